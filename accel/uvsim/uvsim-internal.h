@@ -1,0 +1,75 @@
+/*
+ * uvsim-internal.h - state of the in-process s390x KVM + Ultravisor model.
+ *
+ * uvsim plays the kernel's part of the KVM contract: it hands out handles
+ * instead of fds, keeps each simulated CPU's architected state, and runs a
+ * deterministic guest workload on KVM_RUN.  Rules that the real kernel
+ * enforces (vcpu->mutex around vCPU ioctls, kvm->lock around VM ioctls,
+ * errno values) are enforced here the same way.
+ */
+#ifndef ACCEL_UVSIM_INTERNAL_H
+#define ACCEL_UVSIM_INTERNAL_H
+
+#include "qemu/osdep.h"
+#include "sysemu/kvm.h"
+#include "target/s390x/cpu.h"
+
+/* Handle ranges: distinct from each other and from small real fds. */
+#define UVSIM_DEV_HANDLE   0x10000
+#define UVSIM_VM_HANDLE    0x10001
+#define UVSIM_VCPU_HANDLE0 0x20000
+#define UVSIM_MAX_VCPUS    248     /* KVM_S390_ESCA_CPU_SLOTS */
+
+/* How long a simulated vCPU "executes" between looking for a kick. */
+#define UVSIM_STEP_INTERVAL_US 1000
+
+typedef struct UvsimVM UvsimVM;
+
+typedef struct UvsimVcpu {
+    int id;
+    UvsimVM *vm;
+    GMutex lock;               /* the kernel's vcpu->mutex */
+    GMutex kick_lock;          /* protects the wait in KVM_RUN */
+    GCond kick_cond;
+    struct kvm_run *run;       /* the "mmapped" run area */
+    size_t run_size;
+    CPUS390XState arch;        /* the simulated CPU's architected state */
+    uint64_t gbea;             /* breaking-event address (reset value 1) */
+    uint64_t pp;               /* program parameter */
+    uint32_t mp_state;
+    uint64_t workload_step;    /* steps the guest workload has executed */
+    bool mapped;
+} UvsimVcpu;
+
+struct UvsimVM {
+    GMutex lock;               /* the kernel's kvm->lock */
+    bool created;
+    uint8_t *mem_host;         /* memslot 0: host mapping */
+    uint64_t mem_size;
+    bool user_cpu_state_ctrl;
+    UvsimVcpu *vcpus[UVSIM_MAX_VCPUS];
+};
+
+/* vCPU ioctls (uvsim-vcpu.c); @v->lock is held by the caller. */
+int uvsim_vcpu_ioctl(UvsimVcpu *v, unsigned long request, void *arg);
+
+/* Creates vCPU @id of @vm (KVM_CREATE_VCPU). */
+UvsimVcpu *uvsim_vcpu_create(UvsimVM *vm, int id);
+
+/* Destroys a vCPU (close of its fd). */
+void uvsim_vcpu_destroy(UvsimVcpu *v);
+
+/* Wakes a vCPU waiting inside KVM_RUN. */
+void uvsim_vcpu_kick(UvsimVcpu *v);
+
+/*
+ * One step of the deterministic guest workload (workload.c): changes the
+ * registers as a function of the step number and writes the sequence
+ * counter into the vCPU's own page of guest memory.
+ */
+void uvsim_workload_step(UvsimVcpu *v);
+
+/* Guest address of vCPU @id's workload page in a guest of @mem_size bytes. */
+uint64_t uvsim_workload_page(uint64_t mem_size, int id);
+
+#endif /* ACCEL_UVSIM_INTERNAL_H */

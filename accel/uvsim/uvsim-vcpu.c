@@ -1,0 +1,297 @@
+/*
+ * uvsim-vcpu.c - simulated vCPU ioctls: KVM_RUN, registers, resets, MP state.
+ *
+ * Register transfer follows the s390x kernel: the run area's sync regs
+ * (kvm_valid_regs / kvm_dirty_regs) plus the classic GET/SET ioctls and
+ * ONE_REG for the TOD-related registers.
+ */
+#include "qemu/osdep.h"
+#include "uvsim-internal.h"
+
+/* Control register reset values of the architecture (PoP, initial CPU reset). */
+#define CR0_RESET  0xE0ULL
+#define CR14_RESET 0xC2000000ULL
+
+/* What uvsim keeps in the run area, as a vector-capable kernel does. */
+#define UVSIM_VALID_REGS (KVM_SYNC_PREFIX | KVM_SYNC_GPRS | KVM_SYNC_ACRS | \
+                          KVM_SYNC_CRS | KVM_SYNC_ARCH0 | KVM_SYNC_PFAULT | \
+                          KVM_SYNC_VRS | KVM_SYNC_GSCB)
+
+static void sync_regs_out(UvsimVcpu *v)
+{
+    struct kvm_run *run = v->run;
+    const CPUS390XState *a = &v->arch;
+
+    run->psw_mask = a->psw_mask;
+    run->psw_addr = a->psw_addr;
+    run->s.regs.prefix = a->prefix;
+    memcpy(run->s.regs.gprs, a->regs, sizeof(a->regs));
+    memcpy(run->s.regs.acrs, a->aregs, sizeof(a->aregs));
+    memcpy(run->s.regs.crs, a->cregs, sizeof(a->cregs));
+    run->s.regs.todpr = a->todpr;
+    run->s.regs.cputm = a->cputm;
+    run->s.regs.ckc = a->ckc;
+    run->s.regs.pp = v->pp;
+    run->s.regs.gbea = v->gbea;
+    memcpy(run->s.regs.vrs, a->vregs, sizeof(a->vregs));
+    run->s.regs.fpc = a->fpc;
+    memcpy(run->s.regs.gscb, a->gscb, sizeof(a->gscb));
+    run->kvm_valid_regs = UVSIM_VALID_REGS;
+}
+
+static void sync_regs_in(UvsimVcpu *v)
+{
+    struct kvm_run *run = v->run;
+    CPUS390XState *a = &v->arch;
+    uint64_t dirty = run->kvm_dirty_regs;
+
+    /* The PSW always travels in the run area. */
+    a->psw_mask = run->psw_mask;
+    a->psw_addr = run->psw_addr;
+    if (dirty & KVM_SYNC_PREFIX) {
+        a->prefix = run->s.regs.prefix & 0x7fffe000u;
+    }
+    if (dirty & KVM_SYNC_GPRS) {
+        memcpy(a->regs, run->s.regs.gprs, sizeof(a->regs));
+    }
+    if (dirty & KVM_SYNC_ACRS) {
+        memcpy(a->aregs, run->s.regs.acrs, sizeof(a->aregs));
+    }
+    if (dirty & KVM_SYNC_CRS) {
+        memcpy(a->cregs, run->s.regs.crs, sizeof(a->cregs));
+    }
+    if (dirty & KVM_SYNC_ARCH0) {
+        a->todpr = run->s.regs.todpr;
+        a->cputm = run->s.regs.cputm;
+        a->ckc = run->s.regs.ckc;
+        v->pp = run->s.regs.pp;
+        v->gbea = run->s.regs.gbea;
+    }
+    if (dirty & KVM_SYNC_VRS) {
+        memcpy(a->vregs, run->s.regs.vrs, sizeof(a->vregs));
+        a->fpc = run->s.regs.fpc;
+    }
+    if (dirty & KVM_SYNC_GSCB) {
+        memcpy(a->gscb, run->s.regs.gscb, sizeof(a->gscb));
+    }
+    run->kvm_dirty_regs = 0;
+}
+
+UvsimVcpu *uvsim_vcpu_create(UvsimVM *vm, int id)
+{
+    UvsimVcpu *v = g_new0(UvsimVcpu, 1);
+    v->id = id;
+    v->vm = vm;
+    g_mutex_init(&v->lock);
+    g_mutex_init(&v->kick_lock);
+    g_cond_init(&v->kick_cond);
+    v->run_size = QEMU_ALIGN_UP(sizeof(struct kvm_run), 4096);
+    v->run = g_aligned_alloc0(1, v->run_size, 4096);
+    v->arch.cregs[0] = CR0_RESET;
+    v->arch.cregs[14] = CR14_RESET;
+    v->gbea = 1;
+    v->mp_state = KVM_MP_STATE_STOPPED;
+    sync_regs_out(v);
+    return v;
+}
+
+void uvsim_vcpu_destroy(UvsimVcpu *v)
+{
+    g_aligned_free(v->run);
+    g_cond_clear(&v->kick_cond);
+    g_mutex_clear(&v->kick_lock);
+    g_mutex_clear(&v->lock);
+    g_free(v);
+}
+
+static bool exit_requested(UvsimVcpu *v)
+{
+    return __atomic_load_n(&v->run->immediate_exit, __ATOMIC_SEQ_CST);
+}
+
+void uvsim_vcpu_kick(UvsimVcpu *v)
+{
+    /* The caller set immediate_exit first; waking under the lock cannot be lost. */
+    g_mutex_lock(&v->kick_lock);
+    g_cond_broadcast(&v->kick_cond);
+    g_mutex_unlock(&v->kick_lock);
+}
+
+/* Waits one step interval; false if a kick arrived. */
+static bool wait_step(UvsimVcpu *v)
+{
+    gint64 deadline = g_get_monotonic_time() + UVSIM_STEP_INTERVAL_US;
+    bool kicked;
+    g_mutex_lock(&v->kick_lock);
+    while (!(kicked = exit_requested(v)) &&
+           g_cond_wait_until(&v->kick_cond, &v->kick_lock, deadline)) {
+        /* spurious or early wake-up: look again */
+    }
+    g_mutex_unlock(&v->kick_lock);
+    return !kicked;
+}
+
+static int uvsim_run(UvsimVcpu *v)
+{
+    struct kvm_run *run = v->run;
+    if (exit_requested(v)) {
+        run->exit_reason = KVM_EXIT_INTR;
+        return -EINTR;
+    }
+    sync_regs_in(v);
+    /* A stopped CPU sits in KVM_RUN without executing until it is started. */
+    do {
+        if (__atomic_load_n(&v->mp_state, __ATOMIC_ACQUIRE) == KVM_MP_STATE_OPERATING && v->vm->mem_host) {
+            uvsim_workload_step(v);
+        }
+    } while (wait_step(v));
+    sync_regs_out(v);
+    run->exit_reason = KVM_EXIT_INTR;
+    return -EINTR;
+}
+
+static void uvsim_reset(UvsimVcpu *v, unsigned long kind)
+{
+    CPUS390XState *a = &v->arch;
+    /* Initial reset (and clear reset) state per the kernel's reset ioctls. */
+    if (kind == KVM_S390_INITIAL_RESET || kind == KVM_S390_CLEAR_RESET) {
+        a->psw_mask = a->psw_addr = 0;
+        a->prefix = 0;
+        a->cputm = a->ckc = 0;
+        a->todpr = 0;
+        memset(a->cregs, 0, sizeof(a->cregs));
+        a->cregs[0] = CR0_RESET;
+        a->cregs[14] = CR14_RESET;
+        a->fpc = 0;
+        v->gbea = 1;
+        v->pp = 0;
+    }
+    if (kind == KVM_S390_CLEAR_RESET) {
+        memset(a->regs, 0, sizeof(a->regs));
+        memset(a->aregs, 0, sizeof(a->aregs));
+        memset(a->vregs, 0, sizeof(a->vregs));
+        memset(a->gscb, 0, sizeof(a->gscb));
+        v->workload_step = 0;
+    }
+    sync_regs_out(v);
+}
+
+static int get_one_reg(UvsimVcpu *v, const struct kvm_one_reg *reg, bool set)
+{
+    uint64_t *u64 = NULL;
+    uint32_t *u32 = NULL;
+    switch (reg->id) {
+    case KVM_REG_S390_TODPR:
+        u32 = &v->arch.todpr;
+        break;
+    case KVM_REG_S390_CPU_TIMER:
+        u64 = &v->arch.cputm;
+        break;
+    case KVM_REG_S390_CLOCK_COMP:
+        u64 = &v->arch.ckc;
+        break;
+    case KVM_REG_S390_PP:
+        u64 = &v->pp;
+        break;
+    case KVM_REG_S390_GBEA:
+        u64 = &v->gbea;
+        break;
+    default:
+        return -EINVAL;
+    }
+    void *user = (void *)(uintptr_t)reg->addr;
+    size_t len = u64 ? 8 : 4;
+    void *kernel = u64 ? (void *)u64 : (void *)u32;
+    if (!user) {
+        return -EFAULT;
+    }
+    memcpy(set ? kernel : user, set ? user : kernel, len);
+    sync_regs_out(v);
+    return 0;
+}
+
+static int regs_ioctl(UvsimVcpu *v, unsigned long request, void *arg)
+{
+    CPUS390XState *a = &v->arch;
+    switch (request) {
+    case KVM_GET_REGS:
+        memcpy(((struct kvm_regs *)arg)->gprs, a->regs, sizeof(a->regs));
+        return 0;
+    case KVM_SET_REGS:
+        memcpy(a->regs, ((struct kvm_regs *)arg)->gprs, sizeof(a->regs));
+        break;
+    case KVM_GET_SREGS:
+        memcpy(((struct kvm_sregs *)arg)->acrs, a->aregs, sizeof(a->aregs));
+        memcpy(((struct kvm_sregs *)arg)->crs, a->cregs, sizeof(a->cregs));
+        return 0;
+    case KVM_SET_SREGS:
+        memcpy(a->aregs, ((struct kvm_sregs *)arg)->acrs, sizeof(a->aregs));
+        memcpy(a->cregs, ((struct kvm_sregs *)arg)->crs, sizeof(a->cregs));
+        break;
+    case KVM_GET_FPU: {
+        struct kvm_fpu *fpu = arg;
+        fpu->fpc = a->fpc;
+        for (int i = 0; i < 16; i++) {
+            fpu->fprs[i] = a->vregs[i][0];
+        }
+        return 0;
+    }
+    case KVM_SET_FPU: {
+        const struct kvm_fpu *fpu = arg;
+        a->fpc = fpu->fpc;
+        for (int i = 0; i < 16; i++) {
+            a->vregs[i][0] = fpu->fprs[i];
+        }
+        break;
+    }
+    default:
+        return -ENOTTY;
+    }
+    sync_regs_out(v);
+    return 0;
+}
+
+int uvsim_vcpu_ioctl(UvsimVcpu *v, unsigned long request, void *arg)
+{
+    switch (request) {
+    case KVM_RUN:
+        return uvsim_run(v);
+    case KVM_S390_INITIAL_RESET:
+    case KVM_S390_NORMAL_RESET:
+    case KVM_S390_CLEAR_RESET:
+        uvsim_reset(v, request);
+        return 0;
+    case KVM_S390_SET_INITIAL_PSW: {
+        const struct kvm_s390_psw *psw = arg;
+        if (!psw) {
+            return -EFAULT;
+        }
+        v->arch.psw_mask = psw->mask;
+        v->arch.psw_addr = psw->addr;
+        sync_regs_out(v);
+        return 0;
+    }
+    case KVM_GET_MP_STATE:
+        ((struct kvm_mp_state *)arg)->mp_state = __atomic_load_n(&v->mp_state, __ATOMIC_ACQUIRE);
+        return 0;
+    case KVM_SET_MP_STATE: {
+        uint32_t st = ((struct kvm_mp_state *)arg)->mp_state;
+        if (st != KVM_MP_STATE_STOPPED && st != KVM_MP_STATE_CHECK_STOP &&
+            st != KVM_MP_STATE_OPERATING && st != KVM_MP_STATE_LOAD) {
+            return -ENXIO;
+        }
+        /* The kernel switches to user-controlled CPU state on first use. */
+        v->vm->user_cpu_state_ctrl = true;
+        __atomic_store_n(&v->mp_state, st, __ATOMIC_RELEASE);
+        return 0;
+    }
+    case KVM_GET_ONE_REG:
+    case KVM_SET_ONE_REG:
+        return arg ? get_one_reg(v, arg, request == KVM_SET_ONE_REG) : -EFAULT;
+    default:
+        if (!arg && request != KVM_RUN) {
+            return -EFAULT;
+        }
+        return regs_ioctl(v, request, arg);
+    }
+}

@@ -1,0 +1,251 @@
+/*
+ * uvsim.c - the simulator backend: device and VM ioctls, handles, kicks.
+ *
+ * The default accelerator ("-accel tcg").  It implements the subset of the
+ * s390x KVM API pvdump uses, with the kernel's argument checks and errno
+ * values, so code above the accelerator interface cannot tell it from
+ * /dev/kvm.  The host here is not (yet) a protected-virtualization host:
+ * KVM_CAP_S390_PROTECTED is 0 and PV commands fail as on such a kernel.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "uvsim-internal.h"
+#include "hw/core/cpu.h"
+
+static UvsimVM *uvsim_vm(KVMState *s)
+{
+    return s->backend;
+}
+
+static int uvsim_open_dev(KVMState *s, GError **errp)
+{
+    UvsimVM *vm = g_new0(UvsimVM, 1);
+    g_mutex_init(&vm->lock);
+    s->backend = vm;
+    return UVSIM_DEV_HANDLE;
+}
+
+static int uvsim_check_extension(unsigned long ext)
+{
+    switch (ext) {
+    case KVM_CAP_USER_MEMORY:
+    case KVM_CAP_SYNC_REGS:
+    case KVM_CAP_ONE_REG:
+    case KVM_CAP_MP_STATE:
+    case KVM_CAP_IMMEDIATE_EXIT:
+    case KVM_CAP_S390_USER_SIGP:
+    case KVM_CAP_S390_VECTOR_REGISTERS:
+    case KVM_CAP_S390_GS:
+    case KVM_CAP_S390_VCPU_RESETS:
+        return 1;
+    case KVM_CAP_NR_VCPUS:
+    case KVM_CAP_MAX_VCPUS:
+    case KVM_CAP_MAX_VCPU_ID:
+        return UVSIM_MAX_VCPUS;
+    case KVM_CAP_S390_PROTECTED:
+    case KVM_CAP_S390_PROTECTED_DUMP:
+    default:
+        return 0;
+    }
+}
+
+static int uvsim_dev_ioctl(KVMState *s, unsigned long request, void *arg)
+{
+    UvsimVM *vm = uvsim_vm(s);
+    switch (request) {
+    case KVM_GET_API_VERSION:
+        return 12;
+    case KVM_CHECK_EXTENSION:
+        return uvsim_check_extension((uintptr_t)arg);
+    case KVM_GET_VCPU_MMAP_SIZE:
+        return QEMU_ALIGN_UP(sizeof(struct kvm_run), 4096);
+    case KVM_CREATE_VM:
+        if ((uintptr_t)arg != 0) {
+            return -EINVAL;     /* only the default machine type */
+        }
+        if (vm->created) {
+            return -EBUSY;      /* one VM per simulator instance */
+        }
+        vm->created = true;
+        return UVSIM_VM_HANDLE;
+    default:
+        return -ENOTTY;
+    }
+}
+
+static int uvsim_set_memory(UvsimVM *vm, const struct kvm_userspace_memory_region *mem)
+{
+    if (mem->slot != 0 || mem->flags || mem->guest_phys_addr ||
+        !QEMU_IS_ALIGNED(mem->memory_size, 4096) ||
+        !QEMU_IS_ALIGNED(mem->userspace_addr, 4096)) {
+        return -EINVAL;         /* pvdump has one RAM block at 0 */
+    }
+    vm->mem_host = (uint8_t *)(uintptr_t)mem->userspace_addr;
+    vm->mem_size = mem->memory_size;
+    return 0;
+}
+
+static int uvsim_create_vcpu(UvsimVM *vm, unsigned long id)
+{
+    if (id >= UVSIM_MAX_VCPUS) {
+        return -EINVAL;
+    }
+    if (vm->vcpus[id]) {
+        return -EEXIST;
+    }
+    vm->vcpus[id] = uvsim_vcpu_create(vm, id);
+    return UVSIM_VCPU_HANDLE0 + id;
+}
+
+static int uvsim_enable_cap(UvsimVM *vm, const struct kvm_enable_cap *cap)
+{
+    if (cap->flags) {
+        return -EINVAL;
+    }
+    switch (cap->cap) {
+    case KVM_CAP_S390_USER_SIGP:
+    case KVM_CAP_S390_VECTOR_REGISTERS:
+    case KVM_CAP_S390_GS:
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}
+
+static int uvsim_vm_ioctl(KVMState *s, unsigned long request, void *arg)
+{
+    UvsimVM *vm = uvsim_vm(s);
+    int r;
+
+    g_mutex_lock(&vm->lock);
+    switch (request) {
+    case KVM_CHECK_EXTENSION:
+        r = uvsim_check_extension((uintptr_t)arg);
+        break;
+    case KVM_SET_USER_MEMORY_REGION:
+        r = arg ? uvsim_set_memory(vm, arg) : -EFAULT;
+        break;
+    case KVM_CREATE_VCPU:
+        r = uvsim_create_vcpu(vm, (uintptr_t)arg);
+        break;
+    case KVM_ENABLE_CAP:
+        r = arg ? uvsim_enable_cap(vm, arg) : -EFAULT;
+        break;
+    case KVM_S390_PV_COMMAND:
+        /* kvm-pv-interface.md 4.1: set before anything can fail. */
+        vm->user_cpu_state_ctrl = true;
+        r = -EINVAL;            /* not a PV host */
+        break;
+    default:
+        r = -ENOTTY;
+        break;
+    }
+    g_mutex_unlock(&vm->lock);
+    return r;
+}
+
+static UvsimVcpu *uvsim_vcpu_from_handle(UvsimVM *vm, int fd)
+{
+    int id = fd - UVSIM_VCPU_HANDLE0;
+    if (id < 0 || id >= UVSIM_MAX_VCPUS) {
+        return NULL;
+    }
+    return vm->vcpus[id];
+}
+
+static int uvsim_ioctl(KVMState *s, int fd, unsigned long request, void *arg)
+{
+    UvsimVM *vm = uvsim_vm(s);
+    if (fd == UVSIM_DEV_HANDLE) {
+        return uvsim_dev_ioctl(s, request, arg);
+    }
+    if (fd == UVSIM_VM_HANDLE && vm->created) {
+        return uvsim_vm_ioctl(s, request, arg);
+    }
+    UvsimVcpu *v = uvsim_vcpu_from_handle(vm, fd);
+    if (!v) {
+        return -EBADF;
+    }
+    g_mutex_lock(&v->lock);
+    int r = uvsim_vcpu_ioctl(v, request, arg);
+    g_mutex_unlock(&v->lock);
+    return r;
+}
+
+static struct kvm_run *uvsim_map_run(KVMState *s, int vcpu_fd, size_t size)
+{
+    UvsimVcpu *v = uvsim_vcpu_from_handle(uvsim_vm(s), vcpu_fd);
+    if (!v || size > v->run_size) {
+        errno = v ? EINVAL : EBADF;
+        return NULL;
+    }
+    v->mapped = true;
+    return v->run;
+}
+
+static void uvsim_unmap_run(KVMState *s, struct kvm_run *run, size_t size)
+{
+    UvsimVM *vm = uvsim_vm(s);
+    for (int i = 0; i < UVSIM_MAX_VCPUS; i++) {
+        if (vm->vcpus[i] && vm->vcpus[i]->run == run) {
+            vm->vcpus[i]->mapped = false;
+        }
+    }
+}
+
+static void uvsim_close(KVMState *s, int fd)
+{
+    UvsimVM *vm = uvsim_vm(s);
+    if (fd == UVSIM_DEV_HANDLE) {
+        g_mutex_clear(&vm->lock);
+        g_free(vm);
+        s->backend = NULL;
+        return;
+    }
+    if (fd == UVSIM_VM_HANDLE) {
+        /* Closing the VM tears everything down, as the kernel does. */
+        for (int i = 0; i < UVSIM_MAX_VCPUS; i++) {
+            if (vm->vcpus[i]) {
+                uvsim_vcpu_destroy(vm->vcpus[i]);
+                vm->vcpus[i] = NULL;
+            }
+        }
+        vm->created = false;
+        vm->mem_host = NULL;
+        return;
+    }
+    UvsimVcpu *v = uvsim_vcpu_from_handle(vm, fd);
+    if (v) {
+        vm->vcpus[v->id] = NULL;
+        uvsim_vcpu_destroy(v);
+    }
+}
+
+static void uvsim_kick_vcpu(KVMState *s, CPUState *cpu)
+{
+    UvsimVcpu *v = uvsim_vcpu_from_handle(uvsim_vm(s), cpu->kvm_fd);
+    if (v) {
+        uvsim_vcpu_kick(v);
+    }
+}
+
+static int uvsim_prepare_host_access(KVMState *s, uint64_t gpa, uint64_t len)
+{
+    UvsimVM *vm = uvsim_vm(s);
+    if (gpa > vm->mem_size || len > vm->mem_size - gpa) {
+        return -EFAULT;
+    }
+    /* No secure storage yet: every page is a normal page. */
+    return 0;
+}
+
+const KVMBackendOps uvsim_backend_ops = {
+    .name = "uvsim",
+    .open_dev = uvsim_open_dev,
+    .ioctl = uvsim_ioctl,
+    .map_run = uvsim_map_run,
+    .unmap_run = uvsim_unmap_run,
+    .close = uvsim_close,
+    .prepare_host_access = uvsim_prepare_host_access,
+    .kick_vcpu = uvsim_kick_vcpu,
+};

@@ -1,0 +1,96 @@
+/*
+ * workload.c - the deterministic guest that runs on uvsim's vCPUs.
+ *
+ * There is no instruction interpreter; instead each step changes the
+ * registers as a pure function of (vCPU id, step number) and writes the step
+ * number into the vCPU's own page of guest memory.  That makes running,
+ * pausing and dumping observable and checkable: after "stop" neither the
+ * registers nor the page may change, after "cont" both move on.
+ *
+ * Workload page of vCPU n: the (n+1)-th page from the top of guest RAM.
+ *   +0   "PVDUMPWL" magic
+ *   +8   vCPU id, u32 big-endian
+ *   +16  step number, u64 big-endian
+ *   +64  ring of the last 504 step numbers (u64 BE, slot = step % 504)
+ */
+#include "qemu/osdep.h"
+#include "uvsim-internal.h"
+
+#define WORKLOAD_MAGIC "PVDUMPWL"
+#define WORKLOAD_RING_SLOTS 504
+#define WORKLOAD_CODE_BASE 0x10000ULL   /* where the PSW "executes" */
+
+uint64_t uvsim_workload_page(uint64_t mem_size, int id)
+{
+    return mem_size - (uint64_t)(id + 1) * 4096;
+}
+
+static uint64_t mix64(uint64_t x)
+{
+    /* splitmix64 finaliser: a cheap, well-spread pure function. */
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+static void put_be64(uint8_t *p, uint64_t v)
+{
+    for (int i = 7; i >= 0; i--, v >>= 8) {
+        p[i] = v & 0xff;
+    }
+}
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+    for (int i = 3; i >= 0; i--, v >>= 8) {
+        p[i] = v & 0xff;
+    }
+}
+
+static void step_registers(CPUS390XState *a, int id, uint64_t n)
+{
+    a->regs[0] = n;
+    a->regs[1] = id;
+    for (int i = 2; i < 16; i++) {
+        a->regs[i] = mix64(n ^ ((uint64_t)id << 56) ^ ((uint64_t)i << 48));
+    }
+    a->aregs[n % 16] = (uint32_t)n;
+    /* 64-bit addressing mode (EA|BA), as a Linux guest runs. */
+    a->psw_mask = 0x0000000180000000ULL;
+    a->psw_addr = WORKLOAD_CODE_BASE + (n % 1024) * 4;
+    a->vregs[n % 32][0] = n;
+    a->vregs[n % 32][1] = ~n;
+    a->cputm -= 1000;     /* the CPU timer counts down while the CPU runs */
+}
+
+static void start_sibling_cpus(UvsimVM *vm)
+{
+    /* The guest's SMP bring-up: SIGP START for every stopped CPU. */
+    for (int i = 0; i < UVSIM_MAX_VCPUS; i++) {
+        UvsimVcpu *o = vm->vcpus[i];
+        if (o && __atomic_load_n(&o->mp_state, __ATOMIC_ACQUIRE) == KVM_MP_STATE_STOPPED) {
+            __atomic_store_n(&o->mp_state, KVM_MP_STATE_OPERATING, __ATOMIC_RELEASE);
+        }
+    }
+}
+
+void uvsim_workload_step(UvsimVcpu *v)
+{
+    UvsimVM *vm = v->vm;
+    uint64_t n = ++v->workload_step;
+    uint64_t gpa = uvsim_workload_page(vm->mem_size, v->id);
+
+    if (n == 1 && v->id == 0) {
+        start_sibling_cpus(vm);
+    }
+    step_registers(&v->arch, v->id, n);
+    if ((uint64_t)(v->id + 1) * 4096 > vm->mem_size) {
+        return;     /* a guest too small to hold every vCPU's page */
+    }
+    uint8_t *page = vm->mem_host + gpa;
+    memcpy(page, WORKLOAD_MAGIC, 8);
+    put_be32(page + 8, v->id);
+    put_be64(page + 16, n);
+    put_be64(page + 64 + (n % WORKLOAD_RING_SLOTS) * 8, n);
+}

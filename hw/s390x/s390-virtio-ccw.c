@@ -1,0 +1,224 @@
+/*
+ * s390-virtio-ccw.c - the s390-ccw-virtio machine (and "none" for probing).
+ *
+ * Builds the machine the command line describes: accelerator, one RAM block
+ * at guest address 0, the vCPUs on their threads, the loaded images, and
+ * the IPL CPU's PSW.  system_reset resets every CPU and reloads the images
+ * as QEMU's s390x machine does.
+ */
+#include "qemu/osdep.h"
+#include "qemu/main-loop.h"
+#include "qapi/error.h"
+#include "hw/boards.h"
+#include "hw/loader.h"
+#include "qom/object.h"
+#include "exec/memory.h"
+#include "sysemu/cpus.h"
+#include "sysemu/kvm.h"
+
+#define S390_MAX_CPUS 248
+
+/* 64-bit addressing (EA|BA): how QEMU enters a raw kernel image. */
+#define PSW_MASK_64BIT 0x0000000180000000ULL
+
+MachineState *current_machine;
+
+static const MachineTypeInfo machine_ccw_72 = {
+    .name = "s390-ccw-virtio-7.2",
+    .alias = "s390-ccw-virtio",
+    .is_default = true,
+    .max_cpus = S390_MAX_CPUS,
+    .desc = "Virtual s390x machine (version 7.2)",
+};
+
+static const MachineTypeInfo machine_none = {
+    .name = "none",
+    .max_cpus = 1,
+    .desc = "empty machine",
+};
+
+static const MachineTypeInfo *const machine_types[] = {
+    &machine_ccw_72, &machine_none, NULL,
+};
+
+const MachineTypeInfo *const *machine_type_list(void)
+{
+    return machine_types;
+}
+
+const MachineTypeInfo *machine_type_find(const char *name)
+{
+    for (int i = 0; machine_types[i]; i++) {
+        const MachineTypeInfo *t = machine_types[i];
+        if (!strcmp(t->name, name) || (t->alias && !strcmp(t->alias, name))) {
+            return t;
+        }
+    }
+    return NULL;
+}
+
+static bool machine_init_accel(MachineConfig *cfg, GError **errp)
+{
+    /* "accel=kvm:tcg": the first accelerator that initialises wins (QEMU). */
+    for (int i = 0; cfg->accel_list[i]; i++) {
+        GError *local = NULL;
+        cfg->accel.name = cfg->accel_list[i];
+        if (kvm_init(&cfg->accel, &local)) {
+            return true;
+        }
+        if (!cfg->accel_list[i + 1]) {
+            g_propagate_error(errp, local);
+            return false;
+        }
+        warn_report("failed to initialize %s: %s", cfg->accel_list[i], local->message);
+        g_error_free(local);
+    }
+    error_setg(errp, "no accelerator found");
+    return false;
+}
+
+static bool machine_check_pv_settings(MachineState *ms, GError **errp)
+{
+    const char *id = ms->cfg->cgs_id;
+    if (!id) {
+        return true;
+    }
+    UserObject *obj = user_object_find(id);
+    if (!obj) {
+        error_setg(errp, "Property 'confidential-guest-support' can't find value '%s'", id);
+        return false;
+    }
+    if (strcmp(obj->type, "s390-pv-guest")) {
+        error_setg(errp, "Property 'confidential-guest-support' of machine %s "
+                   "must be an s390-pv-guest object, '%s' is a %s",
+                   ms->cfg->type, id, obj->type);
+        return false;
+    }
+    ms->pv_guest_id = g_strdup(id);
+    return true;
+}
+
+static bool machine_create_cpus(MachineConfig *cfg, GError **errp)
+{
+    cpu_list = g_new0(CPUState *, cfg->smp);
+    for (int i = 0; i < cfg->smp; i++) {
+        S390CPU *cpu = g_new0(S390CPU, 1);
+        CPU(cpu)->cpu_index = i;
+        CPU(cpu)->kvm_fd = -1;
+        cpu_list[i] = CPU(cpu);
+        cpu_count = i + 1;
+        if (!qemu_start_vcpu(CPU(cpu), errp)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool machine_init(MachineConfig *cfg, GError **errp)
+{
+    MachineState *ms = g_new0(MachineState, 1);
+    ms->cfg = cfg;
+    current_machine = ms;
+
+    if (!s390_cpu_model_parse(cfg->cpu_model, &ms->cpu_model, errp)) {
+        return false;
+    }
+    s390_cpu_model = ms->cpu_model;
+    if (!machine_check_pv_settings(ms, errp) || !machine_init_accel(cfg, errp)) {
+        return false;
+    }
+    if (!strcmp(cfg->type, "none")) {
+        return true;    /* probing only: no RAM, no CPUs */
+    }
+    if (!guest_ram_init(cfg->ram_size, errp)) {
+        return false;
+    }
+    const RAMBlock *rb = guest_ram_block();
+    if (!kvm_set_user_memory(kvm_state, rb->host, rb->size, errp)) {
+        return false;
+    }
+    bql_lock();
+    bool ok = machine_create_cpus(cfg, errp);
+    bql_unlock();
+    if (!ok) {
+        return false;
+    }
+    uint64_t entry;
+    if (!machine_load_images(cfg, &entry, errp)) {
+        return false;
+    }
+    bql_lock();
+    machine_reset();
+    bql_unlock();
+    return true;
+}
+
+typedef struct CPUResetArgs {
+    uint64_t ipl_entry;
+} CPUResetArgs;
+
+static void cpu_reset_on_thread(CPUState *cs, void *data)
+{
+    const CPUResetArgs *args = data;
+    S390CPU *cpu = S390_CPU(cs);
+    unsigned long req = kvm_check_extension(kvm_state, KVM_CAP_S390_VCPU_RESETS)
+                        ? KVM_S390_CLEAR_RESET : KVM_S390_INITIAL_RESET;
+    if (kvm_vcpu_ioctl(cs, req, NULL) < 0) {
+        /* The accelerator's state is authoritative; fall back to ours. */
+        s390_cpu_initial_reset(cpu);
+    } else {
+        kvm_arch_get_registers(cs);
+    }
+    struct kvm_mp_state mp = {
+        .mp_state = cs->cpu_index == 0 ? KVM_MP_STATE_OPERATING
+                                       : KVM_MP_STATE_STOPPED,
+    };
+    kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &mp);
+    if (cs->cpu_index == 0) {
+        cpu->env.psw_mask = PSW_MASK_64BIT;
+        cpu->env.psw_addr = args->ipl_entry;
+        cs->vcpu_dirty = true;
+    }
+}
+
+void machine_reset(void)
+{
+    CPUState *cs;
+    CPUResetArgs args = { 0 };
+    GError *err = NULL;
+
+    g_assert(bql_locked());
+    if (!current_machine || !cpu_count) {
+        return;
+    }
+    /* QEMU re-copies its ROM images on reset; so does pvdump. */
+    if (!machine_load_images(current_machine->cfg, &args.ipl_entry, &err)) {
+        error_report_err(err);
+    }
+    CPU_FOREACH(cs) {
+        run_on_cpu(cs, cpu_reset_on_thread, &args);
+    }
+}
+
+void machine_cleanup(void)
+{
+    if (!current_machine) {
+        return;
+    }
+    if (cpu_count) {
+        bql_lock();
+        stop_all_vcpu_threads();
+        bql_unlock();
+        for (int i = 0; i < cpu_count; i++) {
+            g_free(S390_CPU(cpu_list[i]));
+        }
+        g_free(cpu_list);
+        cpu_list = NULL;
+        cpu_count = 0;
+    }
+    kvm_cleanup();
+    guest_ram_cleanup();
+    g_free(current_machine->pv_guest_id);
+    g_free(current_machine);
+    current_machine = NULL;
+}

@@ -1,0 +1,30 @@
+/*
+ * loader.h - placing files into guest memory (-kernel, -initrd, -append,
+ * -device loader) the way QEMU's s390x IPL code does for a raw kernel.
+ */
+#ifndef HW_LOADER_H
+#define HW_LOADER_H
+
+#include "qemu/osdep.h"
+#include "hw/boards.h"
+
+/* Where a raw s390x Linux kernel image is loaded and entered. */
+#define KERN_IMAGE_START   0x10000ULL
+/* Linux's "S390EP" marker: the image has the parameter area below. */
+#define KERN_IMAGE_MAGIC_OFF 0x10008ULL
+#define INITRD_PARM_START  0x10408ULL
+#define INITRD_PARM_SIZE   0x10410ULL
+#define KERN_PARM_AREA     0x10480ULL
+#define KERN_PARM_AREA_SIZE 896
+#define INITRD_START       0x800000ULL
+
+/*
+ * Loads every image of @cfg into guest memory and returns the IPL PSW
+ * address in *entry (KERN_IMAGE_START when a kernel was given, else 0).
+ */
+bool machine_load_images(const MachineConfig *cfg, uint64_t *entry, GError **errp);
+
+/* Reads a whole file for loading, bounded by @max bytes. */
+bool load_file(const char *path, uint64_t max, GBytes **out, GError **errp);
+
+#endif /* HW_LOADER_H */

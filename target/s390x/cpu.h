@@ -1,0 +1,77 @@
+/*
+ * cpu.h - the s390x vCPU: full architected register state and CPU model.
+ */
+#ifndef TARGET_S390X_CPU_H
+#define TARGET_S390X_CPU_H
+
+#include "qemu/osdep.h"
+#include "hw/core/cpu.h"
+
+/* Facility bits (STFLE numbering, MSB-0) that pvdump's CPU model knows. */
+#define S390_FEAT_VECTOR     129
+#define S390_FEAT_GUARDED_STORAGE 133
+#define S390_FEAT_UNPACK     161  /* protected virtualization (ipl unpack) */
+#define S390_FEAT_MAX        256
+
+typedef struct CPUS390XState {
+    uint64_t psw_mask;
+    uint64_t psw_addr;
+    uint64_t regs[16];        /* general purpose registers */
+    uint32_t aregs[16];       /* access registers */
+    uint64_t cregs[16];       /* control registers */
+    uint32_t fpc;             /* floating-point control */
+    uint64_t vregs[32][2];    /* vector registers; vregs[i][0] is FPR i */
+    uint32_t prefix;          /* prefix register (4 KiB aligned) */
+    uint64_t cputm;           /* CPU timer */
+    uint64_t ckc;             /* clock comparator */
+    uint32_t todpr;           /* TOD programmable register */
+    uint64_t gscb[4];         /* guarded-storage control block */
+} CPUS390XState;
+
+/* A named CPU model with its STFLE facility list. */
+typedef struct S390CPUModel {
+    const char *name;
+    uint8_t stfle[S390_FEAT_MAX / 8]; /* bit n = byte n/8, mask 0x80 >> n%8 */
+} S390CPUModel;
+
+typedef struct S390CPU {
+    CPUState parent_obj;      /* must stay first */
+    CPUS390XState env;
+} S390CPU;
+
+static inline S390CPU *S390_CPU(CPUState *cs)
+{
+    return container_of(cs, S390CPU, parent_obj);
+}
+
+static inline CPUState *CPU(S390CPU *cpu)
+{
+    return &cpu->parent_obj;
+}
+
+/* Tests facility @bit in @model. */
+bool s390_has_feat(const S390CPUModel *model, unsigned bit);
+
+/* Sets or clears facility @bit in @model. */
+void s390_set_feat(S390CPUModel *model, unsigned bit, bool on);
+
+/*
+ * Parses -cpu "NAME[,FEATURE=on|off...]" (only "unpack" is a feature pvdump
+ * knows) into @model.  Unknown models and features are errors.
+ */
+bool s390_cpu_model_parse(const char *optarg, S390CPUModel *model, GError **errp);
+
+/* The CPU model the machine runs (set by the machine at creation). */
+extern S390CPUModel s390_cpu_model;
+
+/* Architected initial CPU reset (PoP "initial CPU reset"), as QEMU does. */
+void s390_cpu_initial_reset(S390CPU *cpu);
+
+/*
+ * Appends QEMU's "info registers" text for @cs (PSW, GPRs, vector or
+ * floating-point registers, control registers) to @out, after synchronising
+ * the register state.  Needs the BQL.
+ */
+void s390_cpu_dump_state(CPUState *cs, GString *out);
+
+#endif /* TARGET_S390X_CPU_H */

@@ -1,0 +1,137 @@
+/*
+ * kvm.c - s390x architecture hooks of the accelerator layer.
+ *
+ * Registers travel through the run area's sync regs (every s390x kernel
+ * pvdump supports has them), exactly as QEMU's target/s390x/kvm/kvm.c does;
+ * the same code therefore drives /dev/kvm and uvsim.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "sysemu/kvm.h"
+#include "target/s390x/cpu.h"
+
+/* The sync-reg groups pvdump needs the kernel to keep in the run area. */
+#define S390_REQUIRED_SYNC_REGS (KVM_SYNC_PREFIX | KVM_SYNC_GPRS | \
+                                 KVM_SYNC_ACRS | KVM_SYNC_CRS | KVM_SYNC_ARCH0)
+
+static void kvm_enable_cap_if(KVMState *s, unsigned cap)
+{
+    if (kvm_check_extension(s, cap)) {
+        struct kvm_enable_cap ec = { .cap = cap };
+        kvm_vm_ioctl(s, KVM_ENABLE_CAP, &ec);
+    }
+}
+
+bool kvm_arch_init(KVMState *s, GError **errp)
+{
+    if (!kvm_check_extension(s, KVM_CAP_SYNC_REGS)) {
+        error_setg(errp, "KVM lacks KVM_CAP_SYNC_REGS, which pvdump requires");
+        return false;
+    }
+    /* As QEMU: SIGP in user space, vector and guarded-storage state. */
+    kvm_enable_cap_if(s, KVM_CAP_S390_USER_SIGP);
+    kvm_enable_cap_if(s, KVM_CAP_S390_VECTOR_REGISTERS);
+    kvm_enable_cap_if(s, KVM_CAP_S390_GS);
+    s->protected_cap = kvm_check_extension(s, KVM_CAP_S390_PROTECTED) > 0;
+    s->protected_dump_cap = kvm_check_extension(s, KVM_CAP_S390_PROTECTED_DUMP) > 0;
+    return true;
+}
+
+bool kvm_arch_init_vcpu(CPUState *cpu, GError **errp)
+{
+    if ((cpu->kvm_run->kvm_valid_regs & S390_REQUIRED_SYNC_REGS) !=
+        S390_REQUIRED_SYNC_REGS) {
+        error_setg(errp, "KVM does not provide the s390x sync registers");
+        return false;
+    }
+    return true;
+}
+
+int kvm_arch_get_registers(CPUState *cs)
+{
+    CPUS390XState *env = &S390_CPU(cs)->env;
+    const struct kvm_run *run = cs->kvm_run;
+    uint64_t valid = run->kvm_valid_regs;
+
+    env->psw_mask = run->psw_mask;
+    env->psw_addr = run->psw_addr;
+    env->prefix = run->s.regs.prefix;
+    memcpy(env->regs, run->s.regs.gprs, sizeof(env->regs));
+    memcpy(env->aregs, run->s.regs.acrs, sizeof(env->aregs));
+    memcpy(env->cregs, run->s.regs.crs, sizeof(env->cregs));
+    env->todpr = run->s.regs.todpr;
+    env->cputm = run->s.regs.cputm;
+    env->ckc = run->s.regs.ckc;
+    if (valid & KVM_SYNC_VRS) {
+        memcpy(env->vregs, run->s.regs.vrs, sizeof(env->vregs));
+        env->fpc = run->s.regs.fpc;
+    } else if (valid & KVM_SYNC_FPRS) {
+        for (int i = 0; i < 16; i++) {
+            env->vregs[i][0] = run->s.regs.fprs[i];
+        }
+        env->fpc = run->s.regs.fpc;
+    }
+    if (valid & KVM_SYNC_GSCB) {
+        memcpy(env->gscb, run->s.regs.gscb, sizeof(env->gscb));
+    }
+    return 0;
+}
+
+int kvm_arch_put_registers(CPUState *cs)
+{
+    const CPUS390XState *env = &S390_CPU(cs)->env;
+    struct kvm_run *run = cs->kvm_run;
+    uint64_t valid = run->kvm_valid_regs;
+    uint64_t dirty = KVM_SYNC_PREFIX | KVM_SYNC_GPRS | KVM_SYNC_ACRS |
+                     KVM_SYNC_CRS | KVM_SYNC_ARCH0;
+
+    run->psw_mask = env->psw_mask;
+    run->psw_addr = env->psw_addr;
+    run->s.regs.prefix = env->prefix;
+    memcpy(run->s.regs.gprs, env->regs, sizeof(env->regs));
+    memcpy(run->s.regs.acrs, env->aregs, sizeof(env->aregs));
+    memcpy(run->s.regs.crs, env->cregs, sizeof(env->cregs));
+    run->s.regs.todpr = env->todpr;
+    run->s.regs.cputm = env->cputm;
+    run->s.regs.ckc = env->ckc;
+    if (valid & KVM_SYNC_VRS) {
+        memcpy(run->s.regs.vrs, env->vregs, sizeof(env->vregs));
+        run->s.regs.fpc = env->fpc;
+        dirty |= KVM_SYNC_VRS;
+    } else if (valid & KVM_SYNC_FPRS) {
+        for (int i = 0; i < 16; i++) {
+            run->s.regs.fprs[i] = env->vregs[i][0];
+        }
+        run->s.regs.fpc = env->fpc;
+        dirty |= KVM_SYNC_FPRS;
+    }
+    if (valid & KVM_SYNC_GSCB) {
+        memcpy(run->s.regs.gscb, env->gscb, sizeof(env->gscb));
+        dirty |= KVM_SYNC_GSCB;
+    }
+    run->kvm_dirty_regs |= dirty;
+    return 0;
+}
+
+int kvm_arch_handle_exit(CPUState *cs, struct kvm_run *run)
+{
+    switch (run->exit_reason) {
+    case KVM_EXIT_INTR:
+        return 1;
+    case KVM_EXIT_S390_SIEIC:
+        /*
+         * Instruction and program intercepts need device and firmware
+         * emulation that pvdump does not have (it dumps guests; it does not
+         * provide virtio or SCLP).  Stop the CPU with a diagnostic instead of
+         * guessing.
+         */
+        g_warning("vCPU %d: unhandled SIE intercept code 0x%x ipa 0x%04x ipb 0x%08x",
+                  cs->cpu_index, run->s390_sieic.icptcode, run->s390_sieic.ipa,
+                  run->s390_sieic.ipb);
+        return -ENOTSUP;
+    default:
+        g_warning("vCPU %d: unhandled KVM exit reason %u", cs->cpu_index,
+                  run->exit_reason);
+        return -ENOTSUP;
+    }
+}

@@ -1,0 +1,202 @@
+/*
+ * test-uvsim.c - the simulator honours the s390x KVM contract: handles,
+ * errno values, capabilities, register transfer, resets, KVM_RUN and the
+ * guest workload.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "sysemu/kvm.h"
+#include "hw/core/cpu.h"
+#include "target/s390x/cpu.h"
+#include <sys/mman.h>
+
+#define TEST_RAM (4 * MiB)
+
+typedef struct Fixture {
+    uint8_t *ram;
+    S390CPU cpus[2];
+} Fixture;
+
+static void fixture_setup(Fixture *f, gconstpointer data)
+{
+    GError *err = NULL;
+    AccelConfig cfg = { .name = "tcg" };
+    g_assert_true(kvm_init(&cfg, &err));
+    g_assert_no_error(err);
+    f->ram = mmap(NULL, TEST_RAM, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    g_assert_true(f->ram != MAP_FAILED);
+    g_assert_true(kvm_set_user_memory(kvm_state, f->ram, TEST_RAM, &err));
+    for (int i = 0; i < 2; i++) {
+        CPUState *cs = CPU(&f->cpus[i]);
+        memset(&f->cpus[i], 0, sizeof(f->cpus[i]));
+        cs->cpu_index = i;
+        g_assert_true(kvm_init_vcpu(cs, &err));
+        g_assert_no_error(err);
+    }
+}
+
+static void fixture_teardown(Fixture *f, gconstpointer data)
+{
+    for (int i = 0; i < 2; i++) {
+        kvm_destroy_vcpu(CPU(&f->cpus[i]));
+    }
+    kvm_cleanup();
+    munmap(f->ram, TEST_RAM);
+}
+
+static void test_capabilities(Fixture *f, gconstpointer data)
+{
+    g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_SYNC_REGS), ==, 1);
+    g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_IMMEDIATE_EXIT), ==, 1);
+    g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_MAX_VCPUS), ==, 248);
+    /* Not a PV host until the Ultravisor model exists. */
+    g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_S390_PROTECTED), ==, 0);
+    g_assert_cmpint(kvm_check_extension(kvm_state, 100000), ==, 0);
+    g_assert_false(kvm_state->protected_cap);
+    g_assert_cmpstr(kvm_backend_name(kvm_state), ==, "uvsim");
+}
+
+static void test_errno_contract(Fixture *f, gconstpointer data)
+{
+    struct kvm_pv_cmd cmd = { .cmd = KVM_PV_INFO, .rc = 0x1234 };
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, 0xAEFF, NULL), ==, -ENOTTY);
+    /* kvm-pv-interface.md 4.1: a non-PV host answers -EINVAL, copies nothing. */
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_S390_PV_COMMAND, &cmd), ==, -EINVAL);
+    g_assert_cmpuint(cmd.rc, ==, 0x1234);
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_CREATE_VCPU, (void *)0), ==, -EEXIST);
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_CREATE_VCPU, (void *)248), ==, -EINVAL);
+    g_assert_cmpint(kvm_state->ops->ioctl(kvm_state, 12345, KVM_RUN, NULL), ==, -EBADF);
+    g_assert_cmpint(kvm_ioctl(kvm_state, KVM_CREATE_VM, NULL), ==, -EBUSY);
+
+    struct kvm_userspace_memory_region mem = {
+        .slot = 1, .memory_size = 4096, .userspace_addr = (uintptr_t)f->ram,
+    };
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_SET_USER_MEMORY_REGION, &mem), ==, -EINVAL);
+    mem.slot = 0;
+    mem.memory_size = 100;
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_SET_USER_MEMORY_REGION, &mem), ==, -EINVAL);
+}
+
+static void test_register_ioctls(Fixture *f, gconstpointer data)
+{
+    CPUState *cs = CPU(&f->cpus[0]);
+    struct kvm_regs regs = { 0 };
+    for (int i = 0; i < 16; i++) {
+        regs.gprs[i] = 0x1111111111111111ULL * i;
+    }
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_SET_REGS, &regs), ==, 0);
+    struct kvm_regs back = { 0 };
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_GET_REGS, &back), ==, 0);
+    g_assert_cmpmem(&regs, sizeof(regs), &back, sizeof(back));
+    /* The run area's sync regs follow the ioctl. */
+    g_assert_cmphex(cs->kvm_run->s.regs.gprs[15], ==, 0xFFFFFFFFFFFFFFFFULL);
+
+    uint64_t timer = 0xABCDEF;
+    struct kvm_one_reg one = { .id = KVM_REG_S390_CPU_TIMER, .addr = (uintptr_t)&timer };
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_SET_ONE_REG, &one), ==, 0);
+    g_assert_cmphex(cs->kvm_run->s.regs.cputm, ==, 0xABCDEF);
+    one.id = 0x1234;
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_GET_ONE_REG, &one), ==, -EINVAL);
+
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_CLEAR_RESET, NULL), ==, 0);
+    g_assert_cmphex(cs->kvm_run->s.regs.gprs[15], ==, 0);
+    g_assert_cmphex(cs->kvm_run->s.regs.crs[0], ==, 0xE0);
+    g_assert_cmphex(cs->kvm_run->s.regs.crs[14], ==, 0xC2000000);
+    g_assert_cmphex(cs->kvm_run->s.regs.cputm, ==, 0);
+
+    struct kvm_mp_state mp = { .mp_state = 42 };
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &mp), ==, -ENXIO);
+}
+
+static void test_immediate_exit(Fixture *f, gconstpointer data)
+{
+    CPUState *cs = CPU(&f->cpus[0]);
+    cs->kvm_run->immediate_exit = 1;
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_RUN, NULL), ==, -EINTR);
+    g_assert_cmpuint(cs->kvm_run->exit_reason, ==, KVM_EXIT_INTR);
+    g_assert_cmphex(cs->kvm_run->s.regs.gprs[0], ==, 0);
+}
+
+static gpointer run_thread(gpointer opaque)
+{
+    CPUState *cs = opaque;
+    return GINT_TO_POINTER(kvm_vcpu_ioctl(cs, KVM_RUN, NULL));
+}
+
+static int run_for(CPUState *cs, unsigned ms)
+{
+    GThread *t = g_thread_new("vcpu", run_thread, cs);
+    g_usleep(ms * 1000);
+    kvm_cpu_kick(cs);
+    int r = GPOINTER_TO_INT(g_thread_join(t));
+    cs->kvm_run->immediate_exit = 0;
+    return r;
+}
+
+static uint64_t be64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++) {
+        v = v << 8 | p[i];
+    }
+    return v;
+}
+
+static void test_dirty_sync_regs_and_stopped_cpu(Fixture *f, gconstpointer data)
+{
+    CPUState *cs = CPU(&f->cpus[1]);
+    cs->kvm_run->s.regs.gprs[5] = 0x5555;
+    cs->kvm_run->kvm_dirty_regs = KVM_SYNC_GPRS;
+    /* A stopped CPU sits in KVM_RUN without executing. */
+    g_assert_cmpint(run_for(cs, 20), ==, -EINTR);
+    g_assert_cmphex(cs->kvm_run->s.regs.gprs[5], ==, 0x5555);
+    g_assert_cmphex(cs->kvm_run->s.regs.gprs[0], ==, 0);
+    g_assert_cmphex(cs->kvm_run->kvm_dirty_regs, ==, 0);
+}
+
+static void test_workload(Fixture *f, gconstpointer data)
+{
+    CPUState *c0 = CPU(&f->cpus[0]), *c1 = CPU(&f->cpus[1]);
+    struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_OPERATING };
+    g_assert_cmpint(kvm_vcpu_ioctl(c0, KVM_SET_MP_STATE, &mp), ==, 0);
+
+    g_assert_cmpint(run_for(c0, 30), ==, -EINTR);
+    uint64_t steps = c0->kvm_run->s.regs.gprs[0];
+    g_assert_cmpuint(steps, >, 0);
+    g_assert_cmpuint(c0->kvm_run->s.regs.gprs[1], ==, 0);
+    g_assert_cmphex(c0->kvm_run->psw_addr, ==, 0x10000 + (steps % 1024) * 4);
+    const uint8_t *page = f->ram + TEST_RAM - 4096;
+    g_assert_cmpmem(page, 8, "PVDUMPWL", 8);
+    g_assert_cmpuint(be64(page + 16), ==, steps);
+
+    /* CPU 0's first step started CPU 1 (the guest's SMP bring-up). */
+    g_assert_cmpint(kvm_vcpu_ioctl(c1, KVM_GET_MP_STATE, &mp), ==, 0);
+    g_assert_cmpuint(mp.mp_state, ==, KVM_MP_STATE_OPERATING);
+    g_assert_cmpint(run_for(c1, 30), ==, -EINTR);
+    const uint8_t *page1 = f->ram + TEST_RAM - 2 * 4096;
+    g_assert_cmpuint(be64(page1 + 16), ==, c1->kvm_run->s.regs.gprs[0]);
+    g_assert_cmpuint(c1->kvm_run->s.regs.gprs[1], ==, 1);
+    /* The same step number gives different registers on different CPUs. */
+    g_assert_cmphex(c1->kvm_run->s.regs.gprs[2], !=, c0->kvm_run->s.regs.gprs[2]);
+
+    /* Not running: nothing changes any more. */
+    uint64_t frozen = be64(page + 16);
+    g_usleep(10000);
+    g_assert_cmpuint(be64(page + 16), ==, frozen);
+    g_assert_cmpint(run_for(c0, 20), ==, -EINTR);
+    g_assert_cmpuint(be64(page + 16), >, frozen);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add(path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+    ADD("/uvsim/capabilities", test_capabilities);
+    ADD("/uvsim/errno-contract", test_errno_contract);
+    ADD("/uvsim/register-ioctls", test_register_ioctls);
+    ADD("/uvsim/immediate-exit", test_immediate_exit);
+    ADD("/uvsim/dirty-sync-regs", test_dirty_sync_regs_and_stopped_cpu);
+    ADD("/uvsim/workload", test_workload);
+    return g_test_run();
+}
