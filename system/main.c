@@ -12,6 +12,7 @@
 #include "sysemu/sysemu.h"
 #include "sysemu/runstate.h"
 #include "sysemu/cpus.h"
+#include "sysemu/dump.h"
 #include <glib-unix.h>
 #include <signal.h>
 
@@ -110,6 +111,8 @@ static bool vm_setup(VMOptions *o, GError **errp)
 
 static void vm_teardown(void)
 {
+    /* A detached dump still reads guest RAM: stop it first. */
+    dump_shutdown();
     bql_lock();
     if (cpu_count) {
         pause_all_vcpus();

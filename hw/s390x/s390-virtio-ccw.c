@@ -173,7 +173,9 @@ static void cpu_reset_on_thread(CPUState *cs, void *data)
         .mp_state = cs->cpu_index == 0 ? KVM_MP_STATE_OPERATING
                                        : KVM_MP_STATE_STOPPED,
     };
-    kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &mp);
+    if (kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &mp) == 0) {
+        cpu->mp_state = mp.mp_state;
+    }
     if (cs->cpu_index == 0) {
         cpu->env.psw_mask = PSW_MASK_64BIT;
         cpu->env.psw_addr = args->ipl_entry;

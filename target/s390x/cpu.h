@@ -37,6 +37,7 @@ typedef struct S390CPUModel {
 typedef struct S390CPU {
     CPUState parent_obj;      /* must stay first */
     CPUS390XState env;
+    uint32_t mp_state;        /* KVM_MP_STATE_* as last read from the accelerator */
 } S390CPU;
 
 static inline S390CPU *S390_CPU(CPUState *cs)

@@ -74,6 +74,11 @@ int kvm_arch_get_registers(CPUState *cs)
     if (valid & KVM_SYNC_GSCB) {
         memcpy(env->gscb, run->s.regs.gscb, sizeof(env->gscb));
     }
+    /* The guest starts and stops CPUs itself (SIGP); track the result. */
+    struct kvm_mp_state mp;
+    if (kvm_vcpu_ioctl(cs, KVM_GET_MP_STATE, &mp) == 0) {
+        S390_CPU(cs)->mp_state = mp.mp_state;
+    }
     return 0;
 }
 

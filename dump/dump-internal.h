@@ -1,0 +1,101 @@
+/*
+ * dump-internal.h - shared by the dump engine and its writers.
+ *
+ * The engine (dump.c) pauses the VM, collects the memory list and the notes,
+ * and runs one writer (seam 4).  Writers see only DumpState: the layout
+ * inputs, the output fd, and helpers for progress and cancellation.  They
+ * write strictly front to back on flattened/ELF outputs, so a pipe works.
+ */
+#ifndef DUMP_INTERNAL_H
+#define DUMP_INTERNAL_H
+
+#include "qemu/osdep.h"
+#include "sysemu/dump.h"
+#include "sysemu/dump-arch.h"
+#include "util/be-access.h"
+#include <sys/uio.h>
+
+typedef struct DumpState DumpState;
+typedef struct DumpCompressor DumpCompressor;
+
+/* An output format: ELF, or kdump with a framing and a compressor. */
+typedef struct DumpWriter {
+    const char *name;
+    /* Writes the whole dump of @s to s->fd. */
+    bool (*write)(DumpState *s, GError **errp);
+} DumpWriter;
+
+struct DumpState {
+    /* What to write */
+    const DumpWriter *writer;
+    const DumpCompressor *compressor;  /* kdump only */
+    bool raw;                   /* kdump-raw-*: seekable random-access file */
+    unsigned threads;           /* compression workers */
+    int fd;
+
+    /* What the guest looks like */
+    DumpArch arch;
+    DumpMemBlock *blocks;       /* ascending, filtered */
+    size_t nr_blocks;
+    uint64_t total;             /* guest bytes to dump */
+    uint64_t max_mapnr;         /* pfn of the end of the last block */
+    uint8_t *notes;             /* every CPU's notes, built while paused */
+    size_t note_size;
+    int nr_cpus;
+    bool arch_begun;            /* arch begin() succeeded: finish or abort */
+
+    /* Progress, read by query-dump from other threads (atomics) */
+    uint64_t completed;
+    int cancelled;
+};
+
+extern const DumpWriter dump_elf_writer;
+extern const DumpWriter dump_kdump_writer;
+
+/* Stores a field in the guest's byte order (the ELF/kdump file order). */
+static inline void dump_st16(const DumpState *s, void *p, uint16_t v)
+{
+    if (s->arch.elf_data == 2 /* ELFDATA2MSB */) {
+        be16_store(p, v);
+    } else {
+        memcpy(p, &(uint16_t){ GUINT16_TO_LE(v) }, 2);
+    }
+}
+
+static inline void dump_st32(const DumpState *s, void *p, uint32_t v)
+{
+    if (s->arch.elf_data == 2) {
+        be32_store(p, v);
+    } else {
+        memcpy(p, &(uint32_t){ GUINT32_TO_LE(v) }, 4);
+    }
+}
+
+static inline void dump_st64(const DumpState *s, void *p, uint64_t v)
+{
+    if (s->arch.elf_data == 2) {
+        be64_store(p, v);
+    } else {
+        memcpy(p, &(uint64_t){ GUINT64_TO_LE(v) }, 8);
+    }
+}
+
+/* Adds @bytes of guest memory to the progress counter. */
+void dump_progress_add(DumpState *s, uint64_t bytes);
+
+/* Fails with "dump cancelled" if dump-cancel was requested. */
+bool dump_check_cancelled(DumpState *s, GError **errp);
+
+/*
+ * Writes @len bytes to @fd completely (retrying short writes and EINTR).
+ * Returns 0 or a negative errno.
+ */
+int dump_write_full(int fd, const void *buf, size_t len);
+
+/* Like dump_write_full() for a gather list; @iov is consumed. */
+int dump_writev_full(int fd, struct iovec *iov, int iovcnt);
+
+/* pwrite() of @len bytes at @offset, complete.  0 or a negative errno. */
+int dump_pwrite_full(int fd, const void *buf, size_t len, uint64_t offset);
+
+#endif /* DUMP_INTERNAL_H */

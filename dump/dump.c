@@ -1,0 +1,400 @@
+/*
+ * dump.c - the dump-guest-memory engine.
+ *
+ * Format-independent: validates the request in QEMU's order, pauses the
+ * VM (run state save-vm), collects the memory list and every CPU's notes
+ * through the arch hooks, then runs one writer on the caller's thread or,
+ * detached, on a thread of its own that works without the BQL.  At the end
+ * it reports status and DUMP_COMPLETED, lets the arch finish or abort, and
+ * resumes the VM if it was running (dump-guest-memory.md §1.2, §2).
+ */
+#include "qemu/osdep.h"
+#include "qemu/main-loop.h"
+#include "qapi/error.h"
+#include "exec/memory.h"
+#include "hw/boards.h"
+#include "monitor/monitor.h"
+#include "sysemu/cpus.h"
+#include "sysemu/runstate.h"
+#include "dump-internal.h"
+#include "compress.h"
+
+typedef struct DumpFormatInfo {
+    DumpGuestMemoryFormat format;
+    const DumpWriter *writer;
+    const DumpCompressor *compressor;
+    bool raw;
+} DumpFormatInfo;
+
+/* In QEMU's query-dump-guest-memory-capability order. */
+static const DumpFormatInfo dump_formats[] = {
+    { DUMP_GUEST_MEMORY_FORMAT_ELF, &dump_elf_writer, NULL, false },
+    { DUMP_GUEST_MEMORY_FORMAT_KDUMP_ZLIB, &dump_kdump_writer,
+      &dump_compress_zlib, false },
+    { DUMP_GUEST_MEMORY_FORMAT_KDUMP_RAW_ZLIB, &dump_kdump_writer,
+      &dump_compress_zlib, true },
+    { DUMP_GUEST_MEMORY_FORMAT_KDUMP_LZO, &dump_kdump_writer,
+      &dump_compress_lzo, false },
+    { DUMP_GUEST_MEMORY_FORMAT_KDUMP_RAW_LZO, &dump_kdump_writer,
+      &dump_compress_lzo, true },
+    { DUMP_GUEST_MEMORY_FORMAT_KDUMP_SNAPPY, &dump_kdump_writer,
+      &dump_compress_snappy, false },
+    { DUMP_GUEST_MEMORY_FORMAT_KDUMP_RAW_SNAPPY, &dump_kdump_writer,
+      &dump_compress_snappy, true },
+    { DUMP_GUEST_MEMORY_FORMAT_KDUMP_ZSTD, &dump_kdump_writer,
+      &dump_compress_zstd, false },
+    { DUMP_GUEST_MEMORY_FORMAT_KDUMP_RAW_ZSTD, &dump_kdump_writer,
+      &dump_compress_zstd, true },
+};
+
+/*
+ * The one dump at a time.  @active and the fields used for cleanup are
+ * protected by the BQL; the progress (status, completed, total) is read
+ * lock-free by query-dump.
+ */
+static DumpState dump_state;
+static bool dump_active;
+static bool dump_resume;            /* the VM ran before the dump */
+static bool dump_exiting;           /* machine teardown: do not resume */
+static GThread *dump_thread;
+static int dump_status = DUMP_STATUS_NONE;
+static uint64_t dump_total;
+
+static const DumpFormatInfo *format_info(DumpGuestMemoryFormat format)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(dump_formats); i++) {
+        if (dump_formats[i].format == format) {
+            return &dump_formats[i];
+        }
+    }
+    return NULL;
+}
+
+bool dump_format_is_raw(DumpGuestMemoryFormat format)
+{
+    const DumpFormatInfo *fi = format_info(format);
+
+    return fi && fi->raw;
+}
+
+size_t dump_supported_formats(const DumpGuestMemoryFormat **formats)
+{
+    static DumpGuestMemoryFormat list[G_N_ELEMENTS(dump_formats)];
+
+    for (size_t i = 0; i < G_N_ELEMENTS(dump_formats); i++) {
+        list[i] = dump_formats[i].format;
+    }
+    *formats = list;
+    return G_N_ELEMENTS(dump_formats);
+}
+
+bool dump_in_progress(void)
+{
+    return dump_active;
+}
+
+DumpProgress dump_query(void)
+{
+    DumpProgress p;
+
+    /* Pairs with the release store in set_status(). */
+    p.status = __atomic_load_n(&dump_status, __ATOMIC_ACQUIRE);
+    p.completed = __atomic_load_n(&dump_state.completed, __ATOMIC_RELAXED);
+    p.total = __atomic_load_n(&dump_total, __ATOMIC_RELAXED);
+    return p;
+}
+
+/* The counters are stored before the status, as QEMU does. */
+static void set_status(DumpStatus status)
+{
+    __atomic_store_n(&dump_status, status, __ATOMIC_RELEASE);
+}
+
+void dump_progress_add(DumpState *s, uint64_t bytes)
+{
+    __atomic_fetch_add(&s->completed, bytes, __ATOMIC_RELAXED);
+}
+
+bool dump_check_cancelled(DumpState *s, GError **errp)
+{
+    if (__atomic_load_n(&s->cancelled, __ATOMIC_ACQUIRE)) {
+        error_setg(errp, "dump cancelled");
+        return false;
+    }
+    return true;
+}
+
+bool dump_check_request(const DumpRequest *req, GError **errp)
+{
+    if (runstate_get() == RUN_STATE_INMIGRATE) {
+        error_setg(errp, "Dump not allowed during incoming migration.");
+        return false;
+    }
+    if (dump_in_progress()) {
+        error_setg(errp, DUMP_IN_PROGRESS_MSG);
+        return false;
+    }
+    if (req->format != DUMP_GUEST_MEMORY_FORMAT_ELF &&
+        (req->paging || req->has_begin || req->has_length)) {
+        error_setg(errp, "kdump-compressed format doesn't support paging or "
+                   "filter");
+        return false;
+    }
+    if (req->has_begin && !req->has_length) {
+        error_setg(errp, "Parameter 'length' is missing");
+        return false;
+    }
+    if (req->has_length && !req->has_begin) {
+        error_setg(errp, "Parameter 'begin' is missing");
+        return false;
+    }
+    if (req->format == DUMP_GUEST_MEMORY_FORMAT_WIN_DMP) {
+        error_setg(errp, "x86-64 Windows guest dump not built-in");
+        return false;
+    }
+    return true;
+}
+
+/* ---------------------------------------------------------------- init */
+
+/*
+ * The RAM blocks, cut to the begin/length filter.  Negative values select
+ * nothing (QEMU leaves them unchecked and ends up with no memory).
+ */
+static bool collect_memory(DumpState *s, const DumpRequest *req, GError **errp)
+{
+    const RAMBlock *ram = guest_ram_block();
+    uint64_t start = 0, end = ram ? ram->size : 0;
+
+    if (req->has_length && req->length == 0) {
+        error_setg(errp, "parameter 'length' expects a non-zero size");
+        return false;
+    }
+    if (req->has_begin) {
+        bool valid = req->begin >= 0 && req->length > 0;
+        uint64_t fend = valid ? (uint64_t)req->begin + req->length : 0;
+
+        start = valid ? MAX(start, (uint64_t)req->begin) : end;
+        end = MIN(end, MAX(fend, start));
+    }
+    if (end <= start) {
+        error_setg(errp, "dump: no guest memory to dump");
+        return false;
+    }
+    /* One RAM block from guest address 0: one PT_LOAD (D4). */
+    s->blocks = g_new(DumpMemBlock, 1);
+    s->blocks[0] = (DumpMemBlock) { .start = start, .size = end - start };
+    s->nr_blocks = 1;
+    s->total = end - start;
+    s->max_mapnr = DIV_ROUND_UP(end, s->arch.page_size);
+    return true;
+}
+
+static bool collect_notes(DumpState *s, GError **errp)
+{
+    const DumpArchOps *ops = s->arch.ops;
+    size_t per_cpu = ops->cpu_notes_size(&s->arch);
+    CPUState *cpu;
+
+    s->nr_cpus = cpu_count;
+    s->note_size = per_cpu * cpu_count;
+    s->notes = g_malloc0(s->note_size);
+    CPU_FOREACH(cpu) {
+        if (!ops->cpu_notes_write(&s->arch, cpu,
+                                  s->notes + per_cpu * cpu->cpu_index, errp)) {
+            error_prepend(errp, "dump: failed to write elf notes: ");
+            return false;
+        }
+    }
+    return true;
+}
+
+static unsigned default_threads(void)
+{
+    unsigned n = current_machine ? current_machine->cfg->dump_threads : 0;
+
+    return n ? n : g_get_num_processors();
+}
+
+/* Everything up to the first byte written; the VM is paused after it. */
+static bool dump_init(DumpState *s, const DumpRequest *req,
+                      const DumpFormatInfo *fi, GError **errp)
+{
+    DumpArchParams params;
+
+    s->writer = fi->writer;
+    s->compressor = fi->compressor;
+    s->raw = fi->raw;
+    s->threads = req->threads ? req->threads : default_threads();
+    if (!dump_arch_init(&s->arch, errp) || !collect_memory(s, req, errp)) {
+        return false;
+    }
+    __atomic_store_n(&dump_total, s->total, __ATOMIC_RELAXED);
+    params = (DumpArchParams) {
+        .elf = fi->writer == &dump_elf_writer,
+        .filtered = req->has_begin,
+        .blocks = s->blocks,
+        .nr_blocks = s->nr_blocks,
+        .total = s->total,
+    };
+    if (s->arch.ops->begin && !s->arch.ops->begin(&s->arch, &params, errp)) {
+        return false;
+    }
+    s->arch_begun = true;
+    return collect_notes(s, errp);
+}
+
+/* ------------------------------------------------------------- cleanup */
+
+static bool dump_start_blocker(GError **errp)
+{
+    if (dump_active) {
+        error_setg(errp, DUMP_IN_PROGRESS_MSG);
+        return false;
+    }
+    return true;
+}
+
+/* Releases everything of @s and resumes the VM.  BQL held. */
+static void dump_cleanup(DumpState *s, bool ok)
+{
+    const DumpArchOps *ops = s->arch.ops;
+
+    if (s->arch_begun) {
+        if (ok && ops->finish) {
+            ops->finish(&s->arch);
+        } else if (!ok && ops->abort) {
+            ops->abort(&s->arch);
+        }
+    }
+    if (s->fd >= 0) {
+        close(s->fd);
+        s->fd = -1;
+    }
+    g_free(s->blocks);
+    g_free(s->notes);
+    dump_active = false;
+    runstate_set_start_blocker(NULL);
+    if (dump_resume && !dump_exiting) {
+        vm_start(NULL);
+    }
+}
+
+json_object *dump_query_json(void)
+{
+    DumpProgress p = dump_query();
+    json_object *r = json_object_new_object();
+
+    json_object_object_add(r, "status",
+                           json_object_new_string(DumpStatus_str(p.status)));
+    json_object_object_add(r, "completed", json_object_new_int64(p.completed));
+    json_object_object_add(r, "total", json_object_new_int64(p.total));
+    return r;
+}
+
+/* Ends a dump that got past init: status, event, cleanup.  BQL held. */
+static void dump_complete(DumpState *s, const GError *err)
+{
+    json_object *data = json_object_new_object();
+
+    set_status(err ? DUMP_STATUS_FAILED : DUMP_STATUS_COMPLETED);
+    json_object_object_add(data, "result", dump_query_json());
+    if (err) {
+        json_object_object_add(data, "error",
+                               json_object_new_string(err->message));
+    }
+    qapi_event_emit("DUMP_COMPLETED", data);
+    dump_cleanup(s, !err);
+}
+
+/* ---------------------------------------------------------------- run */
+
+static gpointer dump_thread_run(gpointer opaque)
+{
+    DumpState *s = opaque;
+    GError *err = NULL;
+
+    s->writer->write(s, &err);
+    /*
+     * Cleanup under the BQL, so a "cont" or a new dump sent right after the
+     * event sees the dump finished and the VM resumed.
+     */
+    bql_lock();
+    dump_complete(s, err);
+    bql_unlock();
+    g_clear_error(&err);
+    return NULL;
+}
+
+static void dump_reset(DumpState *s, int fd)
+{
+    memset(s, 0, sizeof(*s));
+    s->fd = fd;
+    __atomic_store_n(&dump_total, 0, __ATOMIC_RELAXED);
+    set_status(DUMP_STATUS_ACTIVE);
+}
+
+bool dump_start(const DumpRequest *req, int fd, GError **errp)
+{
+    const DumpFormatInfo *fi = format_info(req->format);
+    DumpState *s = &dump_state;
+
+    g_assert(fi && bql_locked() && !dump_active);
+    if (fi->raw && lseek(fd, 0, SEEK_CUR) < 0) {
+        close(fd);
+        error_setg(errp, "kdump-raw formats require a seekable file");
+        return false;
+    }
+    if (dump_thread) {
+        /* The previous detached dump has finished; reap its thread. */
+        g_thread_join(dump_thread);
+        dump_thread = NULL;
+    }
+    dump_reset(s, fd);
+    dump_active = true;
+    dump_resume = runstate_is_running();
+    runstate_set_start_blocker(dump_start_blocker);
+    if (dump_resume) {
+        vm_stop(RUN_STATE_SAVE_VM);
+    }
+    if (!dump_init(s, req, fi, errp)) {
+        set_status(DUMP_STATUS_FAILED);
+        dump_cleanup(s, false);
+        return false;
+    }
+    if (req->detach) {
+        dump_thread = g_thread_new("dump", dump_thread_run, s);
+        return true;
+    }
+    GError *err = NULL;
+    s->writer->write(s, &err);
+    dump_complete(s, err);
+    if (err) {
+        g_propagate_error(errp, err);
+        return false;
+    }
+    return true;
+}
+
+bool dump_cancel(GError **errp)
+{
+    if (!dump_active) {
+        error_setg(errp, "There is no dump in progress");
+        return false;
+    }
+    __atomic_store_n(&dump_state.cancelled, 1, __ATOMIC_RELEASE);
+    return true;
+}
+
+void dump_shutdown(void)
+{
+    if (!dump_thread) {
+        return;
+    }
+    bql_lock();
+    dump_exiting = true;
+    __atomic_store_n(&dump_state.cancelled, 1, __ATOMIC_RELEASE);
+    bql_unlock();
+    g_thread_join(dump_thread);
+    dump_thread = NULL;
+}

@@ -1,0 +1,304 @@
+/*
+ * kdump.c - the kdump-compressed writer (formats kdump-* and kdump-raw-*).
+ *
+ * makedumpfile's "diskdump" layout (dump-guest-memory.md §5), in blocks of
+ * one page:
+ *
+ *   block 0        disk_dump_header
+ *   block 1        kdump_sub_header, then the ELF notes
+ *   block 1+S      1st bitmap, then the identical 2nd bitmap
+ *   then           one page descriptor per page, in pfn order
+ *   then           the shared zero page, then the stored pages in pfn order
+ *
+ * The descriptors and the page data are produced together, so each goes
+ * through its own cache and is flushed as a large write at its offset.
+ * Apart from the bitmap (max_mapnr / 8 bytes) the memory used is fixed.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "exec/memory.h"
+#include "dump-internal.h"
+#include "kdump-framing.h"
+#include "compress.h"
+
+#define KDUMP_SIGNATURE         "KDUMP   "
+#define KDUMP_HEADER_VERSION    6
+#define KDUMP_DUMP_LEVEL        1
+#define KDUMP_HEADER_BLOCKS     1
+#define DISK_DUMP_HEADER_SIZE   464     /* 64-bit disk_dump_header */
+#define KDUMP_SUB_HEADER_SIZE   104     /* 64-bit kdump_sub_header */
+#define PAGE_DESC_SIZE          24
+#define UTS_LEN                 65
+#define UTS_MACHINE_OFFSET      (12 + 4 * UTS_LEN)
+
+/* Cache sizes: large writes, bounded memory. */
+#define DESC_CACHE_SIZE         (1 * MiB)
+#define DATA_CACHE_SIZE         (4 * MiB)
+
+typedef struct KdumpLayout {
+    uint32_t bs;                /* block size = page size */
+    uint32_t sub_hdr_blocks;    /* S */
+    uint64_t bitmap_len;        /* L, a multiple of bs */
+    uint64_t nr_pages;          /* dumpable pages */
+    uint64_t bitmap_offset;
+    uint64_t desc_offset;
+    uint64_t data_offset;
+} KdumpLayout;
+
+/* Bytes collected for one region of the file, written when full. */
+typedef struct KdumpCache {
+    KdumpSink *sink;
+    uint8_t *buf;
+    size_t size;
+    size_t used;
+    uint64_t offset;            /* file offset of buf[0] */
+} KdumpCache;
+
+static void kdump_layout(const DumpState *s, KdumpLayout *l)
+{
+    l->bs = s->arch.page_size;
+    l->sub_hdr_blocks = DIV_ROUND_UP(KDUMP_SUB_HEADER_SIZE + s->note_size,
+                                     l->bs);
+    l->bitmap_len = QEMU_ALIGN_UP(DIV_ROUND_UP(s->max_mapnr, 8), l->bs);
+    for (size_t i = 0; i < s->nr_blocks; i++) {
+        const DumpMemBlock *b = &s->blocks[i];
+        l->nr_pages += DIV_ROUND_UP(b->start + b->size, l->bs) - b->start / l->bs;
+    }
+    l->bitmap_offset = (uint64_t)(KDUMP_HEADER_BLOCKS + l->sub_hdr_blocks) * l->bs;
+    l->desc_offset = l->bitmap_offset + 2 * l->bitmap_len;
+    l->data_offset = l->desc_offset + PAGE_DESC_SIZE * l->nr_pages;
+}
+
+static bool write_disk_dump_header(DumpState *s, KdumpSink *k,
+                                   const KdumpLayout *l, GError **errp)
+{
+    g_autofree uint8_t *h = g_malloc0(l->bs);
+    int ret;
+
+    memcpy(h, KDUMP_SIGNATURE, strlen(KDUMP_SIGNATURE));
+    dump_st32(s, h + 8, KDUMP_HEADER_VERSION);
+    g_strlcpy((char *)h + UTS_MACHINE_OFFSET, s->arch.uts_machine, UTS_LEN);
+    dump_st32(s, h + 424, s->compressor->flag);
+    dump_st32(s, h + 428, l->bs);
+    dump_st32(s, h + 432, l->sub_hdr_blocks);
+    dump_st32(s, h + 436, 2 * l->bitmap_len / l->bs);
+    dump_st32(s, h + 440, MIN(s->max_mapnr, UINT32_MAX));
+    dump_st32(s, h + 460, s->nr_cpus);
+    ret = kdump_sink_write(k, 0, h, DISK_DUMP_HEADER_SIZE);
+    if (ret < 0) {
+        error_setg_errno(errp, -ret, "dump: failed to write disk dump header");
+        return false;
+    }
+    return true;
+}
+
+/* The sub-header and right behind it the same notes as ELF's PT_NOTE. */
+static bool write_sub_header(DumpState *s, KdumpSink *k, const KdumpLayout *l,
+                             GError **errp)
+{
+    size_t len = KDUMP_SUB_HEADER_SIZE + s->note_size;
+    g_autofree uint8_t *h = g_malloc0(len);
+    int ret;
+
+    dump_st64(s, h + 0, s->arch.phys_base);
+    dump_st32(s, h + 8, KDUMP_DUMP_LEVEL);
+    dump_st64(s, h + 48, (uint64_t)KDUMP_HEADER_BLOCKS * l->bs +
+                         KDUMP_SUB_HEADER_SIZE);
+    dump_st64(s, h + 56, s->note_size);
+    dump_st64(s, h + 96, s->max_mapnr);
+    memcpy(h + KDUMP_SUB_HEADER_SIZE, s->notes, s->note_size);
+    ret = kdump_sink_write(k, (uint64_t)KDUMP_HEADER_BLOCKS * l->bs, h, len);
+    if (ret < 0) {
+        error_setg_errno(errp, -ret, "dump: failed to write kdump sub header");
+        return false;
+    }
+    return true;
+}
+
+/* Bit n (LSB first) set iff pfn n has a byte in some block; written twice. */
+static bool write_bitmaps(DumpState *s, KdumpSink *k, const KdumpLayout *l,
+                          GError **errp)
+{
+    g_autofree uint8_t *bitmap = g_malloc0(l->bitmap_len);
+    int ret;
+
+    for (size_t i = 0; i < s->nr_blocks; i++) {
+        const DumpMemBlock *b = &s->blocks[i];
+        uint64_t end = DIV_ROUND_UP(b->start + b->size, l->bs);
+
+        for (uint64_t pfn = b->start / l->bs; pfn < end; pfn++) {
+            bitmap[pfn / 8] |= 1u << (pfn % 8);
+        }
+    }
+    for (int copy = 0; copy < 2; copy++) {
+        ret = kdump_sink_write(k, l->bitmap_offset + copy * l->bitmap_len,
+                               bitmap, l->bitmap_len);
+        if (ret < 0) {
+            error_setg_errno(errp, -ret, "dump: failed to set dump_bitmap");
+            return false;
+        }
+    }
+    return true;
+}
+
+static int cache_flush(KdumpCache *c)
+{
+    int ret = c->used ? kdump_sink_write(c->sink, c->offset, c->buf, c->used)
+                      : 0;
+
+    c->offset += c->used;
+    c->used = 0;
+    return ret;
+}
+
+static int cache_put(KdumpCache *c, const void *p, size_t len)
+{
+    if (c->used + len > c->size) {
+        int ret = cache_flush(c);
+        if (ret < 0) {
+            return ret;
+        }
+    }
+    memcpy(c->buf + c->used, p, len);
+    c->used += len;
+    return 0;
+}
+
+typedef struct KdumpPages {
+    DumpState *s;
+    KdumpCache desc;
+    KdumpCache data;
+    uint64_t next_data;         /* file offset of the next stored page */
+    uint8_t zero_desc[PAGE_DESC_SIZE];
+} KdumpPages;
+
+static void put_desc(DumpState *s, uint8_t *d, uint64_t offset, uint32_t size,
+                     uint32_t flags)
+{
+    dump_st64(s, d, offset);
+    dump_st32(s, d + 8, size);
+    dump_st32(s, d + 12, flags);
+    dump_st64(s, d + 16, 0);
+}
+
+/* Appends the descriptors and data of one compressed job. */
+static bool emit_job(KdumpPages *kp, const CompressJob *job, GError **errp)
+{
+    DumpState *s = kp->s;
+
+    for (size_t i = 0; i < compress_job_pages(job); i++) {
+        const CompressedPage *cp = compress_job_page(job, i);
+        uint8_t desc[PAGE_DESC_SIZE];
+        int ret;
+
+        if (cp->zero) {
+            memcpy(desc, kp->zero_desc, sizeof(desc));
+        } else {
+            put_desc(s, desc, kp->next_data, cp->size,
+                     cp->compressed ? s->compressor->flag : 0);
+            kp->next_data += cp->size;
+            ret = cache_put(&kp->data, cp->data, cp->size);
+            if (ret < 0) {
+                error_setg_errno(errp, -ret, "dump: failed to write page data");
+                return false;
+            }
+        }
+        ret = cache_put(&kp->desc, desc, sizeof(desc));
+        if (ret < 0) {
+            error_setg_errno(errp, -ret, "dump: failed to write page desc");
+            return false;
+        }
+    }
+    dump_progress_add(s, compress_job_pages(job) * s->arch.page_size);
+    return true;
+}
+
+/*
+ * Feeds the blocks to the pool chunk by chunk and emits the jobs in order
+ * as they complete.  Stops early on errors, leaving the pool to be freed.
+ */
+static bool compress_all(KdumpPages *kp, CompressPool *pool, GError **errp)
+{
+    DumpState *s = kp->s;
+    size_t chunk = compress_pool_job_bytes(pool);
+    size_t bi = 0;
+    uint64_t done = 0;
+
+    while (bi < s->nr_blocks || !compress_pool_idle(pool)) {
+        if (bi < s->nr_blocks && !compress_pool_full(pool)) {
+            const DumpMemBlock *b = &s->blocks[bi];
+            uint64_t len = MIN(chunk, b->size - done);
+            const uint8_t *p = guest_memory_map_read(b->start + done, len, errp);
+
+            if (!p) {
+                error_prepend(errp, "dump: failed to write page data: ");
+                return false;
+            }
+            compress_pool_submit(pool, p, len);
+            done += len;
+            if (done == b->size) {
+                bi++;
+                done = 0;
+            }
+            continue;
+        }
+        if (!dump_check_cancelled(s, errp) ||
+            !emit_job(kp, compress_pool_wait(pool), errp)) {
+            return false;
+        }
+        compress_pool_release(pool);
+    }
+    return true;
+}
+
+static bool write_pages(DumpState *s, KdumpSink *k, const KdumpLayout *l,
+                        GError **errp)
+{
+    KdumpPages kp = {
+        .s = s,
+        .desc = { k, g_malloc(DESC_CACHE_SIZE), DESC_CACHE_SIZE, 0, l->desc_offset },
+        .data = { k, g_malloc(DATA_CACHE_SIZE), DATA_CACHE_SIZE, 0, l->data_offset },
+        .next_data = l->data_offset + l->bs,
+    };
+    CompressPool *pool = compress_pool_new(s->compressor, s->threads, l->bs);
+    bool ok = false;
+    int ret;
+
+    /* Every all-zero page points at one stored zero page, the first. */
+    put_desc(s, kp.zero_desc, l->data_offset, l->bs, 0);
+    memset(kp.data.buf, 0, l->bs);
+    kp.data.used = l->bs;
+
+    if (compress_all(&kp, pool, errp)) {
+        if ((ret = cache_flush(&kp.desc)) < 0) {
+            error_setg_errno(errp, -ret, "dump: failed to sync cache for page_desc");
+        } else if ((ret = cache_flush(&kp.data)) < 0) {
+            error_setg_errno(errp, -ret, "dump: failed to sync cache for page_data");
+        } else {
+            ok = true;
+        }
+    }
+    compress_pool_free(pool);
+    g_free(kp.desc.buf);
+    g_free(kp.data.buf);
+    return ok;
+}
+
+static bool kdump_write(DumpState *s, GError **errp)
+{
+    KdumpSink sink = { .fd = s->fd, .flat = !s->raw };
+    KdumpLayout l = { 0 };
+
+    kdump_layout(s, &l);
+    return kdump_sink_begin(&sink, errp) &&
+           write_disk_dump_header(s, &sink, &l, errp) &&
+           write_sub_header(s, &sink, &l, errp) &&
+           write_bitmaps(s, &sink, &l, errp) &&
+           write_pages(s, &sink, &l, errp) &&
+           kdump_sink_end(&sink, errp);
+}
+
+const DumpWriter dump_kdump_writer = {
+    .name = "kdump",
+    .write = kdump_write,
+};

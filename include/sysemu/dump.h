@@ -1,0 +1,97 @@
+/*
+ * dump.h - dump-guest-memory: the engine's interface to the monitor.
+ *
+ * The monitor validates a request with dump_check_request(), resolves the
+ * protocol to an fd (so that QEMU's validation order holds: format and
+ * filter errors come before a file is created or an fd consumed), then
+ * hands both to dump_start().  Progress is read with dump_query(); the
+ * end of a dump is announced with the DUMP_COMPLETED event.
+ *
+ * All functions need the BQL unless stated otherwise.
+ */
+#ifndef SYSEMU_DUMP_H
+#define SYSEMU_DUMP_H
+
+#include "qemu/osdep.h"
+#include "qapi/qapi-types.h"
+#include <json-c/json.h>
+
+/* The message QEMU gives for anything refused while a dump runs. */
+#define DUMP_IN_PROGRESS_MSG "There is a dump in process, please wait."
+
+/* A dump-guest-memory request, as the QMP command's arguments. */
+typedef struct DumpRequest {
+    DumpGuestMemoryFormat format;
+    bool paging;
+    bool detach;
+    bool has_begin;
+    int64_t begin;
+    bool has_length;
+    int64_t length;
+    unsigned threads;          /* compression workers; 0 = the default */
+} DumpRequest;
+
+/* A snapshot of the progress counters (query-dump). */
+typedef struct DumpProgress {
+    DumpStatus status;
+    uint64_t completed;        /* guest bytes processed (uncompressed) */
+    uint64_t total;            /* guest bytes to dump */
+} DumpProgress;
+
+/*
+ * Checks @req in QEMU's order (run state, dump already active, format
+ * against paging and filter, begin/length pairing, availability of the
+ * format) before any file is opened.
+ */
+bool dump_check_request(const DumpRequest *req, GError **errp);
+
+/*
+ * True if @format produces a random-access kdump file (needs a seekable
+ * fd, unlike the flattened stream).
+ */
+bool dump_format_is_raw(DumpGuestMemoryFormat format);
+
+/*
+ * Runs the dump of @req into @fd, which is taken over (closed on every
+ * path).  @req must have passed dump_check_request().  Pauses the VM for
+ * the dump and resumes it afterwards if it was running.  With
+ * @req->detach the dump continues on its own thread and this returns once
+ * it has started; otherwise it returns when the dump has ended.  Errors of
+ * the initialisation are returned here without a DUMP_COMPLETED event;
+ * errors while writing are returned (synchronous dump) and reported in
+ * the event.
+ */
+bool dump_start(const DumpRequest *req, int fd, GError **errp);
+
+/* The progress of the running or last dump.  Callable from any thread. */
+DumpProgress dump_query(void);
+
+/*
+ * The progress as a DumpQueryResult (query-dump's reply and the result of
+ * DUMP_COMPLETED).  Callable from any thread.
+ */
+json_object *dump_query_json(void);
+
+/* True while a dump is active (started and not yet cleaned up). */
+bool dump_in_progress(void);
+
+/*
+ * Asks the running dump to stop; it then fails with "dump cancelled".
+ * Error if no dump is running.
+ */
+bool dump_cancel(GError **errp);
+
+/*
+ * The formats this build can write, in QEMU's capability order (elf,
+ * kdump-zlib, kdump-raw-zlib, lzo, snappy pairs, then zstd).  Returns
+ * the count; @formats gets a static array.
+ */
+size_t dump_supported_formats(const DumpGuestMemoryFormat **formats);
+
+/*
+ * Machine teardown: cancels a detached dump and waits for its thread,
+ * without resuming the VM.  Call without the BQL, before guest RAM goes.
+ */
+void dump_shutdown(void);
+
+#endif /* SYSEMU_DUMP_H */

@@ -1,0 +1,60 @@
+/*
+ * s390x-notes.h - the ordinary ELF core notes of an s390x CPU.
+ *
+ * Encodes the ten per-CPU notes QEMU writes for s390x, in QEMU's order and
+ * exact layout (dump-guest-memory.md §3): CORE NT_PRSTATUS, CORE
+ * NT_FPREGSET, then LINUX PREFIX, CTRS, TIMER, TODCMP, TODPREG, VXRS_LOW,
+ * VXRS_HIGH and GS_CB.  All fields are big-endian; the vector and
+ * guarded-storage notes are always written, as in QEMU.  Used by the dump
+ * engine for a VM's own dumps and by pvdump-decrypt for decrypted CPUs.
+ */
+#ifndef UTIL_S390X_NOTES_H
+#define UTIL_S390X_NOTES_H
+
+#include "qemu/osdep.h"
+#include "target/s390x/cpu.h"
+
+#define NT_PRSTATUS           1
+#define NT_FPREGSET           2
+#define NT_PRPSINFO           3
+#define NT_S390_TIMER         0x301
+#define NT_S390_TODCMP        0x302
+#define NT_S390_TODPREG       0x303
+#define NT_S390_CTRS          0x304
+#define NT_S390_PREFIX        0x305
+#define NT_S390_VXRS_LOW      0x309
+#define NT_S390_VXRS_HIGH     0x30a
+#define NT_S390_GS_CB         0x30b
+
+/* Size of one ELF note with @namesz-byte name and @descsz-byte payload. */
+size_t elf_note_size(size_t namesz, size_t descsz);
+
+/*
+ * Writes one ELF note (big-endian header, NUL-terminated @name padded to 4
+ * bytes, @desc padded to 4 bytes) to @out; returns the bytes written,
+ * elf_note_size(strlen(name) + 1, descsz).
+ */
+size_t elf_note_write(uint8_t *out, const char *name, uint32_t type,
+                      const void *desc, size_t descsz);
+
+/* Bytes of the ten notes of one CPU (1240). */
+size_t s390x_cpu_notes_size(void);
+
+/*
+ * Writes the ten notes of the CPU whose state is @env to @out
+ * (s390x_cpu_notes_size() bytes); @pid goes into NT_PRSTATUS (QEMU uses
+ * cpu_index + 1).
+ */
+void s390x_cpu_notes_write(const CPUS390XState *env, uint32_t pid, uint8_t *out);
+
+/* Bytes of the CORE NT_PRPSINFO note written by s390x_prpsinfo_note_write(). */
+size_t s390x_prpsinfo_note_size(void);
+
+/*
+ * Writes a CORE NT_PRPSINFO note (64-bit s390x elf_prpsinfo, 136 bytes)
+ * with state 'R' and @fname (truncated to 15 characters) as
+ * program name and command line to @out.
+ */
+void s390x_prpsinfo_note_write(const char *fname, uint8_t *out);
+
+#endif /* UTIL_S390X_NOTES_H */

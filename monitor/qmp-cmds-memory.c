@@ -1,0 +1,59 @@
+/*
+ * qmp-cmds-memory.c - commands that read guest memory from the host side.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qapi/qapi-commands.h"
+#include "exec/memory.h"
+
+/* Copies in bounded chunks, so a huge range needs no huge buffer. */
+#define PMEMSAVE_CHUNK (1 * MiB)
+
+static bool write_all(int fd, const void *buf, size_t len)
+{
+    const uint8_t *p = buf;
+    while (len) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return false;
+        }
+        p += n;
+        len -= n;
+    }
+    return true;
+}
+
+void qmp_pmemsave(int64_t val, int64_t size, const char *filename, GError **errp)
+{
+    if (val < 0 || size < 0) {
+        error_setg(errp, "Parameter '%s' expects a non-negative value",
+                   val < 0 ? "val" : "size");
+        return;
+    }
+    /* Check the whole range before creating the file. */
+    if (!guest_memory_map_read(val, size, errp)) {
+        return;
+    }
+    int fd = open(filename, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        error_setg_errno(errp, errno, "Could not open '%s'", filename);
+        return;
+    }
+    for (uint64_t done = 0; done < (uint64_t)size; done += PMEMSAVE_CHUNK) {
+        uint64_t len = MIN(PMEMSAVE_CHUNK, (uint64_t)size - done);
+        const void *p = guest_memory_map_read(val + done, len, errp);
+        if (!p) {
+            break;
+        }
+        if (!write_all(fd, p, len)) {
+            error_setg_errno(errp, errno, "An IO error has occurred");
+            break;
+        }
+    }
+    if (close(fd) < 0 && errp && !*errp) {
+        error_setg_errno(errp, errno, "An IO error has occurred");
+    }
+}

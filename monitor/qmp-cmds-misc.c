@@ -1,0 +1,47 @@
+/*
+ * qmp-cmds-misc.c - human-monitor-command and query-chardev.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qapi/qapi-commands.h"
+#include "hw/core/cpu.h"
+#include "chardev/char.h"
+#include "monitor/hmp.h"
+
+json_object *qmp_human_monitor_command(const char *command_line,
+                                       bool has_cpu_index, int64_t cpu_index,
+                                       GError **errp)
+{
+    int index = -1;
+
+    if (has_cpu_index) {
+        if (cpu_index < 0 || cpu_index > INT_MAX || !qemu_get_cpu(cpu_index)) {
+            error_setg(errp, "Parameter 'cpu-index' expects a CPU number");
+            return NULL;
+        }
+        index = cpu_index;
+    }
+    g_autofree char *out = hmp_run_command_on_cpu(command_line, index);
+    return json_object_new_string(out);
+}
+
+static void chardev_info(Chardev *chr, void *opaque)
+{
+    json_object *info = json_object_new_object();
+    g_autofree char *filename = qemu_chr_filename(chr);
+
+    json_object_object_add(info, "frontend-open",
+                           json_object_new_boolean(qemu_chr_frontend_open(chr)));
+    json_object_object_add(info, "filename", json_object_new_string(filename));
+    json_object_object_add(info, "label",
+                           json_object_new_string(qemu_chr_label(chr)));
+    json_object_array_add(opaque, info);
+}
+
+json_object *qmp_query_chardev(GError **errp)
+{
+    json_object *list = json_object_new_array();
+
+    qemu_chr_foreach(chardev_info, list);
+    return list;
+}

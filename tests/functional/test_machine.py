@@ -1,0 +1,207 @@
+"""The machine on uvsim: the guest workload runs, stop freezes registers and
+memory, cont resumes them, reset and the loader behave as QEMU's do."""
+import os
+import re
+import struct
+import time
+import unittest
+
+from qmp import VM
+
+RAM = 64 << 20
+PAGE = 4096
+
+
+def workload_page(cpu):
+    """Guest address of vCPU @cpu's workload page (accel/uvsim/workload.c)."""
+    return RAM - (cpu + 1) * PAGE
+
+
+def parse_registers(text):
+    """{cpu index: {"PSW": (mask, addr), "R00": int, ...}} from info registers -a."""
+    cpus = {}
+    for block in re.split(r"\r?\nCPU#", text)[1:]:
+        index, body = block.split("\r\n", 1)
+        regs = {k: int(v, 16) for k, v in re.findall(r"([RVC]\d\d)=([0-9a-f]+)", body)}
+        m = re.search(r"PSW=mask ([0-9a-f]{16}) addr ([0-9a-f]{16})", body)
+        regs["PSW"] = (int(m.group(1), 16), int(m.group(2), 16))
+        cpus[int(index)] = regs
+    return cpus
+
+
+class MachineTest(unittest.TestCase):
+    def start(self, *args, smp=2):
+        vm = VM(args=args, base_args=["-nodefaults", "-nographic", "-accel", "tcg",
+                                      "-m", str(RAM >> 20), "-smp", str(smp)])
+        vm.launch()
+        self.addCleanup(vm.shutdown)
+        self.vm = vm
+        self.qmp = vm.qmp()
+        return vm
+
+    def registers(self):
+        return parse_registers(self.qmp.hmp("info registers -a"))
+
+    def memory(self, addr, size):
+        path = self.vm.path(f"mem-{addr:x}")
+        self.qmp.ok("pmemsave", {"val": addr, "size": size, "filename": path})
+        with open(path, "rb") as f:
+            data = f.read()
+        self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
+        os.unlink(path)
+        return data
+
+    def counter(self, cpu):
+        page = self.memory(workload_page(cpu), 64)
+        self.assertEqual(page[:8], b"PVDUMPWL")
+        self.assertEqual(struct.unpack(">I", page[8:12])[0], cpu)
+        return struct.unpack(">Q", page[16:24])[0]
+
+    def wait_for_progress(self, cpu, above, timeout=5):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            regs = self.registers()[cpu]
+            if regs["R00"] > above:
+                return regs
+            time.sleep(0.02)
+        self.fail(f"vCPU {cpu} made no progress beyond step {above}")
+
+
+class WorkloadTest(MachineTest):
+    def test_workload_runs_on_every_vcpu(self):
+        self.start(smp=3)
+        self.assertEqual(self.qmp.ok("query-status")["status"], "running")
+        for cpu in range(3):
+            regs = self.wait_for_progress(cpu, 5)
+            self.assertEqual(regs["R01"], cpu)
+            self.assertEqual(regs["PSW"][0], 0x0000000180000000)
+        first = self.registers()[0]["R00"]
+        self.wait_for_progress(0, first)
+
+    def test_stop_freezes_registers_and_memory_cont_resumes(self):
+        self.start()
+        self.wait_for_progress(1, 10)
+        self.qmp.ok("stop")
+        self.qmp.wait_event("STOP")
+        self.assertEqual(self.qmp.ok("query-status"),
+                         {"status": "paused", "singlestep": False, "running": False})
+        regs = self.registers()
+        pages = self.memory(workload_page(1), 2 * PAGE)
+        time.sleep(0.3)
+        self.assertEqual(self.registers(), regs)
+        self.assertEqual(self.memory(workload_page(1), 2 * PAGE), pages)
+        # Registers and memory are one consistent snapshot per vCPU.
+        for cpu in (0, 1):
+            self.assertEqual(self.counter(cpu), regs[cpu]["R00"])
+            self.assertEqual(regs[cpu]["PSW"][1], 0x10000 + (regs[cpu]["R00"] % 1024) * 4)
+
+        self.qmp.ok("cont")
+        self.qmp.wait_event("RESUME")
+        for cpu in (0, 1):
+            self.wait_for_progress(cpu, regs[cpu]["R00"])
+        self.assertGreater(self.counter(0), regs[0]["R00"])
+
+    def test_start_paused_runs_nothing_until_cont(self):
+        self.start("-S")
+        self.assertEqual(self.qmp.ok("query-status")["status"], "prelaunch")
+        time.sleep(0.1)
+        self.assertEqual(self.memory(workload_page(0), 64), bytes(64))
+        regs = self.registers()
+        self.assertEqual(regs[0]["R00"], 0)
+        self.assertEqual(regs[0]["PSW"], (0x0000000180000000, 0))
+        self.assertEqual(regs[0]["C00"], 0xE0)
+        self.assertEqual(regs[0]["C14"], 0xC2000000)
+        self.qmp.ok("cont")
+        self.qmp.wait_event("RESUME")
+        self.wait_for_progress(0, 3)
+
+    def test_system_reset(self):
+        self.start()
+        before = self.wait_for_progress(0, 50)["R00"]
+        self.qmp.ok("stop")
+        self.qmp.ok("system_reset")
+        ev = self.qmp.wait_event("RESET")
+        self.assertEqual(ev["data"], {"guest": False, "reason": "host-qmp-system-reset"})
+        # QEMU: a machine reset while not running waits in prelaunch.
+        self.assertEqual(self.qmp.ok("query-status")["status"], "prelaunch")
+        regs = self.registers()
+        self.assertEqual(regs[0]["R00"], 0)
+        self.assertEqual(regs[1]["R02"], 0)
+        self.qmp.ok("cont")
+        after = self.wait_for_progress(0, 0)["R00"]
+        self.assertLess(after, before)
+
+    def test_cpu_states(self):
+        self.start("-S", smp=2)
+        states = [c["cpu-state"] for c in self.qmp.ok("query-cpus-fast")]
+        # Only the IPL CPU operates after reset; the guest starts the others.
+        self.assertEqual(states, ["operating", "stopped"])
+        self.qmp.ok("cont")
+        self.wait_for_progress(1, 2)
+        self.qmp.ok("stop")
+        # Pausing the VM does not change the architected CPU state (QEMU).
+        states = [c["cpu-state"] for c in self.qmp.ok("query-cpus-fast")]
+        self.assertEqual(states, ["operating", "operating"])
+
+    def test_query_cpus_fast_threads_are_real(self):
+        vm = self.start(smp=4)
+        cpus = self.qmp.ok("query-cpus-fast")
+        self.assertEqual([c["cpu-index"] for c in cpus], [0, 1, 2, 3])
+        tasks = set(int(t) for t in os.listdir(f"/proc/{vm.pid}/task"))
+        for c in cpus:
+            self.assertIn(c["thread-id"], tasks)
+            with open(f"/proc/{vm.pid}/task/{c['thread-id']}/comm") as f:
+                self.assertEqual(f.read().strip(), f"CPU {c['cpu-index']}/KVM")
+
+
+class LoaderTest(MachineTest):
+    def write(self, name, data):
+        path = os.path.join(self.tmp, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+    def setUp(self):
+        import tempfile
+        self.tmp = tempfile.mkdtemp(prefix="pvdump-loader-")
+        self.addCleanup(lambda: __import__("shutil").rmtree(self.tmp))
+
+    def test_device_loader_places_files(self):
+        blob = os.urandom(3 * PAGE + 123)
+        f = self.write("blob", blob)
+        self.start("-S", "-device", f"loader,file={f},addr=0x200000",
+                   "-device", '{"driver":"loader","file":"%s","addr":1048576}' % f)
+        self.assertEqual(self.memory(0x200000, len(blob)), blob)
+        self.assertEqual(self.memory(0x100000, len(blob)), blob)
+
+    def test_kernel_initrd_append(self):
+        kernel = bytearray(0x1000)
+        kernel[8:14] = b"S390EP"           # Linux's parameter-area marker
+        initrd = os.urandom(5000)
+        k = self.write("kernel", bytes(kernel))
+        i = self.write("initrd", initrd)
+        self.start("-S", "-kernel", k, "-initrd", i, "-append", "console=ttyS0 pvdump=1")
+        self.assertEqual(self.memory(0x10000, 14)[8:], b"S390EP")
+        self.assertEqual(self.memory(0x800000, len(initrd)), initrd)
+        start, size = struct.unpack(">QQ", self.memory(0x10408, 16))
+        self.assertEqual((start, size), (0x800000, len(initrd)))
+        self.assertEqual(self.memory(0x10480, 23), b"console=ttyS0 pvdump=1\0")
+        self.assertEqual(self.registers()[0]["PSW"], (0x0000000180000000, 0x10000))
+
+    def test_pmemsave_errors(self):
+        self.start("-S")
+        r = self.qmp.cmd("pmemsave", {"val": RAM - 16, "size": 32,
+                                      "filename": self.vm.path("x")})
+        self.assertEqual(r["error"]["desc"],
+                         "guest address range 0x3fffff0+0x20 is outside guest "
+                         "memory (0x4000000 bytes)")
+        self.assertFalse(os.path.exists(self.vm.path("x")))
+        r = self.qmp.cmd("pmemsave", {"val": 0, "size": 16,
+                                      "filename": "/nonexistent/dir/x"})
+        self.assertEqual(r["error"]["desc"],
+                         "Could not open '/nonexistent/dir/x': No such file or directory")
+        self.assertEqual(self.qmp.ok("query-status")["status"], "prelaunch")
+
+
+if __name__ == "__main__":
+    unittest.main()
