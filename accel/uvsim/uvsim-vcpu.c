@@ -141,7 +141,8 @@ static int uvsim_run(UvsimVcpu *v)
     sync_regs_in(v);
     /* A stopped CPU sits in KVM_RUN without executing until it is started. */
     do {
-        if (__atomic_load_n(&v->mp_state, __ATOMIC_ACQUIRE) == KVM_MP_STATE_OPERATING && v->vm->mem_host) {
+        if (__atomic_load_n(&v->mp_state, __ATOMIC_ACQUIRE) == KVM_MP_STATE_OPERATING &&
+            v->vm->mem_host) {
             uvsim_workload_step(v);
         }
     } while (wait_step(v));

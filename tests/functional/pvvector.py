@@ -7,7 +7,10 @@ import json
 import os
 import struct
 
-GOLDEN_DIR = os.environ.get("PV_GOLDEN_DIR", "/work/shared/testdata/pv-golden")
+GOLDEN_DIR = os.environ.get(
+    "PV_GOLDEN_DIR",
+    os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                 "..", "..", "..", "shared", "testdata", "pv-golden"))
 
 PT_LOAD, PT_NOTE = 1, 4
 EHDR, PHDR, SHDR = 64, 56, 64
