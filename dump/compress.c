@@ -19,7 +19,7 @@
 #define DUMP_DH_COMPRESSED_ZSTD    0x20
 
 /* zstd level: best ratio that still outruns zlib level 1 several times. */
-#define DUMP_ZSTD_LEVEL 1
+#define DUMP_ZSTD_LEVEL 2
 
 /* ---- zlib: a deflate stream reset per page == compress2(level 1) */
 

@@ -86,16 +86,20 @@ void dump_progress_add(DumpState *s, uint64_t bytes);
 /* Fails with "dump cancelled" if dump-cancel was requested. */
 bool dump_check_cancelled(DumpState *s, GError **errp);
 
+/* Makes s->fd non-blocking, so that writes can notice dump-cancel. */
+void dump_fd_setup(DumpState *s);
+
 /*
- * Writes @len bytes to @fd completely (retrying short writes and EINTR).
- * Returns 0 or a negative errno.
+ * Writes @len bytes to s->fd completely (retrying short writes, EINTR and
+ * a full pipe).  Returns 0 or a negative errno (-ECANCELED on dump-cancel).
  */
-int dump_write_full(int fd, const void *buf, size_t len);
+int dump_write_full(DumpState *s, const void *buf, size_t len);
 
 /* Like dump_write_full() for a gather list; @iov is consumed. */
-int dump_writev_full(int fd, struct iovec *iov, int iovcnt);
+int dump_writev_full(DumpState *s, struct iovec *iov, int iovcnt);
 
 /* pwrite() of @len bytes at @offset, complete.  0 or a negative errno. */
-int dump_pwrite_full(int fd, const void *buf, size_t len, uint64_t offset);
+int dump_pwrite_full(DumpState *s, const void *buf, size_t len,
+                     uint64_t offset);
 
 #endif /* DUMP_INTERNAL_H */

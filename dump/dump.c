@@ -70,13 +70,6 @@ static const DumpFormatInfo *format_info(DumpGuestMemoryFormat format)
     return NULL;
 }
 
-bool dump_format_is_raw(DumpGuestMemoryFormat format)
-{
-    const DumpFormatInfo *fi = format_info(format);
-
-    return fi && fi->raw;
-}
-
 size_t dump_supported_formats(const DumpGuestMemoryFormat **formats)
 {
     static DumpGuestMemoryFormat list[G_N_ELEMENTS(dump_formats)];
@@ -152,7 +145,8 @@ bool dump_check_request(const DumpRequest *req, GError **errp)
         error_setg(errp, "x86-64 Windows guest dump not built-in");
         return false;
     }
-    return true;
+    return dump_arch_check_request(req->format == DUMP_GUEST_MEMORY_FORMAT_ELF,
+                                   req->has_begin, errp);
 }
 
 /* ---------------------------------------------------------------- init */
@@ -309,12 +303,25 @@ static void dump_complete(DumpState *s, const GError *err)
 
 /* ---------------------------------------------------------------- run */
 
+/* Runs the writer; a failure after dump-cancel is reported as the cancel. */
+static void dump_write(DumpState *s, GError **errp)
+{
+    GError *err = NULL;
+
+    if (!s->writer->write(s, &err) &&
+        __atomic_load_n(&s->cancelled, __ATOMIC_ACQUIRE)) {
+        g_clear_error(&err);
+        error_setg(&err, "dump cancelled");
+    }
+    g_propagate_error(errp, err);
+}
+
 static gpointer dump_thread_run(gpointer opaque)
 {
     DumpState *s = opaque;
     GError *err = NULL;
 
-    s->writer->write(s, &err);
+    dump_write(s, &err);
     /*
      * Cleanup under the BQL, so a "cont" or a new dump sent right after the
      * event sees the dump finished and the VM resumed.
@@ -362,12 +369,13 @@ bool dump_start(const DumpRequest *req, int fd, GError **errp)
         dump_cleanup(s, false);
         return false;
     }
+    dump_fd_setup(s);
     if (req->detach) {
         dump_thread = g_thread_new("dump", dump_thread_run, s);
         return true;
     }
     GError *err = NULL;
-    s->writer->write(s, &err);
+    dump_write(s, &err);
     dump_complete(s, err);
     if (err) {
         g_propagate_error(errp, err);

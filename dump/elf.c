@@ -156,7 +156,7 @@ static bool write_headers(DumpState *s, const ElfLayout *l, GError **errp)
     put_shdrs(s, l, buf + sizeof(Elf64_Ehdr));
     put_phdrs(s, l, buf + l->phdr_offset);
     memcpy(buf + l->note_offset, s->notes, s->note_size);
-    ret = dump_write_full(s->fd, buf, l->memory_offset);
+    ret = dump_write_full(s, buf, l->memory_offset);
     if (ret < 0) {
         error_setg_errno(errp, -ret, "dump: failed to write elf header");
         return false;
@@ -182,7 +182,7 @@ static bool write_memory(DumpState *s, GError **errp)
                 error_prepend(errp, "dump: failed to save memory: ");
                 return false;
             }
-            ret = dump_write_full(s->fd, p, len);
+            ret = dump_write_full(s, p, len);
             if (ret < 0) {
                 error_setg_errno(errp, -ret, "dump: failed to save memory");
                 return false;
@@ -206,14 +206,14 @@ static bool write_sections(DumpState *s, const ElfLayout *l, GError **errp)
             error_prepend(errp, "dump: failed to get arch section data: ");
             return false;
         }
-        ret = dump_write_full(s->fd, buf, a->sections[i].size);
+        ret = dump_write_full(s, buf, a->sections[i].size);
         if (ret < 0) {
             error_setg_errno(errp, -ret,
                              "dump: failed to write architecture section data");
             return false;
         }
     }
-    ret = dump_write_full(s->fd, l->strtab->str, l->strtab->len);
+    ret = dump_write_full(s, l->strtab->str, l->strtab->len);
     if (ret < 0) {
         error_setg_errno(errp, -ret, "dump: failed to write string table data");
         return false;

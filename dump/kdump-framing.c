@@ -32,7 +32,7 @@ bool kdump_sink_begin(KdumpSink *k, GError **errp)
     memcpy(hdr, MAKEDUMPFILE_SIGNATURE, strlen(MAKEDUMPFILE_SIGNATURE));
     be64_store(hdr + 16, TYPE_FLAT_HEADER);
     be64_store(hdr + 24, VERSION_FLAT_HEADER);
-    ret = dump_write_full(k->fd, hdr, sizeof(hdr));
+    ret = dump_write_full(k->s, hdr, sizeof(hdr));
     if (ret < 0) {
         error_setg_errno(errp, -ret, "dump: failed to write start flat header");
         return false;
@@ -50,11 +50,11 @@ int kdump_sink_write(KdumpSink *k, uint64_t offset, const void *buf,
     };
 
     if (!k->flat) {
-        return dump_pwrite_full(k->fd, buf, len, offset);
+        return dump_pwrite_full(k->s, buf, len, offset);
     }
     /* Record header and data in one syscall. */
     flat_record(rec, offset, len);
-    return dump_writev_full(k->fd, iov, 2);
+    return dump_writev_full(k->s, iov, 2);
 }
 
 bool kdump_sink_end(KdumpSink *k, GError **errp)
@@ -66,7 +66,7 @@ bool kdump_sink_end(KdumpSink *k, GError **errp)
         return true;
     }
     flat_record(rec, -1, -1);
-    ret = dump_write_full(k->fd, rec, sizeof(rec));
+    ret = dump_write_full(k->s, rec, sizeof(rec));
     if (ret < 0) {
         error_setg_errno(errp, -ret, "dump: failed to write end flat header");
         return false;

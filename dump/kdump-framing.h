@@ -10,9 +10,10 @@
 #define DUMP_KDUMP_FRAMING_H
 
 #include "qemu/osdep.h"
+#include "dump-internal.h"
 
 typedef struct KdumpSink {
-    int fd;
+    DumpState *s;
     bool flat;
 } KdumpSink;
 

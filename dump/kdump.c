@@ -286,7 +286,7 @@ static bool write_pages(DumpState *s, KdumpSink *k, const KdumpLayout *l,
 
 static bool kdump_write(DumpState *s, GError **errp)
 {
-    KdumpSink sink = { .fd = s->fd, .flat = !s->raw };
+    KdumpSink sink = { .s = s, .flat = !s->raw };
     KdumpLayout l = { 0 };
 
     kdump_layout(s, &l);

@@ -166,6 +166,13 @@ const HMPCommand hmp_info_cmds[] = {
         .cmd = hmp_info_dump,
     },
     {
+        .name = "pv",
+        .args_type = "",
+        .params = "",
+        .help = "show the protected-virtualization state of the guest",
+        .cmd = hmp_info_pv,
+    },
+    {
         .name = "registers",
         .args_type = "cpustate_all:-a,vcpu:i?",
         .params = "[-a|vcpu]",

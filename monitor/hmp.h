@@ -61,4 +61,7 @@ void hmp_dump_guest_memory(HMPSession *hs, json_object *args);
 void hmp_dump_cancel(HMPSession *hs, json_object *args);
 void hmp_info_dump(HMPSession *hs, json_object *args);
 
+/* Handler of qmp-cmds-pv.c. */
+void hmp_info_pv(HMPSession *hs, json_object *args);
+
 #endif /* MONITOR_HMP_H */

@@ -5,6 +5,7 @@
 """
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -98,10 +99,49 @@ def decrypt_golden(build):
     print(f"with the wrong key: exit {bad.returncode}: {bad.stderr.strip()}")
 
 
+def protected_boot(build):
+    """Build an SE image from a small payload, boot it, show it protected."""
+    import tempfile
+    step("a protected guest: pvdump-mkimage image booted on uvsim")
+    work = tempfile.mkdtemp(prefix="pvdump-demo-pv-")
+    os.environ["PVDUMP_STATE_DIR"] = os.path.join(work, "state")
+    tools = os.path.join(build, "tools")
+    subprocess.run([os.path.join(tools, "pvdump-hostkey"), "-o",
+                    os.path.join(work, "host")], check=True)
+    payload, secret = os.path.join(work, "payload"), "demo.secret=OPEN-SESAME"
+    with open(payload, "wb") as f:
+        f.write(b"PVDUMP-DEMO-PAYLOAD " * 200)
+    with open(os.path.join(work, "parm"), "w") as f:
+        f.write(secret)
+    image = os.path.join(work, "se.img")
+    subprocess.run([os.path.join(tools, "pvdump-mkimage"), "-i", payload,
+                    "-p", os.path.join(work, "parm"), "-k",
+                    os.path.join(work, "host.crt"), "-o", image], check=True)
+    print(f"  built {image} ({os.path.getsize(image)} bytes), CCK in {image}.cck")
+    vm = qmp.VM(args=["-kernel", image, "-object", "s390-pv-guest,id=pv0",
+                      "-machine", "confidential-guest-support=pv0"],
+                base_args=["-nodefaults", "-nographic", "-m", str(RAM_MB),
+                           "-accel", f"tcg,host-key={work}/host.pem"])
+    with vm:
+        client = vm.qmp()
+        print("  query-pv:", client.ok("query-pv"))
+        print("  info pv:", client.hmp("info pv").strip().replace("\r\n", "; "))
+        path = vm.path("ram")
+        client.ok("pmemsave", {"val": 0, "size": RAM_MB << 20, "filename": path})
+        with open(path, "rb") as f:
+            ram = f.read()
+        print(f"  host view of guest RAM: command line {'FOUND' if secret.encode() in ram else 'absent'}, "
+              f"payload {'FOUND' if b'PVDUMP-DEMO-PAYLOAD' in ram else 'absent'} "
+              f"(secure pages arrive encrypted)")
+        client.cmd("quit")
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
     qmp.PVDUMP_VM = os.path.join(build, "pvdump-vm")
     drive_vm()
+    protected_boot(build)
     decrypt_golden(build)
     print("\ndemo finished")
 

@@ -38,6 +38,11 @@ static void crypto_error(GError **errp, const char *what)
     ERR_clear_error();
 }
 
+void pv_crypto_error(GError **errp, const char *what)
+{
+    crypto_error(errp, what);
+}
+
 bool pv_hkdf_sha512(const uint8_t *ikm, size_t ikm_len,
                     const uint8_t *salt, size_t salt_len,
                     const void *info, size_t info_len,

@@ -99,14 +99,16 @@ bool kvm_init(const AccelConfig *cfg, GError **errp)
     }
     KVMState *s = g_new0(KVMState, 1);
     s->ops = ops;
+    s->cfg = cfg;
     s->devfd = -1;
     s->vmfd = -1;
     kvm_state = s;
-    if (!kvm_open_vm(s, errp) || !kvm_arch_init(s, errp)) {
+    bool ok = kvm_open_vm(s, errp) && kvm_arch_init(s, errp);
+    s->cfg = NULL;
+    if (!ok) {
         kvm_cleanup();
-        return false;
     }
-    return true;
+    return ok;
 }
 
 void kvm_cleanup(void)

@@ -13,6 +13,7 @@
 #include "qemu/osdep.h"
 #include "sysemu/kvm.h"
 #include "target/s390x/cpu.h"
+#include "uv-internal.h"
 
 /* Handle ranges: distinct from each other and from small real fds. */
 #define UVSIM_DEV_HANDLE   0x10000
@@ -39,6 +40,8 @@ typedef struct UvsimVcpu {
     uint32_t mp_state;
     uint64_t workload_step;    /* steps the guest workload has executed */
     bool mapped;
+    bool secure;               /* has a secure-CPU handle (protected VM) */
+    bool entered_image;        /* loaded the image PSW; stage3b may be next */
 } UvsimVcpu;
 
 struct UvsimVM {
@@ -48,6 +51,7 @@ struct UvsimVM {
     uint64_t mem_size;
     bool user_cpu_state_ctrl;
     UvsimVcpu *vcpus[UVSIM_MAX_VCPUS];
+    UvState uv;                /* the Ultravisor's view of this VM */
 };
 
 /* vCPU ioctls (uvsim-vcpu.c); @v->lock is held by the caller. */
@@ -71,5 +75,12 @@ void uvsim_workload_step(UvsimVcpu *v);
 
 /* Guest address of vCPU @id's workload page in a guest of @mem_size bytes. */
 uint64_t uvsim_workload_page(uint64_t mem_size, int id);
+
+/*
+ * The page a protected guest's workload shares with the host (its "I/O
+ * buffer"): 1 MiB below the top of RAM.  It holds "PVDUMPSH" and the step
+ * counter of vCPU 0, plain in both views.
+ */
+uint64_t uvsim_workload_shared_page(uint64_t mem_size);
 
 #endif /* ACCEL_UVSIM_INTERNAL_H */

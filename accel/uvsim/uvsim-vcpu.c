@@ -45,6 +45,11 @@ static void sync_regs_in(UvsimVcpu *v)
     CPUS390XState *a = &v->arch;
     uint64_t dirty = run->kvm_dirty_regs;
 
+    if (v->secure) {
+        /* A secure CPU's state belongs to the UV; the host cannot set it. */
+        run->kvm_dirty_regs = 0;
+        return;
+    }
     /* The PSW always travels in the run area. */
     a->psw_mask = run->psw_mask;
     a->psw_addr = run->psw_addr;
@@ -139,6 +144,9 @@ static int uvsim_run(UvsimVcpu *v)
         return -EINTR;
     }
     sync_regs_in(v);
+    if (v->entered_image) {
+        uv_stage3b_run(v);
+    }
     /* A stopped CPU sits in KVM_RUN without executing until it is started. */
     do {
         if (__atomic_load_n(&v->mp_state, __ATOMIC_ACQUIRE) == KVM_MP_STATE_OPERATING &&
@@ -283,6 +291,13 @@ int uvsim_vcpu_ioctl(UvsimVcpu *v, unsigned long request, void *arg)
         }
         /* The kernel switches to user-controlled CPU state on first use. */
         v->vm->user_cpu_state_ctrl = true;
+        if (st == KVM_MP_STATE_LOAD && v->secure) {
+            int r = uv_cpu_load_psw(v);
+            if (r < 0) {
+                return r;
+            }
+            sync_regs_out(v);
+        }
         __atomic_store_n(&v->mp_state, st, __ATOMIC_RELEASE);
         return 0;
     }

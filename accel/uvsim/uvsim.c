@@ -4,8 +4,9 @@
  * The default accelerator ("-accel tcg").  It implements the subset of the
  * s390x KVM API pvdump uses, with the kernel's argument checks and errno
  * values, so code above the accelerator interface cannot tell it from
- * /dev/kvm.  The host here is not (yet) a protected-virtualization host:
- * KVM_CAP_S390_PROTECTED is 0 and PV commands fail as on such a kernel.
+ * /dev/kvm.  The host is a protected-virtualization host (uv-*.c model
+ * the Ultravisor); the dump calls are not offered yet, so
+ * KVM_CAP_S390_PROTECTED_DUMP stays 0.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -21,7 +22,13 @@ static int uvsim_open_dev(KVMState *s, GError **errp)
 {
     UvsimVM *vm = g_new0(UvsimVM, 1);
     g_mutex_init(&vm->lock);
+    g_mutex_init(&vm->uv.lock);
     s->backend = vm;
+    /* A host key named on the command line must be usable at start-up. */
+    if (!uv_hostkey_open(&vm->uv, s->cfg ? s->cfg->host_key : NULL, errp)) {
+        error_prepend(errp, "-accel tcg,host-key: ");
+        return -EINVAL;
+    }
     return UVSIM_DEV_HANDLE;
 }
 
@@ -37,13 +44,13 @@ static int uvsim_check_extension(unsigned long ext)
     case KVM_CAP_S390_VECTOR_REGISTERS:
     case KVM_CAP_S390_GS:
     case KVM_CAP_S390_VCPU_RESETS:
+    case KVM_CAP_S390_PROTECTED:
         return 1;
     case KVM_CAP_NR_VCPUS:
     case KVM_CAP_MAX_VCPUS:
     case KVM_CAP_MAX_VCPU_ID:
         return UVSIM_MAX_VCPUS;
-    case KVM_CAP_S390_PROTECTED:
-    case KVM_CAP_S390_PROTECTED_DUMP:
+    case KVM_CAP_S390_PROTECTED_DUMP:          /* no UV dump calls yet */
     default:
         return 0;
     }
@@ -80,6 +87,9 @@ static int uvsim_set_memory(UvsimVM *vm, const struct kvm_userspace_memory_regio
         !QEMU_IS_ALIGNED(mem->userspace_addr, 4096)) {
         return -EINVAL;         /* pvdump has one RAM block at 0 */
     }
+    if (vm->uv.protected) {
+        return -EINVAL;         /* memslots are fixed while protected */
+    }
     vm->mem_host = (uint8_t *)(uintptr_t)mem->userspace_addr;
     vm->mem_size = mem->memory_size;
     return 0;
@@ -94,6 +104,8 @@ static int uvsim_create_vcpu(UvsimVM *vm, unsigned long id)
         return -EEXIST;
     }
     vm->vcpus[id] = uvsim_vcpu_create(vm, id);
+    /* A vCPU created in a protected VM gets its secure CPU at once. */
+    vm->vcpus[id]->secure = vm->uv.protected;
     return UVSIM_VCPU_HANDLE0 + id;
 }
 
@@ -132,9 +144,7 @@ static int uvsim_vm_ioctl(KVMState *s, unsigned long request, void *arg)
         r = arg ? uvsim_enable_cap(vm, arg) : -EFAULT;
         break;
     case KVM_S390_PV_COMMAND:
-        /* kvm-pv-interface.md 4.1: set before anything can fail. */
-        vm->user_cpu_state_ctrl = true;
-        r = -EINVAL;            /* not a PV host */
+        r = uvsim_pv_command(vm, arg);
         break;
     default:
         r = -ENOTTY;
@@ -197,6 +207,8 @@ static void uvsim_close(KVMState *s, int fd)
 {
     UvsimVM *vm = uvsim_vm(s);
     if (fd == UVSIM_DEV_HANDLE) {
+        uv_hostkey_close(&vm->uv);
+        g_mutex_clear(&vm->uv.lock);
         g_mutex_clear(&vm->lock);
         g_free(vm);
         s->backend = NULL;
@@ -204,6 +216,7 @@ static void uvsim_close(KVMState *s, int fd)
     }
     if (fd == UVSIM_VM_HANDLE) {
         /* Closing the VM tears everything down, as the kernel does. */
+        uvsim_pv_destroy(vm);
         for (int i = 0; i < UVSIM_MAX_VCPUS; i++) {
             if (vm->vcpus[i]) {
                 uvsim_vcpu_destroy(vm->vcpus[i]);
@@ -231,12 +244,8 @@ static void uvsim_kick_vcpu(KVMState *s, CPUState *cpu)
 
 static int uvsim_prepare_host_access(KVMState *s, uint64_t gpa, uint64_t len)
 {
-    UvsimVM *vm = uvsim_vm(s);
-    if (gpa > vm->mem_size || len > vm->mem_size - gpa) {
-        return -EFAULT;
-    }
-    /* No secure storage yet: every page is a normal page. */
-    return 0;
+    /* Secure pages are exported (encrypted) as the kernel does on a host fault. */
+    return uv_storage_host_access(uvsim_vm(s), gpa, len);
 }
 
 const KVMBackendOps uvsim_backend_ops = {

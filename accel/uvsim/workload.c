@@ -12,17 +12,28 @@
  *   +8   vCPU id, u32 big-endian
  *   +16  step number, u64 big-endian
  *   +64  ring of the last 504 step numbers (u64 BE, slot = step % 504)
+ *
+ * The workload writes as a guest does, through uv_guest_write(): in a
+ * protected VM its pages are secure.  vCPU 0 of a protected guest also
+ * shares one page with the host, as a guest shares its I/O buffers, and
+ * mirrors its counter there ("PVDUMPSH", id, step).
  */
 #include "qemu/osdep.h"
 #include "uvsim-internal.h"
 
 #define WORKLOAD_MAGIC "PVDUMPWL"
+#define SHARED_MAGIC   "PVDUMPSH"
 #define WORKLOAD_RING_SLOTS 504
 #define WORKLOAD_CODE_BASE 0x10000ULL   /* where the PSW "executes" */
 
 uint64_t uvsim_workload_page(uint64_t mem_size, int id)
 {
     return mem_size - (uint64_t)(id + 1) * 4096;
+}
+
+uint64_t uvsim_workload_shared_page(uint64_t mem_size)
+{
+    return mem_size - 1 * MiB;
 }
 
 static uint64_t mix64(uint64_t x)
@@ -88,9 +99,16 @@ void uvsim_workload_step(UvsimVcpu *v)
     if ((uint64_t)(v->id + 1) * 4096 > vm->mem_size) {
         return;     /* a guest too small to hold every vCPU's page */
     }
-    uint8_t *page = vm->mem_host + gpa;
-    memcpy(page, WORKLOAD_MAGIC, 8);
-    put_be32(page + 8, v->id);
-    put_be64(page + 16, n);
-    put_be64(page + 64 + (n % WORKLOAD_RING_SLOTS) * 8, n);
+    uint8_t head[24] = WORKLOAD_MAGIC, slot[8];
+    put_be32(head + 8, v->id);
+    put_be64(head + 16, n);
+    put_be64(slot, n);
+    uv_guest_write(vm, gpa, head, sizeof(head));
+    uv_guest_write(vm, gpa + 64 + (n % WORKLOAD_RING_SLOTS) * 8, slot, sizeof(slot));
+    if (v->secure && v->id == 0 && vm->mem_size >= 2 * MiB) {
+        uint64_t shared = uvsim_workload_shared_page(vm->mem_size);
+        memcpy(head, SHARED_MAGIC, 8);
+        uv_storage_share(vm, shared);
+        uv_guest_write(vm, shared, head, sizeof(head));
+    }
 }

@@ -1,5 +1,9 @@
 /*
  * loader.c - -kernel / -initrd / -append / -device loader (QEMU's raw s390x IPL).
+ *
+ * A Secure Execution image given with -kernel is loaded whole at address 0,
+ * where its file offsets are its guest addresses; its components carry
+ * their own command line and initrd.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -59,6 +63,30 @@ static bool kernel_has_parm_area(void)
            !memcmp(magic, "S390EP", 6);
 }
 
+/* Loads @cfg->kernel at 0 if it is an SE image; false in *is_se otherwise. */
+static bool load_se_image(const MachineConfig *cfg, IplInfo *ipl, GError **errp)
+{
+    g_autoptr(GBytes) data = NULL;
+    const uint8_t *p;
+    gsize len;
+
+    if (!load_file(cfg->kernel, guest_ram_size(), &data, errp)) {
+        error_prepend(errp, "kernel: ");
+        return false;
+    }
+    p = g_bytes_get_data(data, &len);
+    ipl->se_image = se_image_locate(p, len, &ipl->se);
+    if (!ipl->se_image) {
+        return true;
+    }
+    if (cfg->initrd || cfg->append) {
+        warn_report("-kernel '%s' is a Secure Execution image: -initrd and "
+                    "-append are ignored (the image carries its own)", cfg->kernel);
+    }
+    ipl->entry = SE_STAGE3A_ENTRY;
+    return guest_memory_write(0, p, len, errp);
+}
+
 static bool load_kernel(const MachineConfig *cfg, GError **errp)
 {
     uint64_t size, initrd_size = 0;
@@ -93,14 +121,19 @@ static bool load_kernel(const MachineConfig *cfg, GError **errp)
     return true;
 }
 
-bool machine_load_images(const MachineConfig *cfg, uint64_t *entry, GError **errp)
+bool machine_load_images(const MachineConfig *cfg, IplInfo *ipl, GError **errp)
 {
-    *entry = 0;
+    memset(ipl, 0, sizeof(*ipl));
     if (cfg->kernel) {
-        if (!load_kernel(cfg, errp)) {
+        if (!load_se_image(cfg, ipl, errp)) {
             return false;
         }
-        *entry = KERN_IMAGE_START;
+        if (!ipl->se_image) {
+            if (!load_kernel(cfg, errp)) {
+                return false;
+            }
+            ipl->entry = KERN_IMAGE_START;
+        }
     } else if (cfg->initrd || cfg->append) {
         error_setg(errp, "-%s only allowed with -kernel option",
                    cfg->initrd ? "initrd" : "append");

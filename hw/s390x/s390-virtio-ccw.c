@@ -15,6 +15,9 @@
 #include "exec/memory.h"
 #include "sysemu/cpus.h"
 #include "sysemu/kvm.h"
+#include "hw/s390x/ipl.h"
+#include "hw/s390x/pv-boot.h"
+#include "hw/s390x/stage3a.h"
 
 #define S390_MAX_CPUS 248
 
@@ -94,7 +97,23 @@ static bool machine_check_pv_settings(MachineState *ms, GError **errp)
                    ms->cfg->type, id, obj->type);
         return false;
     }
+    if (!s390_has_feat(&ms->cpu_model, S390_FEAT_UNPACK)) {
+        error_setg(errp, "CPU model does not support Protected Virtualization "
+                   "(the unpack facility is off)");
+        return false;
+    }
     ms->pv_guest_id = g_strdup(id);
+    return true;
+}
+
+/* After the accelerator exists: it must be able to run protected guests. */
+static bool machine_check_pv_accel(MachineState *ms, GError **errp)
+{
+    if (ms->pv_guest_id && !kvm_state->protected_cap) {
+        error_setg(errp, "KVM doesn't support protected virtualization "
+                   "(KVM_CAP_S390_PROTECTED)");
+        return false;
+    }
     return true;
 }
 
@@ -124,7 +143,8 @@ bool machine_init(MachineConfig *cfg, GError **errp)
         return false;
     }
     s390_cpu_model = ms->cpu_model;
-    if (!machine_check_pv_settings(ms, errp) || !machine_init_accel(cfg, errp)) {
+    if (!machine_check_pv_settings(ms, errp) || !machine_init_accel(cfg, errp) ||
+        !machine_check_pv_accel(ms, errp)) {
         return false;
     }
     if (!strcmp(cfg->type, "none")) {
@@ -143,8 +163,8 @@ bool machine_init(MachineConfig *cfg, GError **errp)
     if (!ok) {
         return false;
     }
-    uint64_t entry;
-    if (!machine_load_images(cfg, &entry, errp)) {
+    IplInfo ipl;
+    if (!machine_load_images(cfg, &ipl, errp)) {
         return false;
     }
     bql_lock();
@@ -154,7 +174,7 @@ bool machine_init(MachineConfig *cfg, GError **errp)
 }
 
 typedef struct CPUResetArgs {
-    uint64_t ipl_entry;
+    IplInfo ipl;
 } CPUResetArgs;
 
 static void cpu_reset_on_thread(CPUState *cs, void *data)
@@ -178,7 +198,7 @@ static void cpu_reset_on_thread(CPUState *cs, void *data)
     }
     if (cs->cpu_index == 0) {
         cpu->env.psw_mask = PSW_MASK_64BIT;
-        cpu->env.psw_addr = args->ipl_entry;
+        cpu->env.psw_addr = args->ipl.entry;
         cs->vcpu_dirty = true;
     }
 }
@@ -193,12 +213,19 @@ void machine_reset(void)
     if (!current_machine || !cpu_count) {
         return;
     }
+    /* An external reset leaves protected mode; the image re-IPLs into it. */
+    s390_machine_unprotect();
+    s390_ipl_clear_pv_iplb();
     /* QEMU re-copies its ROM images on reset; so does pvdump. */
-    if (!machine_load_images(current_machine->cfg, &args.ipl_entry, &err)) {
+    if (!machine_load_images(current_machine->cfg, &args.ipl, &err)) {
         error_report_err(err);
     }
     CPU_FOREACH(cs) {
         run_on_cpu(cs, cpu_reset_on_thread, &args);
+    }
+    /* A real CPU executes stage3a; uvsim's cannot, so the machine plays it. */
+    if (args.ipl.se_image && kvm_is_uvsim(kvm_state)) {
+        s390_stage3a_play(qemu_get_cpu(0), &args.ipl.se);
     }
 }
 

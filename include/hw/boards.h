@@ -39,6 +39,7 @@ typedef struct MachineState {
     MachineConfig *cfg;
     S390CPUModel cpu_model;
     char *pv_guest_id;           /* the s390-pv-guest object, if any */
+    bool pv;                     /* the guest runs protected (hw/s390x/pv-boot.c) */
 } MachineState;
 
 extern MachineState *current_machine;

@@ -7,6 +7,7 @@
 
 #include "qemu/osdep.h"
 #include "hw/boards.h"
+#include "util/se-image.h"
 
 /* Where a raw s390x Linux kernel image is loaded and entered. */
 #define KERN_IMAGE_START   0x10000ULL
@@ -18,11 +19,19 @@
 #define KERN_PARM_AREA_SIZE 896
 #define INITRD_START       0x800000ULL
 
+/* What the loaded images mean for the IPL. */
+typedef struct IplInfo {
+    uint64_t entry;          /* IPL PSW address */
+    bool se_image;           /* -kernel is a Secure Execution image (loaded at 0) */
+    SeImageLayout se;        /* where its SE header and IPIB are */
+} IplInfo;
+
 /*
- * Loads every image of @cfg into guest memory and returns the IPL PSW
- * address in *entry (KERN_IMAGE_START when a kernel was given, else 0).
+ * Loads every image of @cfg into guest memory and fills @ipl: the entry is
+ * KERN_IMAGE_START for a raw kernel, stage3a's entry for an SE image (which
+ * is loaded at 0, its -initrd and -append ignored), else 0.
  */
-bool machine_load_images(const MachineConfig *cfg, uint64_t *entry, GError **errp);
+bool machine_load_images(const MachineConfig *cfg, IplInfo *ipl, GError **errp);
 
 /* Reads a whole file for loading, bounded by @max bytes. */
 bool load_file(const char *path, uint64_t max, GBytes **out, GError **errp);

@@ -77,6 +77,14 @@ struct DumpArch {
 };
 
 /*
+ * Implemented by the target: may refuse a request for the current machine
+ * before any file is opened (@elf: ELF format; @filtered: begin/length
+ * given), e.g. a protected guest that can only be dumped whole as ELF.
+ * Called with the BQL held.
+ */
+bool dump_arch_check_request(bool elf, bool filtered, GError **errp);
+
+/*
  * Implemented by the target: fills @arch for the current machine.  Called
  * with the BQL held and the VM paused.  Fails if the target cannot dump.
  */

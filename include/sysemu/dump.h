@@ -46,12 +46,6 @@ typedef struct DumpProgress {
 bool dump_check_request(const DumpRequest *req, GError **errp);
 
 /*
- * True if @format produces a random-access kdump file (needs a seekable
- * fd, unlike the flattened stream).
- */
-bool dump_format_is_raw(DumpGuestMemoryFormat format);
-
-/*
  * Runs the dump of @req into @fd, which is taken over (closed on every
  * path).  @req must have passed dump_check_request().  Pauses the VM for
  * the dump and resumes it afterwards if it was running.  With

@@ -52,11 +52,12 @@ typedef struct KVMBackendOps {
 typedef struct AccelConfig {
     const char *name;     /* "kvm" or "tcg" (= uvsim) */
     const char *device;   /* kvm: device node, default "/dev/kvm" */
-    const char *host_key; /* uvsim: host-key document (later issues) */
+    const char *host_key; /* uvsim: the host's private key (PEM) */
 } AccelConfig;
 
 struct KVMState {
     const KVMBackendOps *ops;
+    const AccelConfig *cfg; /* settings for open_dev (valid only during kvm_init) */
     void *backend;        /* backend private state */
     int devfd;            /* /dev/kvm (or model) */
     int vmfd;             /* the VM */

@@ -24,6 +24,12 @@
 void pv_crypto_wipe(void *p, size_t len);
 
 /*
+ * Sets "@what failed: <OpenSSL's reason>" in @errp and clears OpenSSL's
+ * error queue; for sibling modules that call libcrypto directly.
+ */
+void pv_crypto_error(GError **errp, const char *what);
+
+/*
  * RFC 5869 HKDF with SHA-512 (extract and expand): derives @out_len bytes
  * from @ikm, @salt and @info into @out.  The dump key derivation
  * (pv-dump-format.md §5) is pv_dump_derive_key() on top of this.

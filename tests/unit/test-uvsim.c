@@ -50,18 +50,20 @@ static void test_capabilities(Fixture *f, gconstpointer data)
     g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_SYNC_REGS), ==, 1);
     g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_IMMEDIATE_EXIT), ==, 1);
     g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_MAX_VCPUS), ==, 248);
-    /* Not a PV host until the Ultravisor model exists. */
-    g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_S390_PROTECTED), ==, 0);
+    /* A PV host whose UV offers no dump calls yet. */
+    g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_S390_PROTECTED), ==, 1);
+    g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_S390_PROTECTED_DUMP), ==, 0);
     g_assert_cmpint(kvm_check_extension(kvm_state, 100000), ==, 0);
-    g_assert_false(kvm_state->protected_cap);
+    g_assert_true(kvm_state->protected_cap);
+    g_assert_false(kvm_state->protected_dump_cap);
     g_assert_cmpstr(kvm_backend_name(kvm_state), ==, "uvsim");
 }
 
 static void test_errno_contract(Fixture *f, gconstpointer data)
 {
-    struct kvm_pv_cmd cmd = { .cmd = KVM_PV_INFO, .rc = 0x1234 };
+    struct kvm_pv_cmd cmd = { .cmd = KVM_PV_INFO, .rc = 0x1234, .flags = 1 };
     g_assert_cmpint(kvm_vm_ioctl(kvm_state, 0xAEFF, NULL), ==, -ENOTTY);
-    /* kvm-pv-interface.md 4.1: a non-PV host answers -EINVAL, copies nothing. */
+    /* kvm-pv-interface.md 4.1: flags != 0 is -EINVAL and copies nothing. */
     g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_S390_PV_COMMAND, &cmd), ==, -EINVAL);
     g_assert_cmpuint(cmd.rc, ==, 0x1234);
     g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_CREATE_VCPU, (void *)0), ==, -EEXIST);

@@ -9,6 +9,7 @@
 #include "qapi/error.h"
 #include "sysemu/kvm.h"
 #include "target/s390x/cpu.h"
+#include "hw/s390x/diag308.h"
 
 /* The sync-reg groups pvdump needs the kernel to keep in the run area. */
 #define S390_REQUIRED_SYNC_REGS (KVM_SYNC_PREFIX | KVM_SYNC_GPRS | \
@@ -118,22 +119,74 @@ int kvm_arch_put_registers(CPUState *cs)
     return 0;
 }
 
+/* SIE intercept codes and the DIAG opcode (QEMU's kvm.c names). */
+#define ICPT_INSTRUCTION 0x04
+#define ICPT_PV_INSTR    0x68
+#define IPA0_DIAG        0x8300
+#define DIAG_IPL         0x308
+
+static void kvm_s390_program_interrupt(CPUState *cs, uint16_t code)
+{
+    struct kvm_s390_irq irq = {
+        .type = KVM_S390_PROGRAM_INT,
+        .u.pgm.code = code,
+    };
+    int r = kvm_vcpu_ioctl(cs, KVM_S390_IRQ, &irq);
+    if (r < 0) {
+        g_warning("vCPU %d: cannot inject program interruption 0x%x: %s",
+                  cs->cpu_index, code, g_strerror(-r));
+    }
+}
+
+/*
+ * DIAG's function code is a base-displacement address (RS format), as in
+ * QEMU's handle_diag(); only DIAG 308 (IPL functions) is served here.
+ */
+static int kvm_handle_diag(CPUState *cs, const struct kvm_run *run)
+{
+    const CPUS390XState *env = &S390_CPU(cs)->env;
+    uint16_t ipa = run->s390_sieic.ipa;
+    uint32_t ipb = run->s390_sieic.ipb;
+    unsigned base = ipb >> 28;
+    uint64_t disp = (ipb >> 16) & 0xfff;
+    uint64_t code = (disp + (base ? env->regs[base] : 0)) & 0xffff;
+
+    if (code != DIAG_IPL) {
+        return -ENOTSUP;
+    }
+    int pgm = handle_diag_308(cs, (ipa & 0xf0) >> 4, ipa & 0x0f);
+    cs->vcpu_dirty = true;      /* R1+1 carries the response code */
+    if (pgm) {
+        kvm_s390_program_interrupt(cs, pgm);
+    }
+    return 0;
+}
+
+static int kvm_handle_intercept(CPUState *cs, const struct kvm_run *run)
+{
+    uint8_t icpt = run->s390_sieic.icptcode;
+    if ((icpt == ICPT_INSTRUCTION || icpt == ICPT_PV_INSTR) &&
+        (run->s390_sieic.ipa & 0xff00) == IPA0_DIAG &&
+        kvm_handle_diag(cs, run) == 0) {
+        return 0;
+    }
+    /*
+     * Other intercepts need device and firmware emulation that pvdump does
+     * not have (it dumps guests; it provides no virtio or SCLP).  Stop the
+     * CPU with a diagnostic instead of guessing.
+     */
+    g_warning("vCPU %d: unhandled SIE intercept code 0x%x ipa 0x%04x ipb 0x%08x",
+              cs->cpu_index, icpt, run->s390_sieic.ipa, run->s390_sieic.ipb);
+    return -ENOTSUP;
+}
+
 int kvm_arch_handle_exit(CPUState *cs, struct kvm_run *run)
 {
     switch (run->exit_reason) {
     case KVM_EXIT_INTR:
         return 1;
     case KVM_EXIT_S390_SIEIC:
-        /*
-         * Instruction and program intercepts need device and firmware
-         * emulation that pvdump does not have (it dumps guests; it does not
-         * provide virtio or SCLP).  Stop the CPU with a diagnostic instead of
-         * guessing.
-         */
-        g_warning("vCPU %d: unhandled SIE intercept code 0x%x ipa 0x%04x ipb 0x%08x",
-                  cs->cpu_index, run->s390_sieic.icptcode, run->s390_sieic.ipa,
-                  run->s390_sieic.ipb);
-        return -ENOTSUP;
+        return kvm_handle_intercept(cs, run);
     default:
         g_warning("vCPU %d: unhandled KVM exit reason %u", cs->cpu_index,
                   run->exit_reason);

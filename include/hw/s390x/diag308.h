@@ -1,0 +1,23 @@
+/*
+ * diag308.h - DIAG 308 (IPL functions) as QEMU's target/s390x/diag.c.
+ */
+#ifndef HW_S390X_DIAG308_H
+#define HW_S390X_DIAG308_H
+
+#include "qemu/osdep.h"
+#include "hw/core/cpu.h"
+
+/* Program interruption codes DIAG 308 can raise. */
+#define PGM_PRIVILEGED     0x0002
+#define PGM_ADDRESSING     0x0005
+#define PGM_SPECIFICATION  0x0006
+
+/*
+ * Executes DIAG 308 on @cs with register numbers @r1 and @r3 (R3 holds
+ * the subcode): stores the response code in R1+1 where the subcode has
+ * one.  Returns 0, or the program interruption code the guest gets.
+ * Needs the BQL; @cs's registers are current in its env.
+ */
+int handle_diag_308(CPUState *cs, unsigned r1, unsigned r3);
+
+#endif /* HW_S390X_DIAG308_H */

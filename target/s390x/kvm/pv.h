@@ -1,0 +1,61 @@
+/*
+ * pv.h - protected virtualization: the KVM_S390_PV_COMMAND calls the
+ * machine makes (after QEMU's target/s390x/kvm/pv.h).
+ *
+ * Nothing here knows which accelerator backend is active; everything goes
+ * through kvm_vm_ioctl().
+ */
+#ifndef TARGET_S390X_KVM_PV_H
+#define TARGET_S390X_KVM_PV_H
+
+#include "qemu/osdep.h"
+
+/* The PV command that failed and the Ultravisor's answer. */
+typedef struct S390PVResponse {
+    uint16_t cmd;
+    uint16_t rrc;
+    uint16_t rc;
+} S390PVResponse;
+
+/* What KVM_PV_INFO reported after the last successful ENABLE. */
+typedef struct S390PVInfo {
+    bool have_dump_info;
+    uint64_t dump_cpu_buffer_len;
+    uint64_t dump_mem_buffer_per_1m;
+    uint64_t dump_finalize_len;
+} S390PVInfo;
+
+/* KVM_PV_ENABLE: the VM becomes protected. */
+bool s390_pv_vm_enable(GError **errp);
+
+/* KVM_PV_DISABLE: the VM is no longer protected (failure is fatal, as in QEMU). */
+void s390_pv_vm_disable(void);
+
+/* KVM_PV_INFO VM then DUMP, only if the accelerator can dump PV guests. */
+bool s390_pv_query_info(GError **errp);
+
+/* The dump buffer sizes of the last KVM_PV_INFO (zeros if never queried). */
+const S390PVInfo *s390_pv_info(void);
+
+/*
+ * KVM_PV_INFO id DUMP on its own (the call needs no protected VM), for the
+ * monitor when the boot did not query it.
+ */
+bool s390_pv_query_dump_info(S390PVInfo *info, GError **errp);
+
+/* KVM_PV_SET_SEC_PARMS with a host copy of the SE header. */
+bool s390_pv_set_sec_parms(const void *hdr, uint64_t length,
+                           S390PVResponse *resp, GError **errp);
+
+/* KVM_PV_UNPACK of one component. */
+bool s390_pv_unpack(uint64_t addr, uint64_t size, uint64_t tweak,
+                    S390PVResponse *resp, GError **errp);
+
+/* KVM_PV_VERIFY. */
+bool s390_pv_verify(S390PVResponse *resp, GError **errp);
+
+/* KVM_PV_PREP_RESET and KVM_PV_UNSHARE_ALL (failure is fatal, as in QEMU). */
+void s390_pv_prep_reset(void);
+void s390_pv_unshare(void);
+
+#endif /* TARGET_S390X_KVM_PV_H */
