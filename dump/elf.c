@@ -51,9 +51,14 @@ static bool elf_layout(DumpState *s, ElfLayout *l, GError **errp)
     g_string_append_c(l->strtab, '\0');
     l->sh_name = g_new0(uint32_t, a->nr_sections + 1);
     for (size_t i = 0; i < a->nr_sections; i++) {
+        size_t len = strlen(a->sections[i].name) + 1;
+
         l->sh_name[i] = l->strtab->len;
-        g_string_append_len(l->strtab, a->sections[i].name,
-                            strlen(a->sections[i].name) + 1);
+        g_string_append_len(l->strtab, a->sections[i].name, len);
+        /* s390x PV names sit in QEMU's fixed 12-byte slots. */
+        for (; len < a->sections[i].name_size; len++) {
+            g_string_append_c(l->strtab, '\0');
+        }
         l->arch_data_size += a->sections[i].size;
     }
     l->sh_name[a->nr_sections] = l->strtab->len;

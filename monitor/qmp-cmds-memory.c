@@ -5,6 +5,8 @@
 #include "qapi/error.h"
 #include "qapi/qapi-commands.h"
 #include "exec/memory.h"
+#include "sysemu/kvm.h"
+#include "util/pv-crypto.h"
 
 /* Copies in bounded chunks, so a huge range needs no huge buffer. */
 #define PMEMSAVE_CHUNK (1 * MiB)
@@ -56,4 +58,45 @@ void qmp_pmemsave(int64_t val, int64_t size, const char *filename, GError **errp
     if (close(fd) < 0 && errp && !*errp) {
         error_setg_errno(errp, errno, "An IO error has occurred");
     }
+}
+
+void qmp_x_debug_guest_memsave(int64_t val, int64_t size, const char *filename,
+                               GError **errp)
+{
+    g_autofree uint8_t *buf = NULL;
+    int fd, r;
+
+    if (val < 0 || size < 0) {
+        error_setg(errp, "Parameter '%s' expects a non-negative value",
+                   val < 0 ? "val" : "size");
+        return;
+    }
+    buf = g_malloc(MIN((uint64_t)size, PMEMSAVE_CHUNK) + 1);
+    r = kvm_debug_guest_read(val, buf, 0);
+    if (r < 0) {
+        error_setg_errno(errp, -r, "Cannot read the guest's own view of memory");
+        return;
+    }
+    fd = open(filename, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        error_setg_errno(errp, errno, "Could not open '%s'", filename);
+        return;
+    }
+    for (uint64_t done = 0; done < (uint64_t)size; done += PMEMSAVE_CHUNK) {
+        uint64_t len = MIN(PMEMSAVE_CHUNK, (uint64_t)size - done);
+
+        r = kvm_debug_guest_read(val + done, buf, len);
+        if (r < 0) {
+            error_setg_errno(errp, -r, "Cannot read guest memory at 0x%" PRIx64,
+                             val + done);
+            break;
+        }
+        if (!write_all(fd, buf, len)) {
+            error_setg_errno(errp, errno, "An IO error has occurred");
+            break;
+        }
+    }
+    /* The plaintext of secure pages must not linger in freed memory. */
+    pv_crypto_wipe(buf, MIN((uint64_t)size, PMEMSAVE_CHUNK));
+    close(fd);
 }

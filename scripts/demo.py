@@ -12,7 +12,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "functional"))
+sys.path.insert(0, os.path.dirname(__file__))
 import qmp  # noqa: E402
+import demo_pv_dump  # noqa: E402
 
 RAM_MB = 256
 
@@ -142,6 +144,7 @@ def main():
     qmp.PVDUMP_VM = os.path.join(build, "pvdump-vm")
     drive_vm()
     protected_boot(build)
+    demo_pv_dump.run(build, step)
     decrypt_golden(build)
     print("\ndemo finished")
 

@@ -78,6 +78,14 @@ static bool opt_accel(VMOptions *o, const char *arg, GError **errp)
     if (key) {
         o->machine.accel.host_key = g_strdup(key);
     }
+    /* Simulator only: the UV's dump buffer sizes (D8). */
+    AccelConfig *a = &o->machine.accel;
+    if (!qemu_opt_get_number(opts, "pv-dump-cpu-len", 0, &a->pv_dump_cpu_len, errp) ||
+        !qemu_opt_get_number(opts, "pv-dump-mem-per-1m", 0, &a->pv_dump_mem_per_1m, errp) ||
+        !qemu_opt_get_number(opts, "pv-dump-finalize-len", 0, &a->pv_dump_finalize_len,
+                             errp)) {
+        return false;
+    }
     return qemu_opts_check_unused(opts, errp);
 }
 
@@ -298,7 +306,8 @@ static bool opt_ignore(VMOptions *o, const char *arg, GError **errp)
 static const VMOptionDef vm_options[] = {
     { "machine", true, opt_machine, "-machine TYPE[,accel=A][,confidential-guest-support=ID][,dump-threads=N]" },
     { "M", true, opt_machine, NULL },
-    { "accel", true, opt_accel, "-accel kvm|tcg   (tcg selects the built-in uvsim simulator)" },
+    { "accel", true, opt_accel, "-accel kvm|tcg[,host-key=FILE][,pv-dump-cpu-len=N]"
+      "[,pv-dump-mem-per-1m=N][,pv-dump-finalize-len=N]   (tcg selects the built-in uvsim simulator)" },
     { "m", true, opt_memory, "-m SIZE[M|G]     guest RAM (default 128M)" },
     { "smp", true, opt_smp, "-smp N[,maxcpus=N]" },
     { "cpu", true, opt_cpu, "-cpu MODEL[,unpack=on|off]" },

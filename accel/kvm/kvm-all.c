@@ -228,6 +228,14 @@ int kvm_cpu_exec(CPUState *cpu)
     }
 }
 
+int kvm_debug_guest_read(uint64_t gpa, void *buf, uint64_t len)
+{
+    if (!kvm_state || !kvm_state->ops->debug_guest_read) {
+        return -ENOTSUP;
+    }
+    return kvm_state->ops->debug_guest_read(kvm_state, gpa, buf, len);
+}
+
 int kvm_prepare_host_access(uint64_t gpa, uint64_t len)
 {
     if (!kvm_state || !kvm_state->ops->prepare_host_access) {

@@ -13,9 +13,10 @@
 #define UV_MAX_GUEST_ADDR ((4ULL << 40) - 1)
 #define UV_MAX_GUESTS     1
 
-/* The installed UV calls (MSB-0 bits): boot and run, no dump calls yet. */
+/* The installed UV calls (MSB-0 bits): boot, run and dump (24-27). */
 static const uint8_t installed_calls[] = {
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
+    24, 25, 26, 27,
 };
 
 static void fill_vm(struct kvm_s390_pv_info_vm *vm)
@@ -55,9 +56,9 @@ int uv_info(UvsimVM *vm, void *user)
         if (info.header.len_max < INFO_DUMP_LEN) {
             return -EINVAL;
         }
-        info.dump.dump_cpu_buffer_len = UV_DUMP_CPU_BUFFER_LEN;
-        info.dump.dump_config_mem_buffer_per_1m = UV_DUMP_MEM_PER_1M;
-        info.dump.dump_config_finalize_len = UV_DUMP_FINALIZE_LEN;
+        info.dump.dump_cpu_buffer_len = vm->uv.dump_cpu_len;
+        info.dump.dump_config_mem_buffer_per_1m = vm->uv.dump_mem_per_1m;
+        info.dump.dump_config_finalize_len = vm->uv.dump_finalize_len;
         info.header.len_written = INFO_DUMP_LEN;
         break;
     default:

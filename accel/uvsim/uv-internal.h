@@ -62,6 +62,23 @@ typedef struct UvsimVcpu UvsimVcpu;
 #define UV_DUMP_MEM_PER_1M       4096
 #define UV_DUMP_FINALIZE_LEN     4096
 
+/* Dump UV return codes: the real values are unconfirmed (simulator's choice). */
+#define UV_RC_INV_CPU_HANDLE 0x0021
+#define UV_RC_DUMP_DENIED    0x0106    /* the image did not allow dumping */
+#define UV_RRC_DUMP_DENIED   0x22      /* = PCF bit 34 */
+
+/*
+ * The Ultravisor's dump context of a configuration (DUMP_INIT until
+ * DUMP_COMPLETE or the configuration's end).  Wiped when it ends.
+ */
+typedef struct UvDump {
+    bool active;
+    uint8_t seed[64];             /* HKDF salt, given to the owner in pv_compl */
+    uint8_t key[32];              /* dump key = HKDF(CCK, seed) */
+    uint8_t iv[12];               /* 8 random bytes || u32 invocation count */
+    uint32_t iv_count;            /* GCM IVs used under this key */
+} UvDump;
+
 /* The UV's view of one 4 KiB guest page. */
 typedef enum UvPageState {
     UV_PAGE_NORMAL,       /* plain in the host mapping, not secure */
@@ -91,7 +108,11 @@ typedef struct UvState {
     uint32_t *page_gen;           /* export generation (D10) */
     uint8_t **page_data;          /* content of UV_PAGE_SECURE pages */
     uint8_t export_nonce[16];     /* D10: 8 random bytes, 8 zero bytes */
+    uint8_t export_key[PV_XTS_KEY_SIZE]; /* told only to the owner, in pv_compl */
     PvXts *export_enc, *export_dec;
+    /* Dump buffer sizes INFO reports (D8); unit tests may change them. */
+    uint64_t dump_cpu_len, dump_mem_per_1m, dump_finalize_len;
+    UvDump dump;
 } UvState;
 
 /* uv-hostkey.c: the host key named by -accel tcg,host-key= (NULL: default). */
@@ -129,12 +150,40 @@ void uv_storage_make_secure_locked(UvsimVM *vm, uint64_t pfn, uint8_t *data);
 UvPageState uv_storage_state_locked(UvsimVM *vm, uint64_t pfn);
 /* Seam 2: exports the secure pages of [gpa, gpa+len) for a host read. */
 int uv_storage_host_access(UvsimVM *vm, uint64_t gpa, uint64_t len);
+/*
+ * The storage-state component (pv-dump-format.md §7) of every page of the
+ * 1 MiB block at @gaddr into @out (256 components); locked by the caller.
+ */
+void uv_storage_dump_state_locked(UvsimVM *vm, uint64_t gaddr, uint8_t *out);
+/*
+ * Reads guest memory as the guest sees it without changing any page's
+ * state (no import, no export) - the guest's true memory, for tests and
+ * debugging only.  -EFAULT outside guest memory.
+ */
+int uv_storage_peek(UvsimVM *vm, uint64_t gpa, void *buf, uint64_t len);
 /* Guest-side (vCPU) access through secure storage; imports as needed. */
 void uv_guest_read(UvsimVM *vm, uint64_t gpa, void *buf, size_t len);
 void uv_guest_write(UvsimVM *vm, uint64_t gpa, const void *buf, size_t len);
 /* UVC SET_SHARED_ACCESS / UNSHARE_ALL. */
 void uv_storage_share(UvsimVM *vm, uint64_t gpa);
 void uv_storage_unshare_all(UvsimVM *vm);
+
+/*
+ * uv-dump.c: the dump calls (kvm-pv-interface.md §4.4-§4.7).
+ * KVM_PV_DUMP on the VM (vm->lock held).
+ */
+int uv_dump_vm_command(UvsimVM *vm, struct kvm_pv_cmd *cmd);
+/* KVM_S390_PV_CPU_COMMAND on a vCPU (@v->lock held). */
+int uv_dump_cpu_command(UvsimVcpu *v, struct kvm_pv_cmd *user);
+/*
+ * The dump buffer sizes INFO reports: those of @cfg (-accel tcg,pv-dump-*)
+ * or the D8 defaults.  Fails for sizes the v1 structures do not fit in.
+ */
+bool uv_dump_set_sizes(UvState *uv, const AccelConfig *cfg, GError **errp);
+/* Ends the UV dump context with its configuration (keys wiped). */
+void uv_dump_destroy(UvState *uv);
+/* True while DUMP_INIT keeps the vCPUs out of SIE. */
+bool uv_dump_sie_blocked(UvsimVM *vm);
 
 /*
  * uv-cpu.c: KVM_MP_STATE_LOAD on a secure CPU loads the image PSW (-EINVAL

@@ -61,6 +61,8 @@ static void destroy_config(UvsimVM *vm)
     g_clear_pointer(&uv->digests, se_digests_free);
     g_clear_pointer(&uv->unpack_xts, pv_xts_free);
     pv_crypto_wipe(&uv->sec, sizeof(uv->sec));
+    /* The dump context dies with the configuration; vm->dumping stays (D9). */
+    uv_dump_destroy(uv);
     memset(&uv->hdr, 0, sizeof(uv->hdr));
     uv->parms_set = uv->verified = uv->protected = false;
     uv->handle = 0;
@@ -150,33 +152,6 @@ static int pv_simple(UvsimVM *vm, struct kvm_pv_cmd *cmd)
     }
 }
 
-/*
- * KVM_PV_DUMP as on a 6.0+ kernel whose UV lacks the dump calls (which is
- * why KVM_CAP_S390_PROTECTED_DUMP is 0): INIT reaches the UV, which does
- * not know the call.
- */
-static int pv_dump(UvsimVM *vm, struct kvm_pv_cmd *cmd)
-{
-    const struct kvm_s390_pv_dmp *dmp = (void *)(uintptr_t)cmd->data;
-
-    if (!vm->uv.protected) {
-        return -EINVAL;
-    }
-    if (!dmp) {
-        return -EFAULT;
-    }
-    switch (dmp->subcmd) {
-    case KVM_PV_DUMP_INIT:
-        set_uv_rc(cmd, 0x0002, 0);      /* invalid command */
-        return -EINVAL;
-    case KVM_PV_DUMP_CONFIG_STOR_STATE:
-    case KVM_PV_DUMP_COMPLETE:
-        return -EINVAL;                 /* not dumping */
-    default:
-        return -ENOTTY;
-    }
-}
-
 static int pv_dispatch(UvsimVM *vm, struct kvm_pv_cmd *cmd)
 {
     switch (cmd->cmd) {
@@ -194,7 +169,7 @@ static int pv_dispatch(UvsimVM *vm, struct kvm_pv_cmd *cmd)
     case KVM_PV_INFO:
         return uv_info(vm, (void *)(uintptr_t)cmd->data);
     case KVM_PV_DUMP:
-        return pv_dump(vm, cmd);
+        return uv_dump_vm_command(vm, cmd);
     case KVM_PV_ASYNC_CLEANUP_PREPARE:
     case KVM_PV_ASYNC_CLEANUP_PERFORM:
         return -EINVAL;     /* async_destroy is off in the model */

@@ -11,6 +11,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "util/be-access.h"
+#include "util/pv-dump-format.h"
 #include "uvsim-internal.h"
 
 #define PAGE SE_PAGE_SIZE
@@ -40,6 +41,8 @@ bool uv_storage_init(UvsimVM *vm, GError **errp)
     }
     uv->export_enc = pv_xts_new(key, true, errp);
     uv->export_dec = uv->export_enc ? pv_xts_new(key, false, errp) : NULL;
+    /* DUMP_COMPLETE hands the key to the owner (pv_compl). */
+    memcpy(uv->export_key, key, sizeof(key));
     pv_crypto_wipe(key, sizeof(key));
     ok = uv->export_dec != NULL;
     if (!ok) {
@@ -78,6 +81,7 @@ void uv_storage_destroy(UvsimVM *vm)
     pv_xts_free(uv->export_enc);
     pv_xts_free(uv->export_dec);
     uv->export_enc = uv->export_dec = NULL;
+    pv_crypto_wipe(uv->export_key, sizeof(uv->export_key));
     g_mutex_unlock(&uv->lock);
 }
 
@@ -156,6 +160,78 @@ int uv_storage_host_access(UvsimVM *vm, uint64_t gpa, uint64_t len)
         }
     }
     g_mutex_unlock(&uv->lock);
+    return 0;
+}
+
+static bool page_is_zero(const uint8_t *p)
+{
+    return p[0] == 0 && !memcmp(p, p + 1, PAGE - 1);
+}
+
+/*
+ * The component of one page (pv-dump-format.md §7, D10).  A secure page
+ * not yet exported is described by the export the host's read will make
+ * (the next generation); the guest cannot run in between while dumping.
+ * A page that was never made secure holds what the guest would import:
+ * zero if it is all zeros, else the host's plain content (shared|mapped).
+ */
+static void page_component(UvsimVM *vm, uint64_t pfn, uint8_t *comp)
+{
+    UvState *uv = &vm->uv;
+
+    switch (uv_storage_state_locked(vm, pfn)) {
+    case UV_PAGE_SECURE:
+        pv_stor_state_encode_encrypted(uv->page_gen[pfn] + 1, pfn, comp);
+        break;
+    case UV_PAGE_EXPORTED:
+        pv_stor_state_encode_encrypted(uv->page_gen[pfn], pfn, comp);
+        break;
+    case UV_PAGE_SHARED:
+        pv_stor_state_encode_special(PV_STOR_FLAG_SHARED, comp);
+        break;
+    default:
+        pv_stor_state_encode_special(page_is_zero(host_page(vm, pfn)) ?
+                                     PV_STOR_FLAG_ZERO :
+                                     PV_STOR_FLAG_SHARED | PV_STOR_FLAG_MAPPED,
+                                     comp);
+        break;
+    }
+}
+
+void uv_storage_dump_state_locked(UvsimVM *vm, uint64_t gaddr, uint8_t *out)
+{
+    for (uint64_t i = 0; i < MiB / PAGE; i++) {
+        page_component(vm, gaddr / PAGE + i, out + i * PV_STOR_STATE_SIZE);
+    }
+}
+
+int uv_storage_peek(UvsimVM *vm, uint64_t gpa, void *buf, uint64_t len)
+{
+    UvState *uv = &vm->uv;
+    uint8_t *p = buf, page[PAGE], tweak[16];
+
+    if (gpa > vm->mem_size || len > vm->mem_size - gpa) {
+        return -EFAULT;
+    }
+    g_mutex_lock(&uv->lock);
+    for (uint64_t end = gpa + len; gpa < end;) {
+        uint64_t pfn = gpa / PAGE, off = gpa % PAGE;
+        size_t chunk = MIN(end - gpa, PAGE - off);
+        const uint8_t *src = host_page(vm, pfn);
+
+        if (uv_storage_state_locked(vm, pfn) == UV_PAGE_SECURE) {
+            src = uv->page_data[pfn];
+        } else if (uv_storage_state_locked(vm, pfn) == UV_PAGE_EXPORTED) {
+            export_tweak(uv, pfn, tweak);
+            g_assert(pv_xts_page(uv->export_dec, tweak, src, page, NULL));
+            src = page;
+        }
+        memcpy(p, src + off, chunk);
+        p += chunk;
+        gpa += chunk;
+    }
+    g_mutex_unlock(&uv->lock);
+    pv_crypto_wipe(page, sizeof(page));
     return 0;
 }
 

@@ -42,6 +42,7 @@ typedef struct UvsimVcpu {
     bool mapped;
     bool secure;               /* has a secure-CPU handle (protected VM) */
     bool entered_image;        /* loaded the image PSW; stage3b may be next */
+    GMutex sie_lock;           /* held while the vCPU executes (is in SIE) */
 } UvsimVcpu;
 
 struct UvsimVM {
@@ -50,6 +51,8 @@ struct UvsimVM {
     uint8_t *mem_host;         /* memslot 0: host mapping */
     uint64_t mem_size;
     bool user_cpu_state_ctrl;
+    bool dumping;              /* the kernel's kvm->arch.pv.dumping (atomic) */
+    bool sie_blocked;          /* DUMP_INIT blocks SIE entry (atomic) */
     UvsimVcpu *vcpus[UVSIM_MAX_VCPUS];
     UvState uv;                /* the Ultravisor's view of this VM */
 };
@@ -72,6 +75,13 @@ void uvsim_vcpu_kick(UvsimVcpu *v);
  * counter into the vCPU's own page of guest memory.
  */
 void uvsim_workload_step(UvsimVcpu *v);
+
+/*
+ * True when the workload left @v in the middle of an instruction the
+ * hypervisor completes on the next KVM_RUN (the CPU dump's "partial
+ * instruction" flag).
+ */
+bool uvsim_workload_in_intercept(const UvsimVcpu *v);
 
 /* Guest address of vCPU @id's workload page in a guest of @mem_size bytes. */
 uint64_t uvsim_workload_page(uint64_t mem_size, int id);

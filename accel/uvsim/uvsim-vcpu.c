@@ -89,6 +89,7 @@ UvsimVcpu *uvsim_vcpu_create(UvsimVM *vm, int id)
     v->vm = vm;
     g_mutex_init(&v->lock);
     g_mutex_init(&v->kick_lock);
+    g_mutex_init(&v->sie_lock);
     g_cond_init(&v->kick_cond);
     v->run_size = QEMU_ALIGN_UP(sizeof(struct kvm_run), 4096);
     v->run = g_aligned_alloc0(1, v->run_size, 4096);
@@ -105,6 +106,7 @@ void uvsim_vcpu_destroy(UvsimVcpu *v)
     g_aligned_free(v->run);
     g_cond_clear(&v->kick_cond);
     g_mutex_clear(&v->kick_lock);
+    g_mutex_clear(&v->sie_lock);
     g_mutex_clear(&v->lock);
     g_free(v);
 }
@@ -139,6 +141,11 @@ static bool wait_step(UvsimVcpu *v)
 static int uvsim_run(UvsimVcpu *v)
 {
     struct kvm_run *run = v->run;
+
+    /* §4.6: the very first check, before immediate_exit; kvm_run untouched. */
+    if (__atomic_load_n(&v->vm->dumping, __ATOMIC_ACQUIRE)) {
+        return -EINVAL;
+    }
     if (exit_requested(v)) {
         run->exit_reason = KVM_EXIT_INTR;
         return -EINTR;
@@ -147,12 +154,17 @@ static int uvsim_run(UvsimVcpu *v)
     if (v->entered_image) {
         uv_stage3b_run(v);
     }
-    /* A stopped CPU sits in KVM_RUN without executing until it is started. */
+    /*
+     * A stopped CPU sits in KVM_RUN without executing until it is started;
+     * one that DUMP_INIT keeps out of SIE sits there until it is kicked.
+     */
     do {
+        g_mutex_lock(&v->sie_lock);
         if (__atomic_load_n(&v->mp_state, __ATOMIC_ACQUIRE) == KVM_MP_STATE_OPERATING &&
-            v->vm->mem_host) {
+            v->vm->mem_host && !uv_dump_sie_blocked(v->vm)) {
             uvsim_workload_step(v);
         }
+        g_mutex_unlock(&v->sie_lock);
     } while (wait_step(v));
     sync_regs_out(v);
     run->exit_reason = KVM_EXIT_INTR;
@@ -304,6 +316,8 @@ int uvsim_vcpu_ioctl(UvsimVcpu *v, unsigned long request, void *arg)
     case KVM_GET_ONE_REG:
     case KVM_SET_ONE_REG:
         return arg ? get_one_reg(v, arg, request == KVM_SET_ONE_REG) : -EFAULT;
+    case KVM_S390_PV_CPU_COMMAND:
+        return uv_dump_cpu_command(v, arg);
     default:
         if (!arg && request != KVM_RUN) {
             return -EFAULT;

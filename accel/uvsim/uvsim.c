@@ -5,8 +5,7 @@
  * s390x KVM API pvdump uses, with the kernel's argument checks and errno
  * values, so code above the accelerator interface cannot tell it from
  * /dev/kvm.  The host is a protected-virtualization host (uv-*.c model
- * the Ultravisor); the dump calls are not offered yet, so
- * KVM_CAP_S390_PROTECTED_DUMP stays 0.
+ * the Ultravisor), including the dump calls (uv-dump.c).
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -24,6 +23,9 @@ static int uvsim_open_dev(KVMState *s, GError **errp)
     g_mutex_init(&vm->lock);
     g_mutex_init(&vm->uv.lock);
     s->backend = vm;
+    if (!uv_dump_set_sizes(&vm->uv, s->cfg, errp)) {
+        return -EINVAL;
+    }
     /* A host key named on the command line must be usable at start-up. */
     if (!uv_hostkey_open(&vm->uv, s->cfg ? s->cfg->host_key : NULL, errp)) {
         error_prepend(errp, "-accel tcg,host-key: ");
@@ -45,12 +47,12 @@ static int uvsim_check_extension(unsigned long ext)
     case KVM_CAP_S390_GS:
     case KVM_CAP_S390_VCPU_RESETS:
     case KVM_CAP_S390_PROTECTED:
+    case KVM_CAP_S390_PROTECTED_DUMP:          /* UV dump calls 24-27 installed */
         return 1;
     case KVM_CAP_NR_VCPUS:
     case KVM_CAP_MAX_VCPUS:
     case KVM_CAP_MAX_VCPU_ID:
         return UVSIM_MAX_VCPUS;
-    case KVM_CAP_S390_PROTECTED_DUMP:          /* no UV dump calls yet */
     default:
         return 0;
     }
@@ -248,6 +250,11 @@ static int uvsim_prepare_host_access(KVMState *s, uint64_t gpa, uint64_t len)
     return uv_storage_host_access(uvsim_vm(s), gpa, len);
 }
 
+static int uvsim_debug_guest_read(KVMState *s, uint64_t gpa, void *buf, uint64_t len)
+{
+    return uv_storage_peek(uvsim_vm(s), gpa, buf, len);
+}
+
 const KVMBackendOps uvsim_backend_ops = {
     .name = "uvsim",
     .open_dev = uvsim_open_dev,
@@ -257,4 +264,5 @@ const KVMBackendOps uvsim_backend_ops = {
     .close = uvsim_close,
     .prepare_host_access = uvsim_prepare_host_access,
     .kick_vcpu = uvsim_kick_vcpu,
+    .debug_guest_read = uvsim_debug_guest_read,
 };

@@ -26,6 +26,19 @@
 #define WORKLOAD_RING_SLOTS 504
 #define WORKLOAD_CODE_BASE 0x10000ULL   /* where the PSW "executes" */
 
+/*
+ * Every WORKLOAD_DIAG_INTERVAL-th step of a secure CPU ends in a DIAG that
+ * the hypervisor completes when the vCPU next enters SIE.
+ */
+#define WORKLOAD_DIAG_INTERVAL 16
+
+bool uvsim_workload_in_intercept(const UvsimVcpu *v)
+{
+    return v->secure && v->workload_step &&
+           v->workload_step % WORKLOAD_DIAG_INTERVAL == 0 &&
+           __atomic_load_n(&v->mp_state, __ATOMIC_ACQUIRE) == KVM_MP_STATE_OPERATING;
+}
+
 uint64_t uvsim_workload_page(uint64_t mem_size, int id)
 {
     return mem_size - (uint64_t)(id + 1) * 4096;

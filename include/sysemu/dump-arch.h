@@ -33,6 +33,8 @@ typedef struct DumpArchParams {
 typedef struct DumpArchSection {
     const char *name;
     uint64_t size;
+    size_t name_size;          /* bytes of .shstrtab for the name, NUL padded
+                                  (0: just the name and its NUL) */
 } DumpArchSection;
 
 typedef struct DumpArch DumpArch;

@@ -46,6 +46,11 @@ typedef struct KVMBackendOps {
     int (*prepare_host_access)(KVMState *s, uint64_t gpa, uint64_t len);
     /* Interrupts a vCPU thread sitting in KVM_RUN on @cpu (see kvm_cpu_kick). */
     void (*kick_vcpu)(KVMState *s, CPUState *cpu);
+    /*
+     * Tests only, NULL for "kvm": reads guest memory as the guest sees it
+     * (plaintext of secure pages) into @buf, changing no page's state.
+     */
+    int (*debug_guest_read)(KVMState *s, uint64_t gpa, void *buf, uint64_t len);
 } KVMBackendOps;
 
 /* Settings of -accel / -machine accel= that reach the backend. */
@@ -53,6 +58,8 @@ typedef struct AccelConfig {
     const char *name;     /* "kvm" or "tcg" (= uvsim) */
     const char *device;   /* kvm: device node, default "/dev/kvm" */
     const char *host_key; /* uvsim: the host's private key (PEM) */
+    /* uvsim: the dump buffer sizes its UV reports (0: the D8 default) */
+    uint64_t pv_dump_cpu_len, pv_dump_mem_per_1m, pv_dump_finalize_len;
 } AccelConfig;
 
 struct KVMState {
@@ -119,6 +126,13 @@ void kvm_cpu_kick(CPUState *cpu);
 
 /* Seam 2 entry point used by exec/memory.c before host reads of guest RAM. */
 int kvm_prepare_host_access(uint64_t gpa, uint64_t len);
+
+/*
+ * The guest's own view of [gpa, gpa+len) - for tests that compare a
+ * decrypted protected dump with the truth.  -ENOTSUP unless the backend is
+ * the simulator (a real host cannot read secure pages).
+ */
+int kvm_debug_guest_read(uint64_t gpa, void *buf, uint64_t len);
 
 /*
  * Architecture hooks (target/s390x/kvm/kvm.c), called by the generic layer.

@@ -3,7 +3,7 @@
  *
  * An ordinary guest needs only the ten per-CPU notes QEMU writes (the
  * encoder is shared with pvdump-decrypt in util/s390x-notes.c).  A
- * protected guest will select its own DumpArchOps here, adding the
+ * protected guest gets its own DumpArchOps (arch_dump_pv.c), adding the
  * NT_S390_PV_CPU_DATA note, the pv_mem_meta/pv_compl sections and the
  * Ultravisor dump calls in begin/finish/abort.
  */
@@ -11,6 +11,8 @@
 #include "sysemu/dump-arch.h"
 #include "sysemu/cpus.h"
 #include "exec/memory.h"
+#include "hw/s390x/pv-boot.h"
+#include "target/s390x/arch_dump_pv.h"
 #include "target/s390x/cpu.h"
 #include "util/s390x-notes.h"
 #include <elf.h>
@@ -37,6 +39,9 @@ static const DumpArchOps s390x_dump_ops = {
 
 bool dump_arch_check_request(bool elf, bool filtered, GError **errp)
 {
+    if (s390_is_pv()) {
+        return s390x_pv_dump_check_request(elf, filtered, errp);
+    }
     /* Every format and filter works for an ordinary guest. */
     return true;
 }
@@ -51,7 +56,7 @@ bool dump_arch_init(DumpArch *arch, GError **errp)
         .phys_base = 0,
         /* QEMU's ELF_MACHINE_UNAME; crash and libkdumpfile key on it. */
         .uts_machine = "s390x",
-        .ops = &s390x_dump_ops,
+        .ops = s390_is_pv() ? &s390x_pv_dump_ops : &s390x_dump_ops,
     };
     return true;
 }

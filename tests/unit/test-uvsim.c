@@ -50,12 +50,12 @@ static void test_capabilities(Fixture *f, gconstpointer data)
     g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_SYNC_REGS), ==, 1);
     g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_IMMEDIATE_EXIT), ==, 1);
     g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_MAX_VCPUS), ==, 248);
-    /* A PV host whose UV offers no dump calls yet. */
+    /* A PV host whose UV offers the dump calls. */
     g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_S390_PROTECTED), ==, 1);
-    g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_S390_PROTECTED_DUMP), ==, 0);
+    g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_S390_PROTECTED_DUMP), ==, 1);
     g_assert_cmpint(kvm_check_extension(kvm_state, 100000), ==, 0);
     g_assert_true(kvm_state->protected_cap);
-    g_assert_false(kvm_state->protected_dump_cap);
+    g_assert_true(kvm_state->protected_dump_cap);
     g_assert_cmpstr(kvm_backend_name(kvm_state), ==, "uvsim");
 }
 

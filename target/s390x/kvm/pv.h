@@ -9,6 +9,7 @@
 #define TARGET_S390X_KVM_PV_H
 
 #include "qemu/osdep.h"
+#include "hw/core/cpu.h"
 
 /* The PV command that failed and the Ultravisor's answer. */
 typedef struct S390PVResponse {
@@ -57,5 +58,36 @@ bool s390_pv_verify(S390PVResponse *resp, GError **errp);
 /* KVM_PV_PREP_RESET and KVM_PV_UNSHARE_ALL (failure is fatal, as in QEMU). */
 void s390_pv_prep_reset(void);
 void s390_pv_unshare(void);
+
+/*
+ * The dump calls (kvm-pv-interface.md §4.4, §4.5).  Each fails with a
+ * message naming the call, the errno and the Ultravisor's rc/rrc; @resp
+ * (may be NULL) receives rc/rrc whatever the outcome.
+ */
+
+/* True if the accelerator can dump protected guests and INFO gave the sizes. */
+bool s390_pv_dump_supported(void);
+
+/* KVM_PV_DUMP_INIT: the UV starts a dump; the vCPUs cannot run until complete. */
+bool s390_pv_dump_init(S390PVResponse *resp, GError **errp);
+
+/*
+ * KVM_PV_DUMP_CPU on @cs: its encrypted state into @buf, which must be
+ * exactly dump_cpu_buffer_len bytes.
+ */
+bool s390_pv_dump_cpu(CPUState *cs, void *buf, uint64_t len, GError **errp);
+
+/*
+ * KVM_PV_DUMP_CONFIG_STOR_STATE for the @len / dump_mem_buffer_per_1m
+ * consecutive 1 MiB blocks from @gaddr (1 MiB aligned) into @buf.
+ */
+bool s390_pv_dump_stor_state(uint64_t gaddr, void *buf, uint64_t len,
+                             GError **errp);
+
+/*
+ * KVM_PV_DUMP_COMPLETE: the completion data into @buf (at least
+ * dump_finalize_len bytes); on success the vCPUs may run again.
+ */
+bool s390_pv_dump_complete(void *buf, uint64_t len, GError **errp);
 
 #endif /* TARGET_S390X_KVM_PV_H */

@@ -1,0 +1,198 @@
+/*
+ * arch_dump_pv.c - the dump engine's hooks for a protected (Secure
+ * Execution) guest (seam 3; dump-guest-memory.md §4, pv-dump-format.md).
+ *
+ * begin:    D1 checks, KVM_PV_DUMP_INIT (D2: refused -> the command fails)
+ *           and the two sections pv_mem_meta and pv_compl;
+ * notes:    per CPU the ten ordinary notes (the hypervisor's view) and
+ *           NT_S390_PV_CPU_DATA from KVM_PV_DUMP_CPU;
+ * memory:   written by the engine through seam 2, which exports secure
+ *           pages: the PT_LOAD holds their ciphertext;
+ * sections: CONFIG_STOR_STATE for the single RAM block, then
+ *           DUMP_COMPLETE, which lets the vCPUs run again;
+ * abort:    whatever failed after DUMP_INIT, DUMP_COMPLETE into a scratch
+ *           buffer so the guest can run and the next dump can start (D6, D9).
+ *
+ * Everything is produced in file order, so the dump streams into a pipe.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "sysemu/cpus.h"
+#include "hw/s390x/pv-boot.h"
+#include "target/s390x/arch_dump_pv.h"
+#include "target/s390x/cpu.h"
+#include "target/s390x/kvm/pv.h"
+#include "util/pv-dump-format.h"
+#include "util/s390x-notes.h"
+
+#define PV_NOTE_NAME "LINUX"
+
+enum { SECTION_MEM_META, SECTION_COMPL, SECTION_NR };
+
+/* What one protected dump needs between its hooks. */
+typedef struct PvDump {
+    S390PVInfo info;
+    bool initialised;          /* DUMP_INIT done, DUMP_COMPLETE not yet */
+    DumpMemBlock block;        /* the one RAM block, from GPA 0 (D4) */
+    DumpArchSection sections[SECTION_NR];
+} PvDump;
+
+bool s390x_pv_dump_check_request(bool elf, bool filtered, GError **errp)
+{
+    if (!elf) {
+        error_setg(errp, "dump of a protected guest requires format 'elf'");
+        return false;
+    }
+    if (filtered) {
+        error_setg(errp, "dump of a protected guest cannot be filtered");
+        return false;
+    }
+    return true;
+}
+
+/* The layout the UV calls need: one block at 0, whole MiBs (D4). */
+static bool check_memory(const DumpArchParams *params, GError **errp)
+{
+    const DumpMemBlock *b = params->blocks;
+
+    if (params->nr_blocks != 1 || b->start != 0 || !b->size ||
+        !QEMU_IS_ALIGNED(b->size, MiB)) {
+        error_setg(errp, "dump of a protected guest needs its memory as one "
+                   "block from address 0 in whole MiB");
+        return false;
+    }
+    return true;
+}
+
+static bool pv_begin(DumpArch *arch, const DumpArchParams *params,
+                     GError **errp)
+{
+    g_autofree PvDump *pv = g_new0(PvDump, 1);
+    S390PVResponse resp;
+    GError *err = NULL;
+
+    if (!s390x_pv_dump_check_request(params->elf, params->filtered, errp) ||
+        !check_memory(params, errp)) {
+        return false;
+    }
+    if (!s390_pv_dump_supported()) {
+        error_setg(errp, "the accelerator cannot dump protected guests "
+                   "(no KVM_CAP_S390_PROTECTED_DUMP)");
+        return false;
+    }
+    if (!s390_pv_dump_init(&resp, &err)) {
+        /* D2: no silent fallback to a plain dump of ciphertext. */
+        if (resp.rc) {          /* the UV refused (rc 0: the kernel did) */
+            error_setg(errp, "the protected guest does not allow dumping "
+                       "(Ultravisor rc 0x%x, rrc 0x%x)", resp.rc, resp.rrc);
+            g_error_free(err);
+        } else {
+            g_propagate_error(errp, err);
+        }
+        return false;
+    }
+    pv->info = *s390_pv_info();
+    pv->initialised = true;
+    pv->block = params->blocks[0];
+    pv->sections[SECTION_MEM_META] = (DumpArchSection) {
+        .name = PV_SECTION_MEM_META,
+        .size = pv->block.size / MiB * pv->info.dump_mem_buffer_per_1m,
+        .name_size = 12,       /* QEMU's fixed, NUL-padded name slots */
+    };
+    pv->sections[SECTION_COMPL] = (DumpArchSection) {
+        .name = PV_SECTION_COMPL,
+        .size = pv->info.dump_finalize_len,
+        .name_size = 12,
+    };
+    arch->sections = pv->sections;
+    arch->nr_sections = SECTION_NR;
+    arch->opaque = g_steal_pointer(&pv);
+    return true;
+}
+
+static size_t pv_notes_size(DumpArch *arch)
+{
+    const PvDump *pv = arch->opaque;
+
+    return s390x_cpu_notes_size() +
+           elf_note_size(sizeof(PV_NOTE_NAME), pv->info.dump_cpu_buffer_len);
+}
+
+/* The ordinary notes carry the hypervisor's (unencrypted) view of @cs. */
+static bool pv_notes_write(DumpArch *arch, CPUState *cs, uint8_t *out,
+                           GError **errp)
+{
+    const PvDump *pv = arch->opaque;
+    uint64_t len = pv->info.dump_cpu_buffer_len;
+    g_autofree uint8_t *data = g_malloc0(len);
+
+    cpu_synchronize_state(cs);
+    s390x_cpu_notes_write(&S390_CPU(cs)->env, cs->cpu_index + 1, out);
+    if (!s390_pv_dump_cpu(cs, data, len, errp)) {
+        return false;
+    }
+    elf_note_write(out + s390x_cpu_notes_size(), PV_NOTE_NAME,
+                   NT_S390_PV_CPU_DATA, data, len);
+    return true;
+}
+
+/* pv_mem_meta: at offset (gaddr / 1 MiB) * per_1m, as QEMU places it. */
+static bool mem_meta(PvDump *pv, uint8_t *buf, GError **errp)
+{
+    uint64_t per_1m = pv->info.dump_mem_buffer_per_1m;
+
+    return s390_pv_dump_stor_state(pv->block.start,
+                                   buf + pv->block.start / MiB * per_1m,
+                                   pv->block.size / MiB * per_1m, errp);
+}
+
+static bool pv_section_data(DumpArch *arch, size_t index, uint8_t *buf,
+                            GError **errp)
+{
+    PvDump *pv = arch->opaque;
+
+    switch (index) {
+    case SECTION_MEM_META:
+        return mem_meta(pv, buf, errp);
+    case SECTION_COMPL:
+        if (!s390_pv_dump_complete(buf, pv->info.dump_finalize_len, errp)) {
+            return false;
+        }
+        pv->initialised = false;
+        return true;
+    default:
+        g_assert_not_reached();
+    }
+}
+
+/*
+ * Ends the UV dump if it is still open, discarding the completion data,
+ * so that the guest can run again and a new dump can start.
+ */
+static void pv_end(DumpArch *arch)
+{
+    g_autofree PvDump *pv = arch->opaque;
+    GError *err = NULL;
+
+    arch->opaque = NULL;
+    arch->sections = NULL;
+    arch->nr_sections = 0;
+    if (!pv || !pv->initialised) {
+        return;
+    }
+    g_autofree uint8_t *scratch = g_malloc0(pv->info.dump_finalize_len);
+    if (!s390_pv_dump_complete(scratch, pv->info.dump_finalize_len, &err)) {
+        error_report("the protected guest cannot run until its dump is "
+                     "completed: %s", err->message);
+        g_error_free(err);
+    }
+}
+
+const DumpArchOps s390x_pv_dump_ops = {
+    .begin = pv_begin,
+    .cpu_notes_size = pv_notes_size,
+    .cpu_notes_write = pv_notes_write,
+    .section_data = pv_section_data,
+    .finish = pv_end,
+    .abort = pv_end,
+};
