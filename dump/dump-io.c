@@ -35,26 +35,39 @@ static int wait_writable(DumpState *s)
     return -ECANCELED;
 }
 
+/*
+ * What one write(2)-like call returned @n means: 0 = @n bytes went out,
+ * 1 = try again (interrupted, or the fd is writable again), <0 = -errno.
+ */
+static int write_outcome(DumpState *s, ssize_t n)
+{
+    if (n > 0) {
+        return 0;
+    }
+    if (n == 0) {
+        return -EIO;
+    }
+    if (errno == EINTR) {
+        return 1;
+    }
+    if (errno == EAGAIN) {
+        int ret = wait_writable(s);
+        return ret < 0 ? ret : 1;
+    }
+    return -errno;
+}
+
 int dump_writev_full(DumpState *s, struct iovec *iov, int iovcnt)
 {
     while (iovcnt) {
         ssize_t n = writev(s->fd, iov, MIN(iovcnt, IOV_MAX));
+        int ret = write_outcome(s, n);
 
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0 && errno == EAGAIN) {
-            int ret = wait_writable(s);
+        if (ret) {
             if (ret < 0) {
                 return ret;
             }
             continue;
-        }
-        if (n < 0) {
-            return -errno;
-        }
-        if (n == 0) {
-            return -EIO;
         }
         /* Skip what went out, possibly in the middle of an element. */
         while (iovcnt && (size_t)n >= iov->iov_len) {
@@ -84,22 +97,13 @@ int dump_pwrite_full(DumpState *s, const void *buf, size_t len,
 
     while (len) {
         ssize_t n = pwrite(s->fd, p, len, offset);
+        int ret = write_outcome(s, n);
 
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0 && errno == EAGAIN) {
-            int ret = wait_writable(s);
+        if (ret) {
             if (ret < 0) {
                 return ret;
             }
             continue;
-        }
-        if (n < 0) {
-            return -errno;
-        }
-        if (n == 0) {
-            return -EIO;
         }
         p += n;
         len -= n;

@@ -9,11 +9,11 @@
  * one buffer, wiped when done and never printed.
  */
 #include "qemu/osdep.h"
+#include "tool-cli.h"
 #include "qapi/error.h"
 #include "config-host.h"
 #include "pv-decrypt.h"
 
-#define EXIT_USAGE        2
 #define KEY_FILE_MAX      128   /* larger than any accepted key file */
 #define SPOOL_LIMIT       (64 * GiB)
 #define MAX_THREADS       1024
@@ -30,14 +30,6 @@ typedef struct CliOptions {
     gint threads;
     char **args;
 } CliOptions;
-
-static void usage_error(GOptionContext *ctx, const char *msg)
-{
-    error_report("%s", msg);
-    fprintf(stderr, "Try '%s --help' for more information.\n", g_get_prgname());
-    g_option_context_free(ctx);
-    exit(EXIT_USAGE);
-}
 
 static void parse_options(int argc, char **argv, CliOptions *o)
 {
@@ -65,38 +57,29 @@ static void parse_options(int argc, char **argv, CliOptions *o)
         { NULL },
     };
     GOptionContext *ctx = g_option_context_new("DUMP");
-    GError *err = NULL;
 
     g_option_context_set_summary(ctx, "Verify and decrypt a protected s390x "
                                  "guest dump into a plain ELF core dump.");
     g_option_context_add_main_entries(ctx, entries, NULL);
-    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-        g_autofree char *msg = g_strdup(err->message);
-        g_error_free(err);
-        usage_error(ctx, msg);
-    }
-    if (o->version) {
-        printf("pvdump-decrypt %s\n", PVDUMP_VERSION);
-        exit(EXIT_SUCCESS);
-    }
+    tool_parse_options(ctx, &argc, &argv, &o->version);
     if (!o->args || !o->args[0] || o->args[1]) {
-        usage_error(ctx, "exactly one DUMP file is required");
+        tool_usage_error(ctx, "exactly one DUMP file is required");
     }
     if (!o->key_file) {
-        usage_error(ctx, "No key for dump decryption provided (--key CCK-FILE)");
+        tool_usage_error(ctx, "No key for dump decryption provided (--key CCK-FILE)");
     }
     if (o->info && o->verify) {
-        usage_error(ctx, "--info and --verify cannot be combined");
+        tool_usage_error(ctx, "--info and --verify cannot be combined");
     }
     if ((o->info || o->verify) ? o->output != NULL : o->output == NULL) {
-        usage_error(ctx, o->output ? "--info and --verify write no output (-o)"
+        tool_usage_error(ctx, o->output ? "--info and --verify write no output (-o)"
                                    : "an output file is required (-o OUT, '-' for stdout)");
     }
     if (o->threads < 0 || o->threads > MAX_THREADS) {
-        usage_error(ctx, "--threads must be between 1 and 1024");
+        tool_usage_error(ctx, "--threads must be between 1 and 1024");
     }
     if (o->progress && o->no_progress) {
-        usage_error(ctx, "--progress and --no-progress cannot be combined");
+        tool_usage_error(ctx, "--progress and --no-progress cannot be combined");
     }
     g_option_context_free(ctx);
 }

@@ -10,11 +10,11 @@
  * Without -o the pair goes to the state directory pvdump-vm uses by default.
  */
 #include "qemu/osdep.h"
+#include "tool-cli.h"
 #include "qapi/error.h"
 #include "config-host.h"
 #include "util/pv-hostkey.h"
 
-#define EXIT_USAGE   2
 #define DEFAULT_DAYS 3650
 
 int main(int argc, char **argv)
@@ -35,24 +35,19 @@ int main(int argc, char **argv)
         { NULL },
     };
     GOptionContext *ctx = g_option_context_new(NULL);
-    GError *err = NULL;
 
     g_set_prgname("pvdump-hostkey");
     g_option_context_set_summary(ctx, "Create an EC P-521 host key pair and a "
                                  "host-key document for pvdump-vm's simulator.");
     g_option_context_add_main_entries(ctx, entries, NULL);
-    if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc > 1 || days < 1) {
-        error_report("%s", err ? err->message : "invalid arguments");
-        fprintf(stderr, "Try '%s --help' for more information.\n", g_get_prgname());
-        g_clear_error(&err);
-        g_option_context_free(ctx);
-        return EXIT_USAGE;
+    tool_parse_options(ctx, &argc, &argv, &version);
+    if (argc > 1) {
+        tool_usage_error(ctx, "unexpected argument");
+    }
+    if (days < 1) {
+        tool_usage_error(ctx, "--days must be at least 1");
     }
     g_option_context_free(ctx);
-    if (version) {
-        printf("pvdump-hostkey %s\n", PVDUMP_VERSION);
-        return EXIT_SUCCESS;
-    }
     g_autofree char *key = NULL, *doc = NULL;
     if (prefix) {
         key = g_strconcat(prefix, ".pem", NULL);
@@ -67,6 +62,7 @@ int main(int argc, char **argv)
         key = g_build_filename(dir, PV_HOSTKEY_DEFAULT_KEY, NULL);
         doc = g_build_filename(dir, PV_HOSTKEY_DEFAULT_DOC, NULL);
     }
+    GError *err = NULL;
     if (!pv_hostkey_create(key, doc, days, overwrite, &err)) {
         error_report_err(err);
         return EXIT_FAILURE;

@@ -9,6 +9,7 @@
  * communication key is never printed and is wiped after use.
  */
 #include "qemu/osdep.h"
+#include "tool-cli.h"
 #include "qapi/error.h"
 #include "config-host.h"
 #include "util/pv-crypto.h"
@@ -17,7 +18,6 @@
 
 #include <openssl/evp.h>
 
-#define EXIT_USAGE  2
 #define INPUT_MAX   (4 * GiB)   /* pvimg's own bound for a component */
 
 typedef struct MkimageOptions {
@@ -25,14 +25,6 @@ typedef struct MkimageOptions {
     char **host_key_docs;
     gboolean no_verify, enable_dump, disable_dump, overwrite, version;
 } MkimageOptions;
-
-static G_NORETURN void usage_error(GOptionContext *ctx, const char *msg)
-{
-    error_report("%s", msg);
-    fprintf(stderr, "Try '%s --help' for more information.\n", g_get_prgname());
-    g_option_context_free(ctx);
-    exit(EXIT_USAGE);
-}
 
 static void parse_options(int argc, char **argv, MkimageOptions *o)
 {
@@ -67,29 +59,20 @@ static void parse_options(int argc, char **argv, MkimageOptions *o)
         { NULL },
     };
     GOptionContext *ctx = g_option_context_new(NULL);
-    GError *err = NULL;
 
     g_option_context_set_summary(ctx, "Create a Secure Execution boot image for "
                                  "protected s390x guests.");
     g_option_context_add_main_entries(ctx, entries, NULL);
-    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-        g_autofree char *msg = g_strdup(err->message);
-        g_error_free(err);
-        usage_error(ctx, msg);
-    }
-    if (o->version) {
-        printf("pvdump-mkimage %s\n", PVDUMP_VERSION);
-        exit(EXIT_SUCCESS);
-    }
+    tool_parse_options(ctx, &argc, &argv, &o->version);
     if (argc > 1) {
-        usage_error(ctx, "unexpected argument");
+        tool_usage_error(ctx, "unexpected argument");
     }
     if (!o->kernel || !o->output || !o->host_key_docs) {
-        usage_error(ctx, "--kernel, --output and at least one "
+        tool_usage_error(ctx, "--kernel, --output and at least one "
                     "--host-key-document are required");
     }
     if (o->enable_dump && o->disable_dump) {
-        usage_error(ctx, "--enable-dump and --disable-dump are mutually exclusive");
+        tool_usage_error(ctx, "--enable-dump and --disable-dump are mutually exclusive");
     }
     g_option_context_free(ctx);
 }
