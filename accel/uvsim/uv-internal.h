@@ -4,7 +4,7 @@
  * (kvm-pv-interface.md, pv-boot-and-se-image.md).
  *
  * Lock order: UvsimVM.lock (kvm->lock) -> UvsimVcpu.lock (vcpu->mutex)
- * -> UvState.lock.  UvState.lock protects the page states and everything
+ * -> UvsimVcpu.sie_lock (held while a vCPU executes) -> UvState.lock.  UvState.lock protects the page states and everything
  * a vCPU reads while running (the image PSW, the export key).
  */
 #ifndef ACCEL_UVSIM_UV_INTERNAL_H

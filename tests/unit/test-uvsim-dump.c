@@ -361,6 +361,50 @@ static void test_disable_while_dumping(Fixture *f, gconstpointer data)
     g_assert_cmpint(run_once(f), ==, -EINVAL);
 }
 
+static gpointer run_thread(gpointer opaque)
+{
+    Fixture *f = opaque;
+
+    return GINT_TO_POINTER(kvm_vcpu_ioctl(CPU(&f->cpu), KVM_RUN, NULL));
+}
+
+static uint64_t steps(UvsimVcpu *v)
+{
+    return __atomic_load_n(&v->workload_step, __ATOMIC_RELAXED);
+}
+
+static void wait_steps(UvsimVcpu *v, uint64_t above)
+{
+    for (int i = 0; i < 5000 && steps(v) <= above; i++) {
+        g_usleep(1000);
+    }
+    g_assert_cmpuint(steps(v), >, above);
+}
+
+/* §4.6: a vCPU inside KVM_RUN at DUMP_INIT executes nothing until COMPLETE. */
+static void test_running_vcpu_blocked(Fixture *f, gconstpointer data)
+{
+    UvsimVcpu *v = f->vm->vcpus[0];
+    uint8_t compl[4096];
+    uint64_t frozen;
+    GThread *t;
+
+    boot(f, SE_PCF_DEFAULT | SE_PCF_DUMP_ALLOWED);
+    __atomic_store_n(&v->mp_state, KVM_MP_STATE_OPERATING, __ATOMIC_RELEASE);
+    CPU(&f->cpu)->kvm_run->immediate_exit = 0;
+    t = g_thread_new("vcpu", run_thread, f);
+    wait_steps(v, 0);
+    g_assert_cmpint(dump(KVM_PV_DUMP_INIT, NULL, 0, 0, NULL), ==, 0);
+    frozen = steps(v);
+    g_usleep(20000);
+    g_assert_cmpuint(steps(v), ==, frozen);
+    g_assert_cmpint(dump(KVM_PV_DUMP_COMPLETE, compl, sizeof(compl), 0, NULL), ==, 0);
+    wait_steps(v, frozen);
+    __atomic_store_n(&CPU(&f->cpu)->kvm_run->immediate_exit, 1, __ATOMIC_SEQ_CST);
+    uvsim_vcpu_kick(v);
+    g_assert_cmpint(GPOINTER_TO_INT(g_thread_join(t)), ==, -EINTR);
+}
+
 /* D8: the exact v1 sizes work too and INFO reports them. */
 static void test_exact_sizes(Fixture *f, gconstpointer data)
 {
@@ -395,6 +439,7 @@ int main(int argc, char **argv)
     ADD("/uvsim-dump/memory", test_memory);
     ADD("/uvsim-dump/partial-stor-state", test_partial_stor_state);
     ADD("/uvsim-dump/disable-while-dumping", test_disable_while_dumping);
+    ADD("/uvsim-dump/running-vcpu-blocked", test_running_vcpu_blocked);
     ADD("/uvsim-dump/exact-sizes", test_exact_sizes);
     return g_test_run();
 }
