@@ -313,7 +313,9 @@ static void dump_write(DumpState *s, GError **errp)
         g_clear_error(&err);
         error_setg(&err, "dump cancelled");
     }
-    g_propagate_error(errp, err);
+    if (err) {
+        g_propagate_error(errp, err);
+    }
 }
 
 static gpointer dump_thread_run(gpointer opaque)

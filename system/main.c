@@ -9,6 +9,7 @@
 #include "chardev/char.h"
 #include "monitor/monitor.h"
 #include "hw/boards.h"
+#include "hw/qdev-core.h"
 #include "sysemu/sysemu.h"
 #include "sysemu/runstate.h"
 #include "sysemu/cpus.h"
@@ -44,6 +45,12 @@ static bool create_objects(VMOptions *o, GError **errp)
     for (guint i = 0; i < o->chardevs->len; i++) {
         if (!qemu_chr_new_from_opts(g_ptr_array_index(o->chardevs, i), errp)) {
             error_prepend(errp, "-chardev %s: ", (char *)g_ptr_array_index(o->chardevs, i));
+            return false;
+        }
+    }
+    for (guint i = 0; i < o->devices->len; i++) {
+        if (!qdev_device_add(g_ptr_array_index(o->devices, i), errp)) {
+            error_prepend(errp, "-device %s: ", (char *)g_ptr_array_index(o->devices, i));
             return false;
         }
     }
@@ -121,6 +128,7 @@ static void vm_teardown(void)
     bql_unlock();
     machine_cleanup();
     qemu_chr_cleanup();
+    qdev_cleanup();   /* after the chardevs: they call their frontends */
     user_objects_cleanup();
     os_remove_pidfile();
 }

@@ -4,6 +4,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "qom/object.h"
+#include "system/secret.h"
 
 static bool complete_no_props(UserObject *obj, QemuOpts *opts, GError **errp)
 {
@@ -19,6 +20,7 @@ static const ObjectTypeInfo s390_pv_guest_type = {
 
 static const ObjectTypeInfo *const object_types[] = {
     &s390_pv_guest_type,
+    &secret_type,
     NULL,
 };
 
@@ -48,6 +50,13 @@ UserObject *user_object_find(const char *id)
         }
     }
     return NULL;
+}
+
+void user_object_foreach(void (*fn)(UserObject *obj, void *opaque), void *opaque)
+{
+    for (guint i = 0; objects && i < objects->len; i++) {
+        fn(g_ptr_array_index(objects, i), opaque);
+    }
 }
 
 static void user_object_free(gpointer p)

@@ -11,6 +11,7 @@
 #include "qemu/option.h"
 #include "sysemu/sysemu.h"
 #include "hw/boards.h"
+#include "hw/qdev-core.h"
 
 #define DEFAULT_RAM_SIZE (128 * MiB)   /* QEMU's s390-ccw-virtio default */
 
@@ -160,8 +161,13 @@ static bool opt_device(VMOptions *o, const char *arg, GError **errp)
         return false;
     }
     if (strcmp(driver, "loader")) {
-        error_setg(errp, "'%s' is not a valid device model name", driver);
-        return false;
+        /* Other devices need chardevs and objects: main.c creates them. */
+        if (!qdev_type_find(driver)) {
+            error_setg(errp, "'%s' is not a valid device model name", driver);
+            return false;
+        }
+        g_ptr_array_add(o->devices, g_strdup(arg));
+        return true;
     }
     const char *file = qemu_opt_get(opts, "file");
     uint64_t addr;
@@ -297,6 +303,105 @@ static bool opt_flag_no_shutdown(VMOptions *o, const char *arg, GError **errp)
     return true;
 }
 
+/*
+ * For options that select behaviour pvdump has exactly one of: @key may be
+ * absent or @value; anything else is refused with @what pvdump does.
+ */
+static bool opt_only(QemuOpts *opts, const char *key, const char *value,
+                     const char *what, GError **errp)
+{
+    const char *v = qemu_opt_get(opts, key);
+
+    if (v && strcmp(v, value)) {
+        error_setg(errp, "Parameter '%s' does not accept value '%s' (%s)",
+                   key, v, what);
+        return false;
+    }
+    return true;
+}
+
+static bool opt_uuid(VMOptions *o, const char *arg, GError **errp)
+{
+    static const int group_len[] = { 8, 4, 4, 4, 12 };
+    g_auto(GStrv) groups = g_strsplit(arg, "-", -1);
+    bool ok = g_strv_length(groups) == G_N_ELEMENTS(group_len);
+
+    for (guint i = 0; ok && i < G_N_ELEMENTS(group_len); i++) {
+        ok = strlen(groups[i]) == (size_t)group_len[i] &&
+             strspn(groups[i], "0123456789abcdefABCDEF") == strlen(groups[i]);
+    }
+    if (!ok) {
+        error_setg(errp, "Fail to parse UUID string. Wrong format.");
+        return false;
+    }
+    g_free(o->uuid);
+    o->uuid = g_ascii_strdown(arg, -1);
+    return true;
+}
+
+static bool opt_display(VMOptions *o, const char *arg, GError **errp)
+{
+    g_autoptr(QemuOpts) opts = qemu_opts_parse(arg, "type", errp);
+
+    return opts && opt_only(opts, "type", "none", "pvdump has no display", errp) &&
+           qemu_opts_check_unused(opts, errp);
+}
+
+static bool opt_rtc(VMOptions *o, const char *arg, GError **errp)
+{
+    g_autoptr(QemuOpts) opts = qemu_opts_parse(arg, NULL, errp);
+
+    return opts &&
+           opt_only(opts, "base", "utc", "the TOD clock runs in UTC", errp) &&
+           opt_only(opts, "clock", "host", "the TOD clock follows the host", errp) &&
+           qemu_opts_check_unused(opts, errp);
+}
+
+static bool opt_boot(VMOptions *o, const char *arg, GError **errp)
+{
+    g_autoptr(QemuOpts) opts = qemu_opts_parse(arg, "order", errp);
+    bool strict;
+
+    /* strict= only matters for boot device lists, which pvdump has not. */
+    return opts && qemu_opt_get_bool(opts, "strict", false, &strict, errp) &&
+           qemu_opts_check_unused(opts, errp);
+}
+
+static bool opt_overcommit(VMOptions *o, const char *arg, GError **errp)
+{
+    g_autoptr(QemuOpts) opts = qemu_opts_parse(arg, NULL, errp);
+
+    return opts &&
+           opt_only(opts, "mem-lock", "off", "guest RAM is never locked", errp) &&
+           qemu_opts_check_unused(opts, errp);
+}
+
+static bool opt_msg(VMOptions *o, const char *arg, GError **errp)
+{
+    g_autoptr(QemuOpts) opts = qemu_opts_parse(arg, NULL, errp);
+
+    return opts &&
+           qemu_opt_get_bool(opts, "timestamp", false, &message_with_timestamp,
+                             errp) &&
+           qemu_opts_check_unused(opts, errp);
+}
+
+static bool opt_audiodev(VMOptions *o, const char *arg, GError **errp)
+{
+    g_autoptr(QemuOpts) opts = qemu_opts_parse(arg, "driver", errp);
+
+    if (!opts) {
+        return false;
+    }
+    if (!qemu_opt_get(opts, "id")) {
+        error_setg(errp, "Parameter 'id' is missing");
+        return false;
+    }
+    /* No sound devices exist, so the "none" backend is all there is. */
+    return opt_only(opts, "driver", "none", "pvdump has no sound devices",
+                    errp) && qemu_opts_check_unused(opts, errp);
+}
+
 static bool opt_ignore(VMOptions *o, const char *arg, GError **errp)
 {
     /* -no-user-config: pvdump reads no configuration files anyway. */
@@ -312,7 +417,7 @@ static const VMOptionDef vm_options[] = {
     { "smp", true, opt_smp, "-smp N[,maxcpus=N]" },
     { "cpu", true, opt_cpu, "-cpu MODEL[,unpack=on|off]" },
     { "object", true, opt_object, "-object s390-pv-guest,id=ID" },
-    { "device", true, opt_device, "-device loader,file=F,addr=A" },
+    { "device", true, opt_device, "-device loader,file=F,addr=A | sclpconsole[,chardev=ID][,id=ID]" },
     { "S", false, opt_flag_S, "-S               do not start the CPUs" },
     { "name", true, opt_name, "-name [guest=]NAME" },
     { "nodefaults", false, opt_flag_nodefaults, "-nodefaults" },
@@ -328,6 +433,14 @@ static const VMOptionDef vm_options[] = {
     { "kernel", true, opt_kernel, "-kernel FILE" },
     { "initrd", true, opt_initrd, "-initrd FILE" },
     { "append", true, opt_append, "-append CMDLINE" },
+    /* What libvirt always passes; each accepts only what pvdump does. */
+    { "uuid", true, opt_uuid, "-uuid UUID" },
+    { "display", true, opt_display, "-display none" },
+    { "rtc", true, opt_rtc, "-rtc base=utc[,clock=host]" },
+    { "boot", true, opt_boot, "-boot strict=on|off" },
+    { "overcommit", true, opt_overcommit, "-overcommit mem-lock=off" },
+    { "msg", true, opt_msg, "-msg timestamp=on|off" },
+    { "audiodev", true, opt_audiodev, "-audiodev none,id=ID" },
     { NULL },
 };
 
@@ -340,6 +453,16 @@ static const VMOptionDef *find_option(const char *arg)
         }
     }
     return NULL;
+}
+
+void vm_option_foreach(void (*fn)(const char *name, bool has_arg, void *opaque),
+                       void *opaque)
+{
+    for (const VMOptionDef *d = vm_options; d->name; d++) {
+        if (d->help) {          /* aliases such as -M have no help text */
+            fn(d->name, d->has_arg, opaque);
+        }
+    }
 }
 
 static void print_help(void)
@@ -365,6 +488,7 @@ static void vm_options_init(VMOptions *o)
     o->chardevs = g_ptr_array_new_with_free_func(g_free);
     o->monitors = g_ptr_array_new();
     o->objects = g_ptr_array_new_with_free_func(g_free);
+    o->devices = g_ptr_array_new_with_free_func(g_free);
 }
 
 static bool check_machine_type(VMOptions *o, GError **errp)
@@ -457,5 +581,7 @@ void vm_options_free(VMOptions *o)
     g_ptr_array_set_free_func(o->monitors, monitor_spec_free);
     g_ptr_array_free(o->monitors, TRUE);
     g_ptr_array_free(o->objects, TRUE);
+    g_ptr_array_free(o->devices, TRUE);
     g_free(o->pidfile);
+    g_free(o->uuid);
 }

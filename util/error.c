@@ -89,9 +89,17 @@ void error_prepend(GError **errp, const char *fmt, ...)
     (*errp)->message = msg;
 }
 
+bool message_with_timestamp;
+
 static void report_prefixed(const char *kind, const char *msg)
 {
     const char *prog = g_get_prgname();
+
+    if (message_with_timestamp) {
+        g_autoptr(GDateTime) now = g_date_time_new_now_utc();
+        g_autofree char *stamp = g_date_time_format_iso8601(now);
+        fprintf(stderr, "%s ", stamp);
+    }
     fprintf(stderr, "%s: %s%s\n", prog ? prog : "pvdump", kind, msg);
 }
 

@@ -90,7 +90,8 @@ static bool load_se_image(const MachineConfig *cfg, IplInfo *ipl, GError **errp)
 static bool load_kernel(const MachineConfig *cfg, GError **errp)
 {
     uint64_t size, initrd_size = 0;
-    if (!load_at("kernel", cfg->kernel, KERN_IMAGE_START, &size, errp)) {
+    /* QEMU loads a raw image at 0 and enters it at 0x10000 (Linux's layout). */
+    if (!load_at("kernel", cfg->kernel, 0, &size, errp)) {
         return false;
     }
     if (cfg->initrd &&

@@ -9,7 +9,7 @@
 #include "hw/boards.h"
 #include "util/se-image.h"
 
-/* Where a raw s390x Linux kernel image is loaded and entered. */
+/* Where a raw s390x kernel image (loaded at 0, as QEMU does) is entered. */
 #define KERN_IMAGE_START   0x10000ULL
 /* Linux's "S390EP" marker: the image has the parameter area below. */
 #define KERN_IMAGE_MAGIC_OFF 0x10008ULL

@@ -34,6 +34,9 @@ const char *qapi_error_class_name(QapiErrorClass cls);
  */
 QapiErrorClass error_get_class(const GError *err);
 
+/* -msg timestamp=on: prefix reported messages with the UTC time (QEMU). */
+extern bool message_with_timestamp;
+
 /* Sets a GenericError with a printf-style message (no-op if errp is NULL). */
 void error_setg(GError **errp, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 

@@ -10,6 +10,13 @@
 #include "qemu/osdep.h"
 #include "qemu/option.h"
 
+/* A property as QOM introspection reports it (qom-list-properties). */
+typedef struct QomPropertyInfo {
+    const char *name;
+    const char *type;           /* "str", "bool", "uint64", "link<T>", ... */
+    const char *description;
+} QomPropertyInfo;
+
 typedef struct UserObject {
     char *id;
     const char *type;
@@ -18,6 +25,7 @@ typedef struct UserObject {
 typedef struct ObjectTypeInfo {
     const char *name;
     const char *parent;
+    const QomPropertyInfo *props;   /* terminated by a NULL name */
     /* Consumes the type's properties from @opts (the id is already taken). */
     bool (*complete)(UserObject *obj, QemuOpts *opts, GError **errp);
 } ObjectTypeInfo;
@@ -27,6 +35,9 @@ bool user_object_create(const char *optarg, GError **errp);
 
 /* Finds a created object by id; NULL if none. */
 UserObject *user_object_find(const char *id);
+
+/* Visits the created objects in creation order. */
+void user_object_foreach(void (*fn)(UserObject *obj, void *opaque), void *opaque);
 
 /* NULL-terminated table of the user-creatable types. */
 const ObjectTypeInfo *const *object_type_list(void);

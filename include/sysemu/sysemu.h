@@ -20,6 +20,8 @@ typedef struct VMOptions {
     GPtrArray *chardevs;     /* char *: -chardev arguments, in order */
     GPtrArray *monitors;     /* MonitorSpec * */
     GPtrArray *objects;      /* char *: -object arguments, in order */
+    GPtrArray *devices;      /* char *: -device arguments but loader, in order */
+    char *uuid;              /* -uuid, lower case; NULL if not given */
     bool nodefaults;
     bool nographic;
     bool daemonize;
@@ -32,6 +34,13 @@ typedef struct VMOptions {
  * on error (message already in @errp).
  */
 int vm_parse_command_line(int argc, char **argv, VMOptions *opts, GError **errp);
+
+/*
+ * Visits pvdump-vm's command line options in table order (aliases left out): the name
+ * without its dash and whether it takes an argument.
+ */
+void vm_option_foreach(void (*fn)(const char *name, bool has_arg, void *opaque),
+                       void *opaque);
 
 /* Frees what vm_parse_command_line() allocated. */
 void vm_options_free(VMOptions *opts);

@@ -132,6 +132,14 @@ class DumpFormats(unittest.TestCase):
             with open(path, "rb") as f:
                 self.assertEqual(self.pipe_dump(fmt), f.read(), fmt)
 
+    def test_detached_dump_logs_nothing(self):
+        # Regression: a successful detached dump propagated a NULL GError,
+        # and GLib printed a CRITICAL into the emulator's log.
+        self.pipe_dump("elf")
+        self.assertEqual(self.qmp.ok("query-dump")["status"], "completed")
+        self.assertNotIn("CRITICAL", self.vm.stderr())
+        self.assertNotIn("WARNING", self.vm.stderr())
+
     def test_filter(self):
         begin, length = CONTENT_ADDR + 0x1234, 0x23456
         e = Elf(self.elf(begin=begin, length=length))

@@ -175,13 +175,17 @@ class LoaderTest(MachineTest):
         self.assertEqual(self.memory(0x100000, len(blob)), blob)
 
     def test_kernel_initrd_append(self):
-        kernel = bytearray(0x1000)
-        kernel[8:14] = b"S390EP"           # Linux's parameter-area marker
+        # QEMU loads a raw image at 0 and enters it at 0x10000, where a
+        # Linux image has its "S390EP" parameter-area marker at +8.
+        kernel = bytearray(0x11000)
+        kernel[0x10008:0x1000E] = b"S390EP"
+        kernel[0x100] = 0x5A
         initrd = os.urandom(5000)
         k = self.write("kernel", bytes(kernel))
         i = self.write("initrd", initrd)
         self.start("-S", "-kernel", k, "-initrd", i, "-append", "console=ttyS0 pvdump=1")
         self.assertEqual(self.memory(0x10000, 14)[8:], b"S390EP")
+        self.assertEqual(self.memory(0x100, 1), b"\x5a")
         self.assertEqual(self.memory(0x800000, len(initrd)), initrd)
         start, size = struct.unpack(">QQ", self.memory(0x10408, 16))
         self.assertEqual((start, size), (0x800000, len(initrd)))

@@ -1,0 +1,59 @@
+/*
+ * qdev-core.h - devices created with -device.
+ *
+ * A deliberately small stand-in for QEMU's qdev: a table of device types,
+ * each with the properties it accepts, and the devices created from the
+ * command line.  pvdump has no buses; a device is a frontend of some host
+ * resource (e.g. the SCLP console of a chardev).
+ */
+#ifndef HW_QDEV_CORE_H
+#define HW_QDEV_CORE_H
+
+#include "qemu/osdep.h"
+#include "qemu/option.h"
+#include "qom/object.h"
+
+typedef struct DeviceState DeviceState;
+
+typedef struct DeviceTypeInfo {
+    const char *name;
+    const char *parent;
+    const QomPropertyInfo *props;   /* terminated by a NULL name */
+    /*
+     * Consumes the type's properties from @opts (id and driver are taken)
+     * and brings @dev to life.  NULL for a device that the command line
+     * places itself ("loader").
+     */
+    bool (*realize)(DeviceState *dev, QemuOpts *opts, GError **errp);
+    /* Releases what realize() acquired (exit path); may be NULL. */
+    void (*unrealize)(DeviceState *dev);
+} DeviceTypeInfo;
+
+struct DeviceState {
+    char *id;                       /* NULL for an anonymous device */
+    const DeviceTypeInfo *type;
+    void *opaque;                   /* the device model's state */
+};
+
+/* NULL-terminated table of the device types. */
+const DeviceTypeInfo *const *qdev_type_list(void);
+
+/* The device type named @name; NULL if there is none. */
+const DeviceTypeInfo *qdev_type_find(const char *name);
+
+/*
+ * Creates a device from a -device argument (dotted or JSON form); the
+ * chardevs and objects it refers to must exist.
+ */
+bool qdev_device_add(const char *optarg, GError **errp);
+
+/* Visits the created devices in creation order. */
+void qdev_foreach(void (*fn)(DeviceState *dev, void *opaque), void *opaque);
+
+/* Unrealizes and frees every device (exit path). */
+void qdev_cleanup(void);
+
+/* The device types of hw/ (one per device model file). */
+extern const DeviceTypeInfo sclp_console_type;
+
+#endif /* HW_QDEV_CORE_H */

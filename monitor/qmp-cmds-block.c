@@ -1,0 +1,19 @@
+/*
+ * qmp-cmds-block.c - block device queries.  pvdump has no block devices
+ * (qapi/block.json), so both lists are empty; libvirt needs the commands
+ * to exist at domain start.
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qapi/qapi-commands.h"
+
+json_object *qmp_query_named_block_nodes(bool has_flat, bool flat,
+                                         GError **errp)
+{
+    return json_object_new_array();
+}
+
+json_object *qmp_query_block(GError **errp)
+{
+    return json_object_new_array();
+}

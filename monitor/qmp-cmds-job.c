@@ -1,0 +1,11 @@
+/*
+ * qmp-cmds-job.c - query-jobs.  pvdump has no QEMU jobs (qapi/job.json).
+ */
+#include "qemu/osdep.h"
+#include "qapi/error.h"
+#include "qapi/qapi-commands.h"
+
+json_object *qmp_query_jobs(GError **errp)
+{
+    return json_object_new_array();
+}

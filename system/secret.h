@@ -1,0 +1,12 @@
+/*
+ * secret.h - the "secret" user-creatable object type (system/secret.c).
+ */
+#ifndef SYSTEM_SECRET_H
+#define SYSTEM_SECRET_H
+
+#include "qom/object.h"
+
+/* -object secret,id=ID,format=raw|base64,file=F|data=D */
+extern const ObjectTypeInfo secret_type;
+
+#endif /* SYSTEM_SECRET_H */
