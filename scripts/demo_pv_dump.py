@@ -61,7 +61,8 @@ def libvirt_dump(client, path):
 
 
 def registers(client, cpu):
-    """GPRs 0-15 of @cpu as "info registers" shows the hypervisor's view."""
+    """GPRs 0-15 of @cpu as "info registers" shows the hypervisor's view
+    (all zero for a secure CPU: its state belongs to the Ultravisor)."""
     text = client.hmp(f"info registers {cpu}")
     return [int(v, 16) for v in re.findall(r"R\d\d=([0-9a-f]{16})", text)]
 
@@ -116,6 +117,10 @@ def run(build, step):
     prstatus = [desc for ntype, desc in notes if ntype == 1]
     for cpu, desc in enumerate(prstatus):
         gprs = list(struct.unpack(">16Q", desc[128:256]))
-        print(f"  CPU {cpu}: decrypted GPRs {'equal' if gprs == regs[cpu] else 'DIFFER FROM'}"
-              f" the guest's (R00 = workload step {gprs[0]})")
+        page = len(truth) - (cpu + 1) * 4096
+        counter = struct.unpack(">Q", truth[page + 16:page + 24])[0]
+        hidden = "hidden" if not any(regs[cpu]) else "VISIBLE"
+        print(f"  CPU {cpu}: host's view of its GPRs {hidden}; decrypted R00 = "
+              f"{gprs[0]}, the step counter in its secure page = {counter}: "
+              f"{'equal' if gprs[0] == counter else 'DIFFERENT'}")
     shutil.rmtree(work, ignore_errors=True)

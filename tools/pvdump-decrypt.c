@@ -310,13 +310,15 @@ int main(int argc, char **argv)
         g_file_test(opts.output, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK)) {
         error_report("output file '%s' exists (use --force to overwrite it)",
                      opts.output);
-        return EXIT_FAILURE;
+        ok = false;
+        goto out;
     }
     ok = run(&opts, cck, &err);
     pv_crypto_wipe(cck, sizeof(cck));
     if (!ok) {
         error_report_err(err);
     }
+out:
     g_free(opts.key_file);
     g_free(opts.output);
     g_strfreev(opts.args);

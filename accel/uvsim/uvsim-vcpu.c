@@ -19,8 +19,14 @@
 
 static void sync_regs_out(UvsimVcpu *v)
 {
+    /*
+     * A secure CPU's state belongs to the Ultravisor: the host sees none of
+     * it (real SE hardware reveals only what an intercept needs, and the
+     * workload's intercepts need nothing), so the run area shows zeros.
+     */
+    static const CPUS390XState hidden;
     struct kvm_run *run = v->run;
-    const CPUS390XState *a = &v->arch;
+    const CPUS390XState *a = v->secure ? &hidden : &v->arch;
 
     run->psw_mask = a->psw_mask;
     run->psw_addr = a->psw_addr;
@@ -31,8 +37,8 @@ static void sync_regs_out(UvsimVcpu *v)
     run->s.regs.todpr = a->todpr;
     run->s.regs.cputm = a->cputm;
     run->s.regs.ckc = a->ckc;
-    run->s.regs.pp = v->pp;
-    run->s.regs.gbea = v->gbea;
+    run->s.regs.pp = v->secure ? 0 : v->pp;
+    run->s.regs.gbea = v->secure ? 0 : v->gbea;
     memcpy(run->s.regs.vrs, a->vregs, sizeof(a->vregs));
     run->s.regs.fpc = a->fpc;
     memcpy(run->s.regs.gscb, a->gscb, sizeof(a->gscb));

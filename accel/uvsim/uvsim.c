@@ -17,6 +17,8 @@ static UvsimVM *uvsim_vm(KVMState *s)
     return s->backend;
 }
 
+static void uvsim_close(KVMState *s, int fd);
+
 static int uvsim_open_dev(KVMState *s, GError **errp)
 {
     UvsimVM *vm = g_new0(UvsimVM, 1);
@@ -24,14 +26,19 @@ static int uvsim_open_dev(KVMState *s, GError **errp)
     g_mutex_init(&vm->uv.lock);
     s->backend = vm;
     if (!uv_dump_set_sizes(&vm->uv, s->cfg, errp)) {
-        return -EINVAL;
+        goto fail;
     }
     /* A host key named on the command line must be usable at start-up. */
     if (!uv_hostkey_open(&vm->uv, s->cfg ? s->cfg->host_key : NULL, errp)) {
         error_prepend(errp, "-accel tcg,host-key: ");
-        return -EINVAL;
+        goto fail;
     }
     return UVSIM_DEV_HANDLE;
+
+fail:
+    /* No handle is returned, so kvm_cleanup() will not close it: free here. */
+    uvsim_close(s, UVSIM_DEV_HANDLE);
+    return -EINVAL;
 }
 
 static int uvsim_check_extension(unsigned long ext)

@@ -42,13 +42,16 @@ static bool components_valid(const uint8_t *iplb, uint32_t num_comp)
 
 bool s390_ipl_pv_iplb_valid(const uint8_t *iplb, uint32_t len)
 {
-    uint64_t hdr_addr = be64_load(iplb + IPIB_OFF_PV_HDR_ADDR);
-    uint64_t hdr_len = be64_load(iplb + IPIB_OFF_PV_HDR_LEN);
-    uint32_t num_comp = be32_load(iplb + IPIB_OFF_NUM_COMP);
+    uint64_t hdr_addr, hdr_len;
+    uint32_t num_comp;
 
+    /* The length first: the fields below lie beyond a short block's end. */
     if (len < IPIB_MIN_LEN || len > IPIB_MAX_LEN || iplb[IPIB_OFF_PBT] != IPIB_PBT_PV) {
         return false;
     }
+    hdr_addr = be64_load(iplb + IPIB_OFF_PV_HDR_ADDR);
+    hdr_len = be64_load(iplb + IPIB_OFF_PV_HDR_LEN);
+    num_comp = be32_load(iplb + IPIB_OFF_NUM_COMP);
     if (hdr_len > SE_HDR_MAX_SIZE || !range_accessible(hdr_addr, hdr_len)) {
         return false;
     }

@@ -169,7 +169,7 @@ class PvDumpTest(unittest.TestCase):
         self.assertEqual(paddr, 0)
         self.assertTrue(mem == truth, "decrypted memory differs from the guest's")
         self.check_no_plaintext(enc, truth)
-        self.check_registers(enc, plain)
+        self.check_registers(enc, plain, truth)
         return enc
 
     def check_no_plaintext(self, enc, truth):
@@ -190,19 +190,26 @@ class PvDumpTest(unittest.TestCase):
         # Secure, never-touched and shared pages all occur.
         self.assertTrue(all(states.values()), states)
 
-    def check_registers(self, enc, plain):
-        """Every register of every vCPU: the decrypted CPU state equals the
-        hypervisor's view (uvsim keeps it exact) and the workload's values."""
+    def check_registers(self, enc, plain, truth):
+        """Every register of every vCPU: the hypervisor's notes show nothing
+        of a secure CPU (the UV hides it), while the decrypted CPU state
+        holds the workload's values, with R00 equal to the step counter in
+        the vCPU's own secure page of the guest's true memory."""
         ordinary = [n for n in enc.notes() if n[1] != NT_PV_CPU]
         decrypted = [n for n in plain.notes() if n[1] != NT_PRPSINFO]
         self.assertEqual(len([n for n in enc.notes() if n[1] == NT_PV_CPU]),
                          self.smp)
         self.assertEqual(len(ordinary), 10 * self.smp)
-        self.assertEqual(decrypted, ordinary)
+        self.assertEqual(len(decrypted), 10 * self.smp)
         for cpu in range(self.smp):
-            prstatus = ordinary[10 * cpu][2]
-            gprs = struct.unpack(">16Q", prstatus[128:256])
+            hidden = struct.unpack(">16Q", ordinary[10 * cpu][2][128:256])
+            self.assertEqual(hidden, (0,) * 16, f"CPU {cpu} leaks its GPRs")
+            gprs = struct.unpack(">16Q", decrypted[10 * cpu][2][128:256])
             step = gprs[0]
+            page = len(truth) - (cpu + 1) * 4096
+            self.assertEqual(truth[page:page + 8], b"PVDUMPWL")
+            self.assertEqual(struct.unpack(">Q", truth[page + 16:page + 24])[0],
+                             step)
             self.assertEqual(gprs[1], cpu)
             for i in range(2, 16):
                 self.assertEqual(gprs[i], mix64(step ^ cpu << 56 ^ i << 48))

@@ -1,22 +1,56 @@
 #!/bin/sh
-# build-fuzz.sh SRCDIR OUTDIR - builds the libFuzzer targets with clang.
+# build-fuzz.sh SRCDIR OUTDIR [TARGET...] - builds libFuzzer targets with clang.
 #
 # The main build uses gcc, so the fuzz targets are compiled here directly
-# with clang, -fsanitize=fuzzer,address,undefined.
+# with clang, -fsanitize=fuzzer,address,undefined.  Without TARGET, all of
+# them are built.  meson runs the fuzz tests in parallel, so each target
+# writes only its own files (plus config-host.h, replaced atomically).
 set -eu
 src=$1
 out=$2
+shift 2
+[ $# -gt 0 ] || set -- fuzz-dump-reader fuzz-qmp-stream fuzz-option-parser \
+                       fuzz-se-header
 cc=${CLANG:-clang}
 mkdir -p "$out"
-printf '#define PVDUMP_VERSION "fuzz"\n' > "$out/config-host.h"
-# shellcheck disable=SC2046
-$cc -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
+printf '#define PVDUMP_VERSION "fuzz"\n' > "$out/config-host.h.$$"
+mv -f "$out/config-host.h.$$" "$out/config-host.h"
+cflags="-g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=undefined -D_GNU_SOURCE \
-    -I"$out" -I"$src/include" -I"$src" -I"$src/tools" \
-    $(pkg-config --cflags glib-2.0 libcrypto) \
-    "$src/tests/fuzz/fuzz-dump-reader.c" \
-    "$src/tools/dump-input.c" "$src/tools/dump-reader.c" \
-    "$src/util/error.c" "$src/util/pv-crypto.c" "$src/util/pv-dump-format.c" \
-    "$src/util/s390x-notes.c" \
-    $(pkg-config --libs glib-2.0 libcrypto) \
-    -o "$out/fuzz-dump-reader"
+    -I$out -I$src/include -I$src -I$src/tools"
+for t in "$@"; do
+    deps=$(pkg-config --cflags --libs glib-2.0 libcrypto)
+    case $t in
+    fuzz-dump-reader)
+        files="tools/dump-input.c tools/dump-reader.c util/error.c
+               util/pv-crypto.c util/pv-dump-format.c util/s390x-notes.c" ;;
+    fuzz-qmp-stream)
+        # The unit tests' schema: every argument kind, no machine.
+        gen=$out/qapi-test
+        mkdir -p "$gen"
+        python3 "$src/scripts/qapi-gen.py" -o "$gen" -p test-qapi- \
+            "$src/tests/unit/qapi-schema-test.json"
+        cflags_t="-I$gen"
+        files="monitor/qmp-stream.c monitor/qmp-dispatch.c monitor/qapi-input.c
+               monitor/qmp-json.c util/error.c"
+        deps="$deps $(pkg-config --cflags --libs json-c)" ;;
+    fuzz-option-parser)
+        files="util/qemu-option.c util/error.c"
+        deps="$deps $(pkg-config --cflags --libs json-c)" ;;
+    fuzz-se-header)
+        files="util/se-header.c util/pv-crypto.c util/pv-ecdh.c util/error.c
+               hw/s390x/ipl.c" ;;
+    *)
+        echo "unknown fuzz target $t" >&2
+        exit 1 ;;
+    esac
+    srcs=""
+    for f in $files; do
+        srcs="$srcs $src/$f"
+    done
+    [ "$t" != fuzz-qmp-stream ] || srcs="$srcs $gen/test-qapi-commands.c $gen/test-qapi-types.c"
+    # shellcheck disable=SC2086
+    $cc $cflags ${cflags_t:-} "$src/tests/fuzz/$t.c" $srcs $deps -o "$out/$t.tmp"
+    mv -f "$out/$t.tmp" "$out/$t"
+    cflags_t=
+done
