@@ -239,7 +239,13 @@ static int get_one_reg(UvsimVcpu *v, const struct kvm_one_reg *reg, bool set)
 
 static int regs_ioctl(UvsimVcpu *v, unsigned long request, void *arg)
 {
-    CPUS390XState *a = &v->arch;
+    /*
+     * As with the run area: a secure CPU's registers are the UV's, so the
+     * host reads zeros and its writes go to a scratch copy.
+     */
+    CPUS390XState hidden = { 0 };
+    CPUS390XState *a = v->secure ? &hidden : &v->arch;
+
     switch (request) {
     case KVM_GET_REGS:
         memcpy(((struct kvm_regs *)arg)->gprs, a->regs, sizeof(a->regs));
@@ -321,6 +327,9 @@ int uvsim_vcpu_ioctl(UvsimVcpu *v, unsigned long request, void *arg)
     }
     case KVM_GET_ONE_REG:
     case KVM_SET_ONE_REG:
+        if (v->secure) {
+            return -EINVAL;     /* kvm-pv-interface.md 4.3: not for PV vCPUs */
+        }
         return arg ? get_one_reg(v, arg, request == KVM_SET_ONE_REG) : -EFAULT;
     case KVM_S390_PV_CPU_COMMAND:
         return uv_dump_cpu_command(v, arg);

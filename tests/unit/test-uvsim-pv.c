@@ -213,6 +213,19 @@ static void test_boot_stage3b(Fixture *f, gconstpointer data)
     g_assert_cmpuint(vm->vcpus[0]->arch.psw_addr, ==, s3b);
     uv_stage3b_run(vm->vcpus[0]);
     g_assert_cmpuint(vm->vcpus[0]->arch.psw_addr, ==, SE_KERNEL_ADDR);
+    /* Regression: the run area showed a secure CPU's registers to the host. */
+    struct kvm_regs regs;
+    g_assert_cmpint(kvm_vcpu_ioctl(CPU(&f->cpu), KVM_GET_REGS, &regs), ==, 0);
+    for (int i = 0; i < 16; i++) {
+        g_assert_cmphex(regs.gprs[i], ==, 0);
+    }
+    uint64_t timer;
+    struct kvm_one_reg one = { .id = KVM_REG_S390_CPU_TIMER, .addr = (uintptr_t)&timer };
+    g_assert_cmpint(kvm_vcpu_ioctl(CPU(&f->cpu), KVM_GET_ONE_REG, &one), ==, -EINVAL);
+    g_assert_cmphex(CPU(&f->cpu)->kvm_run->psw_addr, ==, 0);
+    for (int i = 0; i < 16; i++) {
+        g_assert_cmphex(CPU(&f->cpu)->kvm_run->s.regs.gprs[i], ==, 0);
+    }
     uv_guest_read(vm, SE_KERNEL_ADDR, got, 16);
     g_assert_cmpmem(got, 16, "SECRET-KERNEL-16", 16);
     /* A host read exports: ciphertext, and the guest still sees its data. */
