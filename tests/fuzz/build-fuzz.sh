@@ -30,9 +30,9 @@ for t in "$@"; do
         mkdir -p "$gen"
         python3 "$src/scripts/qapi-gen.py" -o "$gen" -p test-qapi- \
             "$src/tests/unit/qapi-schema-test.json"
-        cflags_t="-I$gen"
+        cflags_t="-I$gen -I$src/tests/unit"
         files="monitor/qmp-stream.c monitor/qmp-dispatch.c monitor/qapi-input.c
-               monitor/qmp-json.c util/error.c"
+               monitor/qmp-json.c util/error.c tests/unit/qapi-test-handlers.c"
         deps="$deps $(pkg-config --cflags --libs json-c)" ;;
     fuzz-option-parser)
         files="util/qemu-option.c util/error.c"
