@@ -8,6 +8,7 @@
  */
 #include "qemu/osdep.h"
 #include "dump-internal.h"
+#include "util/fault-inject.h"
 #include <poll.h>
 
 /* How often a blocked write looks for dump-cancel. */
@@ -60,7 +61,8 @@ static int write_outcome(DumpState *s, ssize_t n)
 int dump_writev_full(DumpState *s, struct iovec *iov, int iovcnt)
 {
     while (iovcnt) {
-        ssize_t n = writev(s->fd, iov, MIN(iovcnt, IOV_MAX));
+        ssize_t n = fault_inject_syscall(FAULT_DUMP_WRITE) ?:
+                    writev(s->fd, iov, MIN(iovcnt, IOV_MAX));
         int ret = write_outcome(s, n);
 
         if (ret) {
@@ -96,7 +98,8 @@ int dump_pwrite_full(DumpState *s, const void *buf, size_t len,
     const uint8_t *p = buf;
 
     while (len) {
-        ssize_t n = pwrite(s->fd, p, len, offset);
+        ssize_t n = fault_inject_syscall(FAULT_DUMP_WRITE) ?:
+                    pwrite(s->fd, p, len, offset);
         int ret = write_outcome(s, n);
 
         if (ret) {

@@ -7,6 +7,7 @@
 #include "hw/core/cpu.h"
 #include "chardev/char.h"
 #include "monitor/hmp.h"
+#include "util/fault-inject.h"
 
 json_object *qmp_human_monitor_command(const char *command_line,
                                        bool has_cpu_index, int64_t cpu_index,
@@ -45,3 +46,34 @@ json_object *qmp_query_chardev(GError **errp)
     qemu_chr_foreach(chardev_info, list);
     return list;
 }
+
+#ifdef CONFIG_FAULT_INJECTION
+void qmp_x_debug_fault_inject(const char *spec, GError **errp)
+{
+    fault_inject_arm(spec, errp);
+}
+
+json_object *qmp_x_debug_fault_stats(GError **errp)
+{
+    json_object *info = json_object_new_object();
+
+    for (int i = 0; i < FAULT_SITE__MAX; i++) {
+        json_object_object_add(info, fault_site_name(i),
+                               json_object_new_int64(fault_inject_hits(i)));
+    }
+    json_object_object_add(info, "injected",
+                           json_object_new_int64(fault_inject_injected()));
+    return info;
+}
+#else
+void qmp_x_debug_fault_inject(const char *spec, GError **errp)
+{
+    error_setg(errp, "This build has no fault injection (-Dfault_injection)");
+}
+
+json_object *qmp_x_debug_fault_stats(GError **errp)
+{
+    error_setg(errp, "This build has no fault injection (-Dfault_injection)");
+    return NULL;
+}
+#endif

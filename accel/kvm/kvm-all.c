@@ -10,6 +10,7 @@
 #include "qapi/error.h"
 #include "sysemu/kvm.h"
 #include "hw/core/cpu.h"
+#include "util/fault-inject.h"
 
 KVMState *kvm_state;
 
@@ -35,12 +36,18 @@ int kvm_ioctl(KVMState *s, unsigned long request, void *arg)
 
 int kvm_vm_ioctl(KVMState *s, unsigned long request, void *arg)
 {
-    return s->ops->ioctl(s, s->vmfd, request, arg);
+    int fault = request == KVM_S390_PV_COMMAND ?
+                fault_inject_check(FAULT_PV_IOCTL) : 0;     /* tests only */
+
+    return fault ?: s->ops->ioctl(s, s->vmfd, request, arg);
 }
 
 int kvm_vcpu_ioctl(CPUState *cpu, unsigned long request, void *arg)
 {
-    return kvm_state->ops->ioctl(kvm_state, cpu->kvm_fd, request, arg);
+    int fault = request == KVM_S390_PV_CPU_COMMAND ?
+                fault_inject_check(FAULT_PV_IOCTL) : 0;     /* tests only */
+
+    return fault ?: kvm_state->ops->ioctl(kvm_state, cpu->kvm_fd, request, arg);
 }
 
 int kvm_check_extension(KVMState *s, unsigned int extension)
