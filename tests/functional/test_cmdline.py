@@ -2,6 +2,7 @@
 import os
 import subprocess
 import tempfile
+import time
 import unittest
 
 VM = os.environ.get("PVDUMP_VM", "pvdump-vm")
@@ -98,11 +99,12 @@ class Daemonize(unittest.TestCase):
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertTrue(os.path.exists(sock))
             pid = int(open(pidfile).read())
+            # Never leave a daemon behind, even when the assertions fail.
+            self.addCleanup(lambda: os.path.exists(f"/proc/{pid}") and os.kill(pid, 9))
             os.kill(pid, 15)
             for _ in range(100):
                 if not os.path.exists(pidfile):
                     break
-                import time
                 time.sleep(0.05)
             self.assertFalse(os.path.exists(pidfile), "pidfile not removed on exit")
             # A failing child makes the foreground process fail too.
