@@ -14,37 +14,22 @@
 #include "util/pv-dump-format.h"
 #include "util/pv-hostkey.h"
 #include "accel/uvsim/uvsim-internal.h"
-#include <sys/mman.h>
+#include "uvsim-pv-host.h"
 #include <openssl/evp.h>
 
-#define TEST_RAM   (4 * MiB)
+#define TEST_RAM   UVSIM_TEST_RAM
 #define IMAGE_ADDR 0x100000
 #define SECRET     "SECRET-GUEST-PAGE"
 
 typedef struct Fixture {
-    uint8_t *ram;
-    S390CPU cpu;
-    char *dir;
+    UvsimPVHost h;
     UvsimVM *vm;
     uint8_t cck[PV_CCK_SIZE];
 } Fixture;
 
 static void fixture_setup(Fixture *f, gconstpointer data)
 {
-    g_autofree char *key = NULL, *doc = NULL;
-    GError *err = NULL;
-
-    f->dir = g_dir_make_tmp("uvsim-dump-XXXXXX", NULL);
-    key = g_build_filename(f->dir, "host.pem", NULL);
-    doc = g_build_filename(f->dir, "host.crt", NULL);
-    g_assert_true(pv_hostkey_create(key, doc, 1, false, &err));
-    AccelConfig cfg = { .name = "tcg", .host_key = key };
-    g_assert_true(kvm_init(&cfg, &err));
-    f->ram = mmap(NULL, TEST_RAM, PROT_READ | PROT_WRITE,
-                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    g_assert_true(kvm_set_user_memory(kvm_state, f->ram, TEST_RAM, &err));
-    memset(&f->cpu, 0, sizeof(f->cpu));
-    g_assert_true(kvm_init_vcpu(CPU(&f->cpu), &err));
+    uvsim_pv_host_setup(&f->h, "uvsim-dump-XXXXXX");
     f->vm = kvm_state->backend;
     for (size_t i = 0; i < sizeof(f->cck); i++) {
         f->cck[i] = 0xC0 + i;
@@ -53,28 +38,7 @@ static void fixture_setup(Fixture *f, gconstpointer data)
 
 static void fixture_teardown(Fixture *f, gconstpointer data)
 {
-    g_autofree char *key = g_build_filename(f->dir, "host.pem", NULL);
-    g_autofree char *doc = g_build_filename(f->dir, "host.crt", NULL);
-
-    kvm_destroy_vcpu(CPU(&f->cpu));
-    kvm_cleanup();
-    munmap(f->ram, TEST_RAM);
-    unlink(key);
-    unlink(doc);
-    rmdir(f->dir);
-    g_free(f->dir);
-}
-
-static int pv(uint32_t cmd, void *data, struct kvm_pv_cmd *out)
-{
-    struct kvm_pv_cmd c = { .cmd = cmd, .data = (uintptr_t)data,
-                            .rc = 0xAAAA, .rrc = 0xBBBB };
-    int r = kvm_vm_ioctl(kvm_state, KVM_S390_PV_COMMAND, &c);
-
-    if (out) {
-        *out = c;
-    }
-    return r;
+    uvsim_pv_host_teardown(&f->h);
 }
 
 static int dump(uint64_t subcmd, void *buf, uint64_t len, uint64_t gaddr,
@@ -82,7 +46,7 @@ static int dump(uint64_t subcmd, void *buf, uint64_t len, uint64_t gaddr,
 {
     struct kvm_s390_pv_dmp dmp = { .subcmd = subcmd, .buff_addr = (uintptr_t)buf,
                                    .buff_len = len, .gaddr = gaddr };
-    int r = pv(KVM_PV_DUMP, &dmp, out);
+    int r = uvsim_pv_cmd(KVM_PV_DUMP, &dmp, out);
 
     /* The structure comes back as passed in, whatever happened (§4.4). */
     g_assert_cmpuint(dmp.gaddr, ==, gaddr);
@@ -97,19 +61,19 @@ static int dump_cpu(Fixture *f, void *buf, uint64_t len, struct kvm_pv_cmd *c)
 
     *c = (struct kvm_pv_cmd) { .cmd = KVM_PV_DUMP, .data = (uintptr_t)&dmp,
                                .rc = 0xAAAA, .rrc = 0xBBBB };
-    return kvm_vcpu_ioctl(CPU(&f->cpu), KVM_S390_PV_CPU_COMMAND, c);
+    return kvm_vcpu_ioctl(CPU(&f->h.cpu), KVM_S390_PV_CPU_COMMAND, c);
 }
 
 static int run_once(Fixture *f)
 {
-    CPU(&f->cpu)->kvm_run->immediate_exit = 1;
-    return kvm_vcpu_ioctl(CPU(&f->cpu), KVM_RUN, NULL);
+    CPU(&f->h.cpu)->kvm_run->immediate_exit = 1;
+    return kvm_vcpu_ioctl(CPU(&f->h.cpu), KVM_RUN, NULL);
 }
 
 /* ENABLE, SET_SEC_PARMS, UNPACK and VERIFY of a one-page image. */
 static void boot(Fixture *f, uint64_t pcf)
 {
-    g_autofree char *doc = g_build_filename(f->dir, "host.crt", NULL);
+    g_autofree char *doc = uvsim_pv_host_doc(&f->h);
     EVP_PKEY *host = pv_hostkey_load_document(doc, true, NULL);
     SeHdrSecrets sec = { .psw_mask = SE_STAGE3B_PSW_MASK, .psw_addr = IMAGE_ADDR };
     SeHdrPublic pub = { .pcf = pcf, .nep = 1 };
@@ -123,8 +87,8 @@ static void boot(Fixture *f, uint64_t pcf)
     }
     g_autoptr(PvXts) xts = pv_xts_new(sec.xts_key, true, NULL);
     se_image_tweak(1, 0, tweak);
-    g_assert_true(pv_xts_page(xts, tweak, plain, f->ram + IMAGE_ADDR, NULL));
-    se_digests_add(d, f->ram + IMAGE_ADDR, IMAGE_ADDR, tweak);
+    g_assert_true(pv_xts_page(xts, tweak, plain, f->h.ram + IMAGE_ADDR, NULL));
+    se_digests_add(d, f->h.ram + IMAGE_ADDR, IMAGE_ADDR, tweak);
     se_digests_final(d, pub.pld, pub.ald, pub.tld);
     g_autoptr(GBytes) hdr = se_hdr_build(&pub, &sec, &host, 1, NULL);
     EVP_PKEY_free(host);
@@ -133,10 +97,10 @@ static void boot(Fixture *f, uint64_t pcf)
     struct kvm_s390_pv_unp unp = { .addr = IMAGE_ADDR, .size = 4096, .tweak = 1 };
 
     parm.length = len;
-    g_assert_cmpint(pv(KVM_PV_ENABLE, NULL, NULL), ==, 0);
-    g_assert_cmpint(pv(KVM_PV_SET_SEC_PARMS, &parm, NULL), ==, 0);
-    g_assert_cmpint(pv(KVM_PV_UNPACK, &unp, NULL), ==, 0);
-    g_assert_cmpint(pv(KVM_PV_VERIFY, NULL, NULL), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_ENABLE, NULL, NULL), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_SET_SEC_PARMS, &parm, NULL), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_UNPACK, &unp, NULL), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_VERIFY, NULL, NULL), ==, 0);
 }
 
 static void test_rules_before_init(Fixture *f, gconstpointer data)
@@ -147,8 +111,8 @@ static void test_rules_before_init(Fixture *f, gconstpointer data)
     /* Not protected: every subcmd, INIT included. */
     g_assert_cmpint(dump(KVM_PV_DUMP_INIT, NULL, 0, 0, &c), ==, -EINVAL);
     g_assert_cmpuint(c.rc, ==, 0xAAAA);
-    g_assert_cmpint(pv(KVM_PV_ENABLE, NULL, NULL), ==, 0);
-    g_assert_cmpint(pv(KVM_PV_DUMP, NULL, NULL), ==, -EFAULT);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_ENABLE, NULL, NULL), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_DUMP, NULL, NULL), ==, -EFAULT);
     g_assert_cmpint(dump(KVM_PV_DUMP_CPU, buf, 4096, 0, &c), ==, -ENOTTY);
     g_assert_cmpint(dump(9, buf, 4096, 0, NULL), ==, -ENOTTY);
     /* Not dumping: rc/rrc echoed, no UVC. */
@@ -194,10 +158,10 @@ static void test_cpu_command(Fixture *f, gconstpointer data)
     g_assert_cmpint(run_once(f), ==, -EINVAL);
     /* Entry checks write nothing back; cmd != DUMP is -EINVAL here. */
     c = (struct kvm_pv_cmd) { .cmd = KVM_PV_DUMP, .flags = 1, .rc = 7 };
-    g_assert_cmpint(kvm_vcpu_ioctl(CPU(&f->cpu), KVM_S390_PV_CPU_COMMAND, NULL), ==, -EFAULT);
-    g_assert_cmpint(kvm_vcpu_ioctl(CPU(&f->cpu), KVM_S390_PV_CPU_COMMAND, &c), ==, -EINVAL);
+    g_assert_cmpint(kvm_vcpu_ioctl(CPU(&f->h.cpu), KVM_S390_PV_CPU_COMMAND, NULL), ==, -EFAULT);
+    g_assert_cmpint(kvm_vcpu_ioctl(CPU(&f->h.cpu), KVM_S390_PV_CPU_COMMAND, &c), ==, -EINVAL);
     c = (struct kvm_pv_cmd) { .cmd = KVM_PV_INFO, .rc = 7 };
-    g_assert_cmpint(kvm_vcpu_ioctl(CPU(&f->cpu), KVM_S390_PV_CPU_COMMAND, &c), ==, -EINVAL);
+    g_assert_cmpint(kvm_vcpu_ioctl(CPU(&f->h.cpu), KVM_S390_PV_CPU_COMMAND, &c), ==, -EINVAL);
     g_assert_cmpuint(c.rc, ==, 7);
     /* Handler checks: rc/rrc echoed; length must be exact. */
     g_assert_cmpint(dump_cpu(f, buf, 4095, &c), ==, -EINVAL);
@@ -251,13 +215,13 @@ static void open_page(Fixture *f, const PvComplData *cd, const uint8_t *comps,
     switch (pv_stor_state_classify(comp)) {
     case PV_PAGE_ENCRYPTED:
         pv_stor_state_tweak(comp, cd->nonce, tweak);
-        g_assert_true(pv_xts_page(xts, tweak, f->ram + pfn * 4096, out, NULL));
+        g_assert_true(pv_xts_page(xts, tweak, f->h.ram + pfn * 4096, out, NULL));
         break;
     case PV_PAGE_ZERO:
         memset(out, 0, 4096);
         break;
     case PV_PAGE_SHARED:
-        memcpy(out, f->ram + pfn * 4096, 4096);
+        memcpy(out, f->h.ram + pfn * 4096, 4096);
         break;
     default:
         g_assert_not_reached();
@@ -275,12 +239,12 @@ static void test_memory(Fixture *f, gconstpointer data)
     uv_guest_write(f->vm, secret, SECRET, sizeof(SECRET));
     uv_guest_write(f->vm, shared, "SHARED", 6);
     uv_storage_share(f->vm, shared);
-    memset(f->ram + dirty, 0x5A, 4096);     /* never secure, not zero */
+    memset(f->h.ram + dirty, 0x5A, 4096);     /* never secure, not zero */
     /* A page exported before the dump is read as it is. */
     g_assert_cmpint(kvm_prepare_host_access(IMAGE_ADDR, 4096), ==, 0);
     g_assert_cmpint(dump(KVM_PV_DUMP_INIT, NULL, 0, 0, NULL), ==, 0);
     g_assert_cmpint(kvm_prepare_host_access(0, TEST_RAM), ==, 0);
-    g_assert_null(memmem(f->ram, TEST_RAM, SECRET, sizeof(SECRET)));
+    g_assert_null(memmem(f->h.ram, TEST_RAM, SECRET, sizeof(SECRET)));
     /* Early validation failures zero rc/rrc. */
     g_assert_cmpint(dump(KVM_PV_DUMP_CONFIG_STOR_STATE, comps, 4096, 4096, &c), ==, -EINVAL);
     g_assert_cmphex(c.rc, ==, 0);
@@ -351,9 +315,9 @@ static void test_disable_while_dumping(Fixture *f, gconstpointer data)
 
     boot(f, SE_PCF_DEFAULT | SE_PCF_DUMP_ALLOWED);
     g_assert_cmpint(dump(KVM_PV_DUMP_INIT, NULL, 0, 0, NULL), ==, 0);
-    g_assert_cmpint(pv(KVM_PV_DISABLE, NULL, NULL), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_DISABLE, NULL, NULL), ==, 0);
     g_assert_cmpint(run_once(f), ==, -EINVAL);
-    g_assert_cmpint(pv(KVM_PV_ENABLE, NULL, NULL), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_ENABLE, NULL, NULL), ==, 0);
     g_assert_cmpint(dump(KVM_PV_DUMP_INIT, NULL, 0, 0, &c), ==, -EINVAL);
     g_assert_cmphex(c.rc, ==, 0xAAAA);
     g_assert_cmpint(dump(KVM_PV_DUMP_COMPLETE, buf, 4096, 0, &c), ==, -EINVAL);
@@ -365,7 +329,7 @@ static gpointer run_thread(gpointer opaque)
 {
     Fixture *f = opaque;
 
-    return GINT_TO_POINTER(kvm_vcpu_ioctl(CPU(&f->cpu), KVM_RUN, NULL));
+    return GINT_TO_POINTER(kvm_vcpu_ioctl(CPU(&f->h.cpu), KVM_RUN, NULL));
 }
 
 static uint64_t steps(UvsimVcpu *v)
@@ -391,7 +355,7 @@ static void test_running_vcpu_blocked(Fixture *f, gconstpointer data)
 
     boot(f, SE_PCF_DEFAULT | SE_PCF_DUMP_ALLOWED);
     __atomic_store_n(&v->mp_state, KVM_MP_STATE_OPERATING, __ATOMIC_RELEASE);
-    CPU(&f->cpu)->kvm_run->immediate_exit = 0;
+    CPU(&f->h.cpu)->kvm_run->immediate_exit = 0;
     t = g_thread_new("vcpu", run_thread, f);
     wait_steps(v, 0);
     g_assert_cmpint(dump(KVM_PV_DUMP_INIT, NULL, 0, 0, NULL), ==, 0);
@@ -400,7 +364,7 @@ static void test_running_vcpu_blocked(Fixture *f, gconstpointer data)
     g_assert_cmpuint(steps(v), ==, frozen);
     g_assert_cmpint(dump(KVM_PV_DUMP_COMPLETE, compl, sizeof(compl), 0, NULL), ==, 0);
     wait_steps(v, frozen);
-    __atomic_store_n(&CPU(&f->cpu)->kvm_run->immediate_exit, 1, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&CPU(&f->h.cpu)->kvm_run->immediate_exit, 1, __ATOMIC_SEQ_CST);
     uvsim_vcpu_kick(v);
     g_assert_cmpint(GPOINTER_TO_INT(g_thread_join(t)), ==, -EINTR);
 }
@@ -416,7 +380,7 @@ static void test_exact_sizes(Fixture *f, gconstpointer data)
 
     f->vm->uv.dump_cpu_len = PV_CPU_DUMP_V1_SIZE;
     f->vm->uv.dump_finalize_len = PV_COMPL_V1_SIZE;
-    g_assert_cmpint(pv(KVM_PV_INFO, &info, NULL), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_INFO, &info, NULL), ==, 0);
     g_assert_cmpuint(info.dump.dump_cpu_buffer_len, ==, 1568);
     g_assert_cmpuint(info.dump.dump_config_finalize_len, ==, 288);
     boot(f, SE_PCF_DEFAULT | SE_PCF_DUMP_ALLOWED);

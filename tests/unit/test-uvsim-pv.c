@@ -12,57 +12,21 @@
 #include "util/be-access.h"
 #include "util/pv-hostkey.h"
 #include "accel/uvsim/uvsim-internal.h"
-#include <sys/mman.h>
+#include "uvsim-pv-host.h"
 #include <openssl/evp.h>
 
-#define TEST_RAM (4 * MiB)
+#define TEST_RAM UVSIM_TEST_RAM
 
-typedef struct Fixture {
-    uint8_t *ram;
-    S390CPU cpu;
-    char *dir;
-} Fixture;
+typedef UvsimPVHost Fixture;
 
 static void fixture_setup(Fixture *f, gconstpointer data)
 {
-    g_autofree char *key = NULL, *doc = NULL;
-    GError *err = NULL;
-
-    f->dir = g_dir_make_tmp("uvsim-pv-XXXXXX", NULL);
-    key = g_build_filename(f->dir, "host.pem", NULL);
-    doc = g_build_filename(f->dir, "host.crt", NULL);
-    g_assert_true(pv_hostkey_create(key, doc, 1, false, &err));
-    AccelConfig cfg = { .name = "tcg", .host_key = key };
-    g_assert_true(kvm_init(&cfg, &err));
-    g_assert_no_error(err);
-    f->ram = mmap(NULL, TEST_RAM, PROT_READ | PROT_WRITE,
-                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    g_assert_true(kvm_set_user_memory(kvm_state, f->ram, TEST_RAM, &err));
-    memset(&f->cpu, 0, sizeof(f->cpu));
-    g_assert_true(kvm_init_vcpu(CPU(&f->cpu), &err));
+    uvsim_pv_host_setup(f, "uvsim-pv-XXXXXX");
 }
 
 static void fixture_teardown(Fixture *f, gconstpointer data)
 {
-    kvm_destroy_vcpu(CPU(&f->cpu));
-    kvm_cleanup();
-    munmap(f->ram, TEST_RAM);
-    g_autofree char *key = g_build_filename(f->dir, "host.pem", NULL);
-    g_autofree char *doc = g_build_filename(f->dir, "host.crt", NULL);
-    unlink(key);
-    unlink(doc);
-    rmdir(f->dir);
-    g_free(f->dir);
-}
-
-static int pv(uint32_t cmd, void *data, struct kvm_pv_cmd *out)
-{
-    struct kvm_pv_cmd c = { .cmd = cmd, .data = (uintptr_t)data, .rc = 0xAAAA, .rrc = 0xBBBB };
-    int r = kvm_vm_ioctl(kvm_state, KVM_S390_PV_COMMAND, &c);
-    if (out) {
-        *out = c;
-    }
-    return r;
+    uvsim_pv_host_teardown(f);
 }
 
 static void test_entry_and_state(Fixture *f, gconstpointer data)
@@ -75,47 +39,47 @@ static void test_entry_and_state(Fixture *f, gconstpointer data)
     g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_S390_PV_COMMAND, &c), ==, -EINVAL);
     g_assert_cmpuint(c.rc, ==, 7);
     /* Not protected: every command but ENABLE and INFO is -EINVAL, rc/rrc echoed. */
-    g_assert_cmpint(pv(KVM_PV_DISABLE, NULL, &c), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_DISABLE, NULL, &c), ==, -EINVAL);
     g_assert_cmpuint(c.rc, ==, 0xAAAA);
     g_assert_cmpuint(c.rrc, ==, 0xBBBB);
-    g_assert_cmpint(pv(KVM_PV_SET_SEC_PARMS, &parm, NULL), ==, -EINVAL);
-    g_assert_cmpint(pv(KVM_PV_UNPACK, &unp, NULL), ==, -EINVAL);
-    g_assert_cmpint(pv(KVM_PV_VERIFY, NULL, NULL), ==, -EINVAL);
-    g_assert_cmpint(pv(KVM_PV_PREP_RESET, NULL, NULL), ==, -EINVAL);
-    g_assert_cmpint(pv(KVM_PV_UNSHARE_ALL, NULL, NULL), ==, -EINVAL);
-    g_assert_cmpint(pv(KVM_PV_DUMP, NULL, NULL), ==, -EINVAL);
-    g_assert_cmpint(pv(KVM_PV_ASYNC_CLEANUP_PREPARE, NULL, NULL), ==, -EINVAL);
-    g_assert_cmpint(pv(99, NULL, NULL), ==, -ENOTTY);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_SET_SEC_PARMS, &parm, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_UNPACK, &unp, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_VERIFY, NULL, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_PREP_RESET, NULL, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_UNSHARE_ALL, NULL, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_DUMP, NULL, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_ASYNC_CLEANUP_PREPARE, NULL, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(99, NULL, NULL), ==, -ENOTTY);
     /* ENABLE once; again is -EINVAL; memslots are frozen. */
-    g_assert_cmpint(pv(KVM_PV_ENABLE, NULL, &c), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_ENABLE, NULL, &c), ==, 0);
     g_assert_cmpuint(c.rc, ==, 1);
-    g_assert_cmpint(pv(KVM_PV_ENABLE, NULL, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_ENABLE, NULL, NULL), ==, -EINVAL);
     g_assert_false(kvm_set_user_memory(kvm_state, f->ram, TEST_RAM, NULL));
     /* SET_SEC_PARMS argument rules, in the kernel's order. */
-    g_assert_cmpint(pv(KVM_PV_SET_SEC_PARMS, NULL, NULL), ==, -EFAULT);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_SET_SEC_PARMS, NULL, NULL), ==, -EFAULT);
     parm.length = 8193;
-    g_assert_cmpint(pv(KVM_PV_SET_SEC_PARMS, &parm, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_SET_SEC_PARMS, &parm, NULL), ==, -EINVAL);
     parm.length = 0;
-    g_assert_cmpint(pv(KVM_PV_SET_SEC_PARMS, &parm, NULL), ==, -ENOMEM);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_SET_SEC_PARMS, &parm, NULL), ==, -ENOMEM);
     parm.length = 640;
-    g_assert_cmpint(pv(KVM_PV_SET_SEC_PARMS, &parm, NULL), ==, -EFAULT);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_SET_SEC_PARMS, &parm, NULL), ==, -EFAULT);
     /* UNPACK argument rules: no UVC, rc/rrc echoed. */
     unp.addr = 100;
-    g_assert_cmpint(pv(KVM_PV_UNPACK, &unp, &c), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_UNPACK, &unp, &c), ==, -EINVAL);
     g_assert_cmpuint(c.rc, ==, 0xAAAA);
     unp.addr = 0;
     unp.size = 0;
-    g_assert_cmpint(pv(KVM_PV_UNPACK, &unp, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_UNPACK, &unp, NULL), ==, -EINVAL);
     unp.size = 100;
-    g_assert_cmpint(pv(KVM_PV_UNPACK, &unp, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_UNPACK, &unp, NULL), ==, -EINVAL);
     /* The UV orders the image: UNPACK and VERIFY need SET_SEC_PARMS first. */
     unp.size = 4096;
-    g_assert_cmpint(pv(KVM_PV_UNPACK, &unp, &c), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_UNPACK, &unp, &c), ==, -EINVAL);
     g_assert_cmpuint(c.rc, ==, UV_RC_INV_STATE);
-    g_assert_cmpint(pv(KVM_PV_VERIFY, NULL, &c), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_VERIFY, NULL, &c), ==, -EINVAL);
     g_assert_cmpuint(c.rc, ==, UV_RC_INV_STATE);
-    g_assert_cmpint(pv(KVM_PV_DISABLE, NULL, &c), ==, 0);
-    g_assert_cmpint(pv(KVM_PV_DISABLE, NULL, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_DISABLE, NULL, &c), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_DISABLE, NULL, NULL), ==, -EINVAL);
 }
 
 static void test_info(Fixture *f, gconstpointer data)
@@ -123,10 +87,10 @@ static void test_info(Fixture *f, gconstpointer data)
     struct kvm_s390_pv_info info = { .header = { .id = KVM_PV_INFO_VM, .len_max = 79 } };
     struct kvm_pv_cmd c;
 
-    g_assert_cmpint(pv(KVM_PV_INFO, NULL, NULL), ==, -EFAULT);
-    g_assert_cmpint(pv(KVM_PV_INFO, &info, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_INFO, NULL, NULL), ==, -EFAULT);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_INFO, &info, NULL), ==, -EINVAL);
     info.header.len_max = 80;
-    g_assert_cmpint(pv(KVM_PV_INFO, &info, &c), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_INFO, &info, &c), ==, 0);
     g_assert_cmpuint(c.rc, ==, 0xAAAA);     /* INFO leaves rc/rrc alone */
     g_assert_cmpuint(info.header.len_written, ==, 80);
     g_assert_cmpuint(info.vm.max_cpus, ==, 248);
@@ -137,25 +101,25 @@ static void test_info(Fixture *f, gconstpointer data)
     memset(&info, 0, sizeof(info));
     info.header.id = KVM_PV_INFO_DUMP;
     info.header.len_max = 39;
-    g_assert_cmpint(pv(KVM_PV_INFO, &info, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_INFO, &info, NULL), ==, -EINVAL);
     info.header.len_max = 40;
-    g_assert_cmpint(pv(KVM_PV_INFO, &info, NULL), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_INFO, &info, NULL), ==, 0);
     g_assert_cmpuint(info.header.len_written, ==, 40);
     g_assert_cmpuint(info.dump.dump_cpu_buffer_len, ==, 4096);
     g_assert_cmpuint(info.dump.dump_config_mem_buffer_per_1m, ==, 4096);
     g_assert_cmpuint(info.dump.dump_config_finalize_len, ==, 4096);
     info.header.id = 2;
-    g_assert_cmpint(pv(KVM_PV_INFO, &info, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_INFO, &info, NULL), ==, -EINVAL);
     info.header.id = KVM_PV_INFO_VM;
     info.header.len_max = 8;
-    g_assert_cmpint(pv(KVM_PV_INFO, &info, NULL), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_INFO, &info, NULL), ==, -EINVAL);
 }
 
 /* A one-component image at @gaddr whose plaintext page is @plain. */
 static GBytes *build_header(Fixture *f, uint64_t gaddr, uint64_t prefix,
                             const uint8_t *plain)
 {
-    g_autofree char *doc = g_build_filename(f->dir, "host.crt", NULL);
+    g_autofree char *doc = uvsim_pv_host_doc(f);
     EVP_PKEY *host = pv_hostkey_load_document(doc, true, NULL);
     SeHdrSecrets sec = { .psw_mask = SE_STAGE3B_PSW_MASK, .psw_addr = gaddr };
     SeHdrPublic pub = { .pcf = SE_PCF_DEFAULT, .nep = 1 };
@@ -198,14 +162,14 @@ static void test_boot_stage3b(Fixture *f, gconstpointer data)
     parm.length = len;
     struct kvm_s390_pv_unp unp = { .addr = s3b, .size = 4096, .tweak = prefix };
 
-    g_assert_cmpint(pv(KVM_PV_ENABLE, NULL, NULL), ==, 0);
-    g_assert_cmpint(pv(KVM_PV_SET_SEC_PARMS, &parm, &c), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_ENABLE, NULL, NULL), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_SET_SEC_PARMS, &parm, &c), ==, 0);
     g_assert_cmpuint(c.rc, ==, 1);
-    g_assert_cmpint(pv(KVM_PV_SET_SEC_PARMS, &parm, &c), ==, -EINVAL);
-    g_assert_cmpint(pv(KVM_PV_UNPACK, &unp, &c), ==, 0);
-    g_assert_cmpint(pv(KVM_PV_UNPACK, &unp, &c), ==, -EINVAL);     /* once */
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_SET_SEC_PARMS, &parm, &c), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_UNPACK, &unp, &c), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_UNPACK, &unp, &c), ==, -EINVAL);     /* once */
     g_assert_cmpuint(c.rc, ==, UV_RC_INV_STATE);
-    g_assert_cmpint(pv(KVM_PV_VERIFY, NULL, &c), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_VERIFY, NULL, &c), ==, 0);
     /* Secure pages hold no plaintext in the host mapping. */
     g_assert_null(memmem(f->ram, TEST_RAM, SE_STAGE3B_MAGIC, 16));
     struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_LOAD };
@@ -233,8 +197,8 @@ static void test_boot_stage3b(Fixture *f, gconstpointer data)
     g_assert_true(memcmp(f->ram + SE_KERNEL_ADDR, "SECRET-KERNEL-16", 16));
     uv_guest_read(vm, SE_KERNEL_ADDR, got, 16);
     g_assert_cmpmem(got, 16, "SECRET-KERNEL-16", 16);
-    g_assert_cmpint(pv(KVM_PV_PREP_RESET, NULL, &c), ==, 0);
-    g_assert_cmpint(pv(KVM_PV_UNSHARE_ALL, NULL, &c), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_PREP_RESET, NULL, &c), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_UNSHARE_ALL, NULL, &c), ==, 0);
 }
 
 static void test_verify_mismatch(Fixture *f, gconstpointer data)
@@ -248,15 +212,15 @@ static void test_verify_mismatch(Fixture *f, gconstpointer data)
 
     parm.length = len;
     f->ram[0x1000] ^= 1;        /* the stored page differs from the image */
-    g_assert_cmpint(pv(KVM_PV_ENABLE, NULL, NULL), ==, 0);
-    g_assert_cmpint(pv(KVM_PV_SET_SEC_PARMS, &parm, NULL), ==, 0);
-    g_assert_cmpint(pv(KVM_PV_UNPACK, &unp, NULL), ==, 0);
-    g_assert_cmpint(pv(KVM_PV_VERIFY, NULL, &c), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_ENABLE, NULL, NULL), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_SET_SEC_PARMS, &parm, NULL), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_UNPACK, &unp, NULL), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_VERIFY, NULL, &c), ==, -EINVAL);
     g_assert_cmpuint(c.rc, ==, 0x0102);
     g_assert_cmpuint(c.rrc, ==, 0x1B);
     /* Unpacking beyond guest memory: no UVC, -EFAULT. */
     unp.addr = TEST_RAM;
-    g_assert_cmpint(pv(KVM_PV_UNPACK, &unp, &c), ==, -EFAULT);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_UNPACK, &unp, &c), ==, -EFAULT);
     /* LOAD without a verified image fails. */
     struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_LOAD };
     g_assert_cmpint(kvm_vcpu_ioctl(CPU(&f->cpu), KVM_SET_MP_STATE, &mp), ==, -EINVAL);
@@ -283,20 +247,20 @@ static void test_header_rc(Fixture *f, gconstpointer data)
         { 0x200, 0x01, 0x0108, 0x07 },    /* encrypted area */
     };
 
-    g_assert_cmpint(pv(KVM_PV_ENABLE, NULL, NULL), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_ENABLE, NULL, NULL), ==, 0);
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         g_autofree uint8_t *bad = g_memdup2(g, len);
         struct kvm_s390_pv_sec_parm parm = { .origin = (uintptr_t)bad, .length = len };
         struct kvm_pv_cmd c;
 
         bad[cases[i].off] ^= cases[i].xor;
-        g_assert_cmpint(pv(KVM_PV_SET_SEC_PARMS, &parm, &c), ==, -EINVAL);
+        g_assert_cmpint(uvsim_pv_cmd(KVM_PV_SET_SEC_PARMS, &parm, &c), ==, -EINVAL);
         g_assert_cmphex(c.rc, ==, cases[i].rc);
         g_assert_cmphex(c.rrc, ==, cases[i].rrc);
     }
     struct kvm_s390_pv_sec_parm parm = { .origin = (uintptr_t)g, .length = len - 16 };
     struct kvm_pv_cmd c;
-    g_assert_cmpint(pv(KVM_PV_SET_SEC_PARMS, &parm, &c), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_SET_SEC_PARMS, &parm, &c), ==, -EINVAL);
     g_assert_cmphex(c.rc, ==, 0x010A);
     g_assert_cmphex(c.rrc, ==, 0x31);
 }
