@@ -24,6 +24,7 @@ sys.path.insert(0, HERE)
 
 from domain import domain_xml  # noqa: E402
 from libvirtd import Libvirtd, VirshError, missing  # noqa: E402
+from secret_scan import files_under, leaks, read_cck_markers  # noqa: E402
 from test_dump_util import Elf  # noqa: E402
 
 PVDUMP_VM = os.path.abspath(os.environ.get("PVDUMP_VM", "pvdump-vm"))
@@ -126,6 +127,46 @@ class ProtectedVirshDump(unittest.TestCase):
             "format 'elf'"))
         self.assertEqual(os.path.exists(self.lv.path("pv.kdump")), False)
         self.assertEqual(self.lv.virsh("domstate", NAME).strip(), "running")
+
+    def test_no_secret_in_libvirt_output(self):
+        """Nothing libvirt keeps or prints about the protected guest holds
+        its CCK or plaintext: its daemon log (monitor traffic at debug
+        level), the domain log, its state and config directories, virsh's
+        answers and the encrypted dump."""
+        markers = read_cck_markers(self.image + ".cck")
+        markers.update({"payload magic": KERNEL_MAGIC,
+                        "command line": CMDLINE.encode(),
+                        "workload magic": b"PVDUMPWL"})
+        dump = self.lv.path("scan.elf")
+        self.lv.virsh("dump", "--memory-only", NAME, dump)
+        answers = [self.lv.virsh(*cmd).encode() for cmd in (
+            ("dominfo", NAME), ("domjobinfo", NAME, "--completed"),
+            ("dumpxml", NAME),
+            ("qemu-monitor-command", NAME, "--hmp", "info registers"),
+            ("qemu-monitor-command", NAME, "--hmp", "info pv"),
+            ("qemu-monitor-command", NAME, '{"execute":"query-pv"}'))]
+        outputs = {"virsh answers": b"".join(answers),
+                   "dump": self.read(dump)}
+        for sub in ("var", "run", "etc-libvirt"):
+            for path in files_under(self.lv.path(sub)):
+                outputs[path] = self.read(path)
+        outputs[self.lv.log] = self.read(self.lv.log)
+        # Positive controls: the scan saw the monitor traffic of the dump
+        # and the registers, and the marker is in the owner's plaintext.
+        self.assertIn(b"dump-guest-memory", outputs[self.lv.log])
+        self.assertIn(b"Protected: yes", outputs["virsh answers"])
+        plain = dump + ".plain"
+        run(DECRYPT, "-k", self.image + ".cck", "-o", plain, "-f",
+            "--no-progress", dump)
+        self.assertIn(CMDLINE.encode(), self.read(plain))
+        found = {what: leaks(markers, data) for what, data in outputs.items()}
+        self.assertEqual({k: v for k, v in found.items() if v}, {})
+        self.assertGreater(len(outputs), 5)
+
+    @staticmethod
+    def read(path):
+        with open(path, "rb") as f:
+            return f.read()
 
 
 if __name__ == "__main__":
