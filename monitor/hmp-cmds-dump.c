@@ -59,6 +59,15 @@ static bool parse_number(HMPSession *hs, const char *s, int64_t *val)
 {
     char *end;
 
+    /*
+     * An empty word ("") has no char to name: '%c' would put a NUL in the
+     * output, which hmp-conn.c and human-monitor-command send as a C
+     * string, so the rest (and the prompt) would be lost.
+     */
+    if (!*s) {
+        hmp_printf(hs, "unexpected end of expression\n");
+        return false;
+    }
     errno = 0;
     *val = strtoll(s, &end, 0);
     if (end == s || *end || errno) {

@@ -46,6 +46,26 @@ void hmp_handle_error(HMPSession *hs, GError *err);
 /* "help [NAME...]": one line per command, or for the commands named. */
 void hmp_help(HMPSession *hs, const char *names);
 
+/*
+ * Parses @cmdline as one HMP command line, without running it: finds the
+ * command in hmp_cmds (descending into "info"'s subcommands) and parses
+ * its arguments by args_type.  On success returns the command and sets
+ * *@args to a new JSON object with one member per argument given (keys
+ * from args_type: string for s/S, int for i, true for a flag), which the
+ * caller releases with json_object_put().  On failure returns NULL, sets
+ * *@args to NULL and prints QEMU's message into @hs; a blank line is not
+ * a failure but also returns NULL, printing nothing.  No handler runs,
+ * so this needs no machine.
+ */
+const HMPCommand *hmp_parse_line(HMPSession *hs, const char *cmdline,
+                                 json_object **args);
+
+/* Parses @cmdline with hmp_parse_line() and runs the command's handler. */
+void hmp_handle_command(HMPSession *hs, const char *cmdline);
+
+/* @text with every "\n" written as "\r\n", as QEMU's monitor sends it. */
+char *hmp_to_crlf(const GString *text);
+
 /* The session's current CPU (the first one unless "cpu" chose another). */
 CPUState *hmp_cur_cpu(HMPSession *hs);
 

@@ -2,8 +2,8 @@
  * monitor-internal.h - what the files of monitor/ share.
  *
  * Two frontends sit on chardev connections: QMP (qmp.c, JSON) and HMP
- * (hmp.c, text).  Both run commands in the main loop with the BQL held,
- * one connection at a time; while a command runs, monitor_cur_fds points
+ * (hmp-conn.c, text).  Both run commands in the main loop with the BQL
+ * held, one connection at a time; while a command runs, monitor_cur_fds points
  * at the file descriptors that connection passed with SCM_RIGHTS.
  */
 #ifndef MONITOR_INTERNAL_H
@@ -56,7 +56,7 @@ void qmp_close_all(void);
 /* Sends every queued event now (qmp-event.c; main loop thread only). */
 void qmp_event_flush(void);
 
-/* HMP (hmp.c) */
+/* HMP (hmp-conn.c) */
 
 /* Closes every HMP connection, flushing its output (exit path). */
 void hmp_close_all(void);

@@ -77,6 +77,8 @@ static bool opt_accel(VMOptions *o, const char *arg, GError **errp)
     o->machine.accel_list = g_strsplit(name, ":", -1);
     const char *key = qemu_opt_get(opts, "host-key");
     if (key) {
+        /* A later -accel replaces an earlier one's key. */
+        g_free((char *)o->machine.accel.host_key);
         o->machine.accel.host_key = g_strdup(key);
     }
     /* Simulator only: the UV's dump buffer sizes (D8). */

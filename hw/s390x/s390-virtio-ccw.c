@@ -19,46 +19,10 @@
 #include "hw/s390x/pv-boot.h"
 #include "hw/s390x/stage3a.h"
 
-#define S390_MAX_CPUS 248
-
 /* 64-bit addressing (EA|BA): how QEMU enters a raw kernel image. */
 #define PSW_MASK_64BIT 0x0000000180000000ULL
 
 MachineState *current_machine;
-
-static const MachineTypeInfo machine_ccw_72 = {
-    .name = "s390-ccw-virtio-7.2",
-    .alias = "s390-ccw-virtio",
-    .is_default = true,
-    .max_cpus = S390_MAX_CPUS,
-    .desc = "Virtual s390x machine (version 7.2)",
-};
-
-static const MachineTypeInfo machine_none = {
-    .name = "none",
-    .max_cpus = 1,
-    .desc = "empty machine",
-};
-
-static const MachineTypeInfo *const machine_types[] = {
-    &machine_ccw_72, &machine_none, NULL,
-};
-
-const MachineTypeInfo *const *machine_type_list(void)
-{
-    return machine_types;
-}
-
-const MachineTypeInfo *machine_type_find(const char *name)
-{
-    for (int i = 0; machine_types[i]; i++) {
-        const MachineTypeInfo *t = machine_types[i];
-        if (!strcmp(t->name, name) || (t->alias && !strcmp(t->alias, name))) {
-            return t;
-        }
-    }
-    return NULL;
-}
 
 static bool machine_init_accel(MachineConfig *cfg, GError **errp)
 {
@@ -229,11 +193,23 @@ void machine_reset(void)
     }
 }
 
+bool machine_prepare_start(GError **errp)
+{
+    return s390_pv_dump_settle(errp);
+}
+
 void machine_cleanup(void)
 {
     if (!current_machine) {
         return;
     }
+    /*
+     * Destroying the VM discards an open UV dump silently; completing it
+     * is still tried first, so that a failure gets reported.
+     */
+    bql_lock();
+    s390_pv_dump_settle_or_warn("the Ultravisor discards it with the VM");
+    bql_unlock();
     if (cpu_count) {
         bql_lock();
         stop_all_vcpu_threads();

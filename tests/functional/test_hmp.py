@@ -2,9 +2,9 @@
 human-monitor-command (QEMU 7.2 texts, "\\r\\n" line ends)."""
 import os
 import re
-import subprocess
 import unittest
 
+import wrapper
 from qmp import PVDUMP_VM, VM
 
 BANNER = (b"QEMU 7.2.0 monitor - type 'help' for more information\r\n"
@@ -85,6 +85,19 @@ class HMPOverSocket(unittest.TestCase):
         self.assertEqual(self.hmp.cmd("info registers 7"),
                          b"CPU#7 not available\r\n")
         self.assertEqual(self.hmp.cmd("cpu 9"), b"invalid CPU index\r\n")
+
+    def test_empty_number_keeps_the_prompt(self):
+        """Regression (fuzz-hmp-line): an empty begin/length word printed
+        "invalid char '\\0'", cutting the reply and the prompt at the NUL."""
+        dump = self.vm.path("never.elf")
+        self.assertEqual(self.hmp.cmd(f'dump-guest-memory {dump} ""'),
+                         b"unexpected end of expression\r\n")
+        self.assertEqual(self.vm.qmp().ok("human-monitor-command", {
+            "command-line": f'dump-guest-memory {dump} 0 ""'}),
+            "unexpected end of expression\r\n")
+        self.assertFalse(os.path.exists(dump))
+        self.assertEqual(self.hmp.cmd("info status"),
+                         b"VM status: paused (prelaunch)\r\n")
 
     def test_info_cpus_and_current_cpu(self):
         tids = self.vm.qmp().ok("query-cpus-fast")
@@ -170,9 +183,9 @@ class HMPOnMon(unittest.TestCase):
 
 class HMPOnStdioAndPty(unittest.TestCase):
     def test_monitor_stdio(self):
-        r = subprocess.run([PVDUMP_VM, *VM.BASE_ARGS, "-S", "-monitor",
-                            "stdio"], input=b"info status\nquit\n",
-                           capture_output=True, timeout=20)
+        r = wrapper.run(PVDUMP_VM, *VM.BASE_ARGS, "-S", "-monitor", "stdio",
+                        input=b"info status\nquit\n", capture_output=True,
+                        timeout=20)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stdout, BANNER +
                          b"VM status: paused (prelaunch)\r\n(qemu) (qemu) ")

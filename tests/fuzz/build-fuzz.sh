@@ -10,7 +10,7 @@ src=$1
 out=$2
 shift 2
 [ $# -gt 0 ] || set -- fuzz-dump-reader fuzz-qmp-stream fuzz-option-parser \
-                       fuzz-se-header
+                       fuzz-se-header fuzz-hmp-line fuzz-cmdline
 cc=${CLANG:-clang}
 mkdir -p "$out"
 printf '#define PVDUMP_VERSION "fuzz"\n' > "$out/config-host.h.$$"
@@ -31,6 +31,7 @@ for t in "$@"; do
         python3 "$src/scripts/qapi-gen.py" -o "$gen" -p test-qapi- \
             "$src/tests/unit/qapi-schema-test.json"
         cflags_t="-I$gen -I$src/tests/unit"
+        gen_srcs="$gen/test-qapi-commands.c $gen/test-qapi-types.c"
         files="monitor/qmp-stream.c monitor/qmp-dispatch.c monitor/qapi-input.c
                monitor/qmp-json.c util/error.c tests/unit/qapi-test-handlers.c"
         deps="$deps $(pkg-config --cflags --libs json-c)" ;;
@@ -40,6 +41,22 @@ for t in "$@"; do
     fuzz-se-header)
         files="util/se-header.c util/pv-crypto.c util/pv-ecdh.c util/error.c
                hw/s390x/ipl.c" ;;
+    fuzz-hmp-line)
+        # The real schema, for the handlers' prototypes and enums.
+        gen=$out/qapi-hmp
+        mkdir -p "$gen/qapi"
+        python3 "$src/scripts/qapi-gen.py" -o "$gen/qapi" \
+            "$src/qapi/qapi-schema.json"
+        cflags_t="-I$gen"
+        gen_srcs="$gen/qapi/qapi-types.c"
+        files="monitor/hmp.c monitor/hmp-cmds.c monitor/hmp-cmds-dump.c
+               tests/fuzz/fuzz-split.c"
+        deps="$deps $(pkg-config --cflags --libs json-c)" ;;
+    fuzz-cmdline)
+        files="system/vl.c util/qemu-option.c util/error.c hw/core/qdev.c
+               hw/s390x/sclp-console.c hw/s390x/machine-types.c
+               tests/fuzz/fuzz-split.c"
+        deps="$deps $(pkg-config --cflags --libs json-c)" ;;
     *)
         echo "unknown fuzz target $t" >&2
         exit 1 ;;
@@ -48,9 +65,10 @@ for t in "$@"; do
     for f in $files; do
         srcs="$srcs $src/$f"
     done
-    [ "$t" != fuzz-qmp-stream ] || srcs="$srcs $gen/test-qapi-commands.c $gen/test-qapi-types.c"
     # shellcheck disable=SC2086
-    $cc $cflags ${cflags_t:-} "$src/tests/fuzz/$t.c" $srcs $deps -o "$out/$t.tmp"
+    $cc $cflags ${cflags_t:-} "$src/tests/fuzz/$t.c" $srcs ${gen_srcs:-} $deps \
+        -o "$out/$t.tmp"
     mv -f "$out/$t.tmp" "$out/$t"
     cflags_t=
+    gen_srcs=
 done
