@@ -2,11 +2,11 @@
 import os
 import shutil
 import struct
-import subprocess
 import tempfile
 import unittest
 
 import pvvector
+import wrapper
 
 TOOL = os.environ.get("PVDUMP_DECRYPT", "pvdump-decrypt")
 
@@ -25,10 +25,10 @@ class DecryptTestCase(unittest.TestCase):
         return os.path.join(self.dir, name)
 
     def run_tool(self, *args, stdin=None, key=None):
-        cmd = [TOOL, "--no-progress"]
+        cmd = ["--no-progress"]
         if key is not False:
             cmd += ["--key", key or self.cck]
-        return subprocess.run(cmd + list(args), input=stdin, capture_output=True)
+        return wrapper.run(TOOL, *cmd, *args, input=stdin, capture_output=True)
 
     def decrypt(self, dump, out="out.elf", **kw):
         r = self.run_tool(dump, "-o", self.path(out), **kw)

@@ -22,7 +22,10 @@ import subprocess
 import tempfile
 import time
 
+from wrapper import argv, scaled
+
 PVDUMP_VM = os.environ.get("PVDUMP_VM", "pvdump-vm")
+# Every wait below is scaled() for slow wrappers such as valgrind.
 TIMEOUT = 10.0
 
 
@@ -58,7 +61,7 @@ class LineSocket:
 
     def read_until(self, sep, timeout=TIMEOUT):
         """Returns the bytes up to and including @sep."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + scaled(timeout)
         while sep not in self.buf:
             self._fill(deadline)
         i = self.buf.index(sep) + len(sep)
@@ -75,7 +78,7 @@ class LineSocket:
     def pending(self, timeout=0.2):
         """Whatever arrives within @timeout (b"" if nothing)."""
         try:
-            self._fill(time.monotonic() + timeout)
+            self._fill(time.monotonic() + scaled(timeout))
         except TimeoutError:
             pass
         out, self.buf = self.buf, b""
@@ -86,7 +89,7 @@ class LineSocket:
 
 
 def connect_unix(path, timeout=TIMEOUT):
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + scaled(timeout)
     while True:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
@@ -155,7 +158,7 @@ class QMPClient(LineSocket):
 
     def wait_event(self, name, timeout=TIMEOUT):
         """Returns (and removes) the first event @name, waiting for it."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + scaled(timeout)
         while True:
             for ev in self.events:
                 if ev["event"] == name:
@@ -206,7 +209,7 @@ class VM:
 
     def launch(self):
         self._stderr = open(self.stderr_path, "wb")
-        self.proc = subprocess.Popen([PVDUMP_VM, *self.args],
+        self.proc = subprocess.Popen(argv(PVDUMP_VM, *self.args),
                                      stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL,
                                      stderr=self._stderr,
@@ -246,7 +249,7 @@ class VM:
         return out
 
     def wait(self, timeout=TIMEOUT):
-        return self.proc.wait(timeout)
+        return self.proc.wait(scaled(timeout))
 
     def shutdown(self):
         """Quits the VM (kills it if it does not answer); closes clients."""
@@ -255,7 +258,7 @@ class VM:
                 if not os.path.exists(self.qmp_path):
                     raise FileNotFoundError(self.qmp_path)
                 self.qmp().cmd("quit")
-                self.proc.wait(TIMEOUT)
+                self.proc.wait(scaled(TIMEOUT))
             except Exception:
                 self.proc.kill()
                 self.proc.wait()

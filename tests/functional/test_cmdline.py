@@ -5,12 +5,14 @@ import tempfile
 import time
 import unittest
 
+import wrapper
+
 VM = os.environ.get("PVDUMP_VM", "pvdump-vm")
 
 
 def run(*args, timeout=20):
-    return subprocess.run([VM, *args], capture_output=True, text=True,
-                          timeout=timeout, stdin=subprocess.DEVNULL)
+    return wrapper.run(VM, *args, capture_output=True, text=True,
+                       timeout=timeout, stdin=subprocess.DEVNULL)
 
 
 class CommandLineErrors(unittest.TestCase):

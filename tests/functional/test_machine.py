@@ -6,6 +6,7 @@ import struct
 import time
 import unittest
 
+import wrapper
 from qmp import VM
 
 RAM = 64 << 20
@@ -58,7 +59,7 @@ class MachineTest(unittest.TestCase):
         return struct.unpack(">Q", page[16:24])[0]
 
     def wait_for_progress(self, cpu, above, timeout=5):
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + wrapper.scaled(timeout)
         while time.monotonic() < deadline:
             regs = self.registers()[cpu]
             if regs["R00"] > above:

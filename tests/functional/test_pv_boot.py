@@ -11,6 +11,7 @@ import time
 import unittest
 
 import qmp
+import wrapper
 
 MKIMAGE = os.environ["PVDUMP_MKIMAGE"]
 HOSTKEY = os.environ["PVDUMP_HOSTKEY"]
@@ -30,8 +31,8 @@ class PvBootTest(unittest.TestCase):
         cls.dir = tempfile.mkdtemp(prefix="pvdump-pv-")
         os.environ["PVDUMP_STATE_DIR"] = os.path.join(cls.dir, "state")
         for name in ("host", "other"):
-            subprocess.run([HOSTKEY, "-o", cls.path(name)], check=True,
-                           stdout=subprocess.DEVNULL)
+            wrapper.run(HOSTKEY, "-o", cls.path(name), check=True,
+                        stdout=subprocess.DEVNULL)
         with open(cls.path("kernel"), "wb") as f:
             f.write(PAYLOAD_MAGIC * 300)        # three pages
         with open(cls.path("parm"), "w") as f:
@@ -51,9 +52,9 @@ class PvBootTest(unittest.TestCase):
     @classmethod
     def mkimage(cls, name, key, *extra):
         out = cls.path(name)
-        subprocess.run([MKIMAGE, "-i", cls.path("kernel"), "-p", cls.path("parm"),
-                        "-k", cls.path(key + ".crt"), "-o", out, "--overwrite",
-                        *extra], check=True, stderr=subprocess.DEVNULL)
+        wrapper.run(MKIMAGE, "-i", cls.path("kernel"), "-p", cls.path("parm"),
+                    "-k", cls.path(key + ".crt"), "-o", out, "--overwrite",
+                    *extra, check=True, stderr=subprocess.DEVNULL)
         return out
 
     def mutated(self, name, patch):
@@ -125,12 +126,12 @@ class PvBootTest(unittest.TestCase):
         self.assertTrue(self.boot(image)["dump-allowed"])
 
     def test_default_host_key_in_state_dir(self):
-        subprocess.run([HOSTKEY], check=True, stdout=subprocess.DEVNULL)
+        wrapper.run(HOSTKEY, check=True, stdout=subprocess.DEVNULL)
         state = os.environ["PVDUMP_STATE_DIR"]
         self.assertEqual(os.stat(os.path.join(state, "host-key.pem")).st_mode & 0o777, 0o600)
-        subprocess.run([MKIMAGE, "-i", self.path("kernel"), "-o", self.path("def.img"),
-                        "-k", os.path.join(state, "host-key.crt"), "--overwrite"],
-                       check=True)
+        wrapper.run(MKIMAGE, "-i", self.path("kernel"), "-o", self.path("def.img"),
+                    "-k", os.path.join(state, "host-key.crt"), "--overwrite",
+                    check=True)
         self.assertTrue(self.boot(self.path("def.img"), host_key=None)["protected"])
 
     def test_wrong_host_key(self):
@@ -214,12 +215,12 @@ class PvBootTest(unittest.TestCase):
         cck = self.image + ".cck"
         self.assertEqual(os.path.getsize(cck), 32)
         self.assertEqual(os.stat(cck).st_mode & 0o777, 0o600)
-        r = subprocess.run([MKIMAGE, "-i", self.path("kernel"), "-k",
-                            self.path("host.crt"), "-o", self.image],
-                           capture_output=True, text=True)
+        r = wrapper.run(MKIMAGE, "-i", self.path("kernel"), "-k",
+                        self.path("host.crt"), "-o", self.image,
+                        capture_output=True, text=True)
         self.assertEqual(r.returncode, 1)
         self.assertIn("--overwrite", r.stderr)
-        r = subprocess.run([MKIMAGE, "-o", self.image], capture_output=True)
+        r = wrapper.run(MKIMAGE, "-o", self.image, capture_output=True)
         self.assertEqual(r.returncode, 2)
 
 

@@ -9,6 +9,7 @@ import tempfile
 import time
 import unittest
 
+import wrapper
 from qmp import PVDUMP_VM, VM, QMPClient, connect_unix
 
 
@@ -174,11 +175,11 @@ class MonitorSockets(unittest.TestCase):
 
 class ChardevOptions(unittest.TestCase):
     def assert_chardev_error(self, opts, message):
-        r = subprocess.run([PVDUMP_VM, "-nodefaults", "-S", "-accel", "tcg",
-                            "-m", "64", "-chardev", opts,
-                            "-mon", "chardev=x,mode=control"],
-                           capture_output=True, text=True, timeout=20,
-                           stdin=subprocess.DEVNULL)
+        r = wrapper.run(PVDUMP_VM, "-nodefaults", "-S", "-accel", "tcg",
+                        "-m", "64", "-chardev", opts,
+                        "-mon", "chardev=x,mode=control",
+                        capture_output=True, text=True, timeout=20,
+                        stdin=subprocess.DEVNULL)
         self.assertEqual(r.returncode, 1)
         self.assertEqual(r.stderr, f"pvdump-vm: -chardev {opts}: {message}\n")
 

@@ -10,6 +10,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
+import wrapper  # noqa: E402
 from qmp import VM  # noqa: E402
 
 PVDUMP_VM = os.environ.get("PVDUMP_VM", "pvdump-vm")
@@ -17,17 +18,17 @@ BASE = ["-nodefaults", "-machine", "none"]
 
 
 def run(*args):
-    return subprocess.run([PVDUMP_VM, *args, "-version"], capture_output=True,
-                          text=True, timeout=20, stdin=subprocess.DEVNULL,
-                          check=False)
+    return wrapper.run(PVDUMP_VM, *args, "-version", capture_output=True,
+                       text=True, timeout=20, stdin=subprocess.DEVNULL,
+                       check=False)
 
 
 def start(*args):
     """pvdump-vm -S with @args, which must fail during set-up (a
     pvdump-vm that starts is killed by the timeout, failing the test)."""
-    return subprocess.run([PVDUMP_VM, *BASE, "-S", *args], capture_output=True,
-                          text=True, timeout=20, stdin=subprocess.DEVNULL,
-                          check=False)
+    return wrapper.run(PVDUMP_VM, *BASE, "-S", *args, capture_output=True,
+                       text=True, timeout=20, stdin=subprocess.DEVNULL,
+                       check=False)
 
 
 class LibvirtOptions(unittest.TestCase):
@@ -75,8 +76,8 @@ class LibvirtOptions(unittest.TestCase):
         self.assert_error(["-sandbox", "on"], "-sandbox: invalid option")
 
     def test_msg_timestamp_prefixes_errors(self):
-        r = subprocess.run([PVDUMP_VM, "-msg", "timestamp=on", "-m", "x"],
-                           capture_output=True, text=True, check=False)
+        r = wrapper.run(PVDUMP_VM, "-msg", "timestamp=on", "-m", "x",
+                        capture_output=True, text=True, check=False)
         self.assertEqual(r.returncode, 1)
         self.assertRegex(r.stderr, r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z "
                          r"pvdump-vm: -m x: Invalid RAM size 'x'\n$")
@@ -184,8 +185,8 @@ class Probe(unittest.TestCase):
         self.assertNotIn("M", opts)           # an alias
         self.assertNotIn("S", opts)           # takes no parameters
         self.assertNotIn("sandbox", opts)     # would make libvirt use it
-        helps = subprocess.run([PVDUMP_VM, "-help"], capture_output=True,
-                               text=True, check=True).stdout.splitlines()
+        helps = wrapper.run(PVDUMP_VM, "-help", capture_output=True,
+                            text=True, check=True).stdout.splitlines()
         listed = [h.split()[0][1:] for h in helps if h.startswith("-")]
         for opt in opts:
             self.assertIn(opt, listed)

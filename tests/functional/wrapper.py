@@ -1,0 +1,30 @@
+"""How the functional tests start pvdump's binaries (standard library only).
+
+$PVDUMP_TEST_WRAPPER, when set, is a command line put in front of every
+pvdump-vm, pvdump-decrypt, pvdump-mkimage and pvdump-hostkey the tests
+start: `make check-valgrind` sets it to valgrind and its options.  A
+wrapper slows the binaries down, so $PVDUMP_TEST_TIMEOUT_SCALE (default 1)
+multiplies every timeout the tests allow them.  Both are read once, here;
+every launch goes through argv() or run(), every timeout through scaled().
+"""
+import os
+import shlex
+import subprocess
+
+WRAPPER = shlex.split(os.environ.get("PVDUMP_TEST_WRAPPER", ""))
+TIMEOUT_SCALE = float(os.environ.get("PVDUMP_TEST_TIMEOUT_SCALE") or 1)
+
+
+def argv(binary, *args):
+    """The command line that starts @binary with @args."""
+    return [*WRAPPER, binary, *args]
+
+
+def scaled(timeout):
+    """@timeout in seconds (None: no limit) as allowed under the wrapper."""
+    return None if timeout is None else timeout * TIMEOUT_SCALE
+
+
+def run(binary, *args, timeout=None, **kw):
+    """subprocess.run() of @binary with @args, wrapped, @timeout scaled."""
+    return subprocess.run(argv(binary, *args), timeout=scaled(timeout), **kw)
