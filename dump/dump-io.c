@@ -23,12 +23,17 @@ void dump_fd_setup(DumpState *s)
     }
 }
 
+static bool cancelled(DumpState *s)
+{
+    return __atomic_load_n(&s->cancelled, __ATOMIC_ACQUIRE);
+}
+
 /* Waits until @fd takes data again; -ECANCELED if the dump was cancelled. */
 static int wait_writable(DumpState *s)
 {
     struct pollfd pfd = { .fd = s->fd, .events = POLLOUT };
 
-    while (!__atomic_load_n(&s->cancelled, __ATOMIC_ACQUIRE)) {
+    while (!cancelled(s)) {
         if (poll(&pfd, 1, DUMP_CANCEL_POLL_MS) != 0) {
             return 0;       /* ready, error or EINTR: let write() tell */
         }
@@ -61,6 +66,15 @@ static int write_outcome(DumpState *s, ssize_t n)
 int dump_writev_full(DumpState *s, struct iovec *iov, int iovcnt)
 {
     while (iovcnt) {
+        /*
+         * Checked before every syscall, not only when the fd is full: a
+         * reader that keeps up with a multi-MiB write (kdump's caches)
+         * never lets it see EAGAIN, and a cancel accepted while output is
+         * still pending must fail the dump, not let it complete.
+         */
+        if (cancelled(s)) {
+            return -ECANCELED;
+        }
         ssize_t n = fault_inject_syscall(FAULT_DUMP_WRITE) ?:
                     writev(s->fd, iov, MIN(iovcnt, IOV_MAX));
         int ret = write_outcome(s, n);
@@ -98,6 +112,9 @@ int dump_pwrite_full(DumpState *s, const void *buf, size_t len,
     const uint8_t *p = buf;
 
     while (len) {
+        if (cancelled(s)) {         /* as in dump_writev_full() */
+            return -ECANCELED;
+        }
         ssize_t n = fault_inject_syscall(FAULT_DUMP_WRITE) ?:
                     pwrite(s->fd, p, len, offset);
         int ret = write_outcome(s, n);

@@ -19,6 +19,11 @@
 
 static gboolean on_terminate_signal(gpointer data)
 {
+    /*
+     * QEMU's qemu_kill_report(): the log (libvirt's domain log) says why
+     * the VM went away.  GLib's signal sources do not pass the sender.
+     */
+    error_report("terminating on signal %d", GPOINTER_TO_INT(data));
     bql_lock();
     qemu_system_shutdown_request("host-signal");
     bql_unlock();
@@ -29,9 +34,12 @@ static void setup_signals(void)
 {
     /* A monitor client or dump reader that goes away must not kill us. */
     signal(SIGPIPE, SIG_IGN);
-    g_unix_signal_add(SIGTERM, on_terminate_signal, NULL);
-    g_unix_signal_add(SIGINT, on_terminate_signal, NULL);
-    g_unix_signal_add(SIGHUP, on_terminate_signal, NULL);
+    g_unix_signal_add(SIGTERM, on_terminate_signal,
+                      GINT_TO_POINTER(SIGTERM));
+    g_unix_signal_add(SIGINT, on_terminate_signal,
+                      GINT_TO_POINTER(SIGINT));
+    g_unix_signal_add(SIGHUP, on_terminate_signal,
+                      GINT_TO_POINTER(SIGHUP));
 }
 
 static bool create_objects(VMOptions *o, GError **errp)

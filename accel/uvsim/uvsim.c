@@ -224,6 +224,15 @@ static void uvsim_close(KVMState *s, int fd)
         return;
     }
     if (fd == UVSIM_VM_HANDLE) {
+        /*
+         * The kernel discards an open UV dump silently.  pvdump must
+         * complete every dump it starts (D9), even when it exits mid-dump
+         * (quit, SIGTERM): say so when it did not, for the tests to see.
+         */
+        if (__atomic_load_n(&vm->dumping, __ATOMIC_ACQUIRE)) {
+            warn_report("uvsim: protected VM destroyed with its dump still "
+                        "open (no KVM_PV_DUMP_COMPLETE)");
+        }
         /* Closing the VM tears everything down, as the kernel does. */
         uvsim_pv_destroy(vm);
         for (int i = 0; i < UVSIM_MAX_VCPUS; i++) {
