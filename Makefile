@@ -7,7 +7,7 @@
 BUILD ?= build
 MESON_TEST_ARGS ?= --print-errorlogs
 
-.PHONY: all build demo check deps deps-check clean check-asan
+.PHONY: all build demo check deps deps-check clean check-asan check-valgrind
 
 all: build
 
@@ -37,7 +37,7 @@ check: deps-check build
 # cannot hide a finding.
 ASAN_BUILD ?= build-asan
 SAN_LOGS = $(CURDIR)/$(ASAN_BUILD)/sanitizer-logs
-SAN_ENV = ASAN_OPTIONS=halt_on_error=1:print_stacktrace=1:detect_leaks=1:fast_unwind_on_malloc=0:log_path=$(SAN_LOGS)/asan \
+SAN_ENV = PVDUMP_SANITIZED=1 ASAN_OPTIONS=halt_on_error=1:print_stacktrace=1:detect_leaks=1:fast_unwind_on_malloc=0:log_path=$(SAN_LOGS)/asan \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$(SAN_LOGS)/ubsan \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan-suppressions.txt:print_suppressions=0
 
@@ -54,5 +54,25 @@ check-asan: deps-check $(ASAN_BUILD)/build.ninja
 	    cat $(SAN_LOGS)/*; echo "check-asan: sanitizer reports above" >&2; \
 	    exit 1; fi
 
+# Valgrind's memcheck over a short form of the functional suite (the
+# 'valgrind' suite, tests/valgrind/meson.build): every binary the tests
+# start runs under valgrind and logs to $(VG_BUILD)/valgrind-logs, and
+# check-logs.py fails on any error or definite leak in any log, so VMs the
+# tests only quit are checked too.  A plain debug build: valgrind cannot
+# run ASan binaries.
+VG_BUILD ?= build-valgrind
+VG_LOGS = $(CURDIR)/$(VG_BUILD)/valgrind-logs
+
+$(VG_BUILD)/build.ninja:
+	meson setup $(VG_BUILD) --buildtype=debug -Db_sanitize=none -Dvalgrind=true
+
+check-valgrind: deps-check $(VG_BUILD)/build.ninja
+	ninja -C $(VG_BUILD)
+	rm -rf $(VG_LOGS) && mkdir -p $(VG_LOGS)
+	meson test -C $(VG_BUILD) $(MESON_TEST_ARGS) --suite valgrind; \
+	    status=$$?; \
+	    /usr/bin/python3 tests/valgrind/check-logs.py $(VG_LOGS) || status=1; \
+	    exit $$status
+
 clean:
-	rm -rf $(BUILD) build-cross $(ASAN_BUILD)
+	rm -rf $(BUILD) build-cross $(ASAN_BUILD) $(VG_BUILD)

@@ -249,18 +249,34 @@ static bool dump_start_blocker(GError **errp)
     return true;
 }
 
-/* Releases everything of @s and resumes the VM.  BQL held. */
-static void dump_cleanup(DumpState *s, bool ok)
+/*
+ * Lets the arch finish (*@errp NULL) or abort the dump; if the machine
+ * cannot run afterwards, that is added to the dump's error *@errp.
+ * Returns false in that case.
+ */
+static bool dump_arch_end(DumpState *s, GError **errp)
 {
     const DumpArchOps *ops = s->arch.ops;
+    bool (*end)(DumpArch *, GError **) = *errp ? ops->abort : ops->finish;
+    GError *err = NULL, *dump_err = *errp;
 
-    if (s->arch_begun) {
-        if (ok && ops->finish) {
-            ops->finish(&s->arch);
-        } else if (!ok && ops->abort) {
-            ops->abort(&s->arch);
-        }
+    if (!s->arch_begun || !end || end(&s->arch, &err)) {
+        return true;
     }
+    if (dump_err) {
+        *errp = NULL;
+        error_setg(errp, "%s; %s", dump_err->message, err->message);
+        g_error_free(dump_err);
+        g_error_free(err);
+    } else {
+        g_propagate_error(errp, err);
+    }
+    return false;
+}
+
+/* Releases everything of @s and resumes the VM if it @can_run.  BQL held. */
+static void dump_cleanup(DumpState *s, bool can_run)
+{
     if (s->fd >= 0) {
         close(s->fd);
         s->fd = -1;
@@ -269,8 +285,9 @@ static void dump_cleanup(DumpState *s, bool ok)
     g_free(s->notes);
     dump_active = false;
     runstate_set_start_blocker(NULL);
-    if (dump_resume && !dump_exiting) {
-        vm_start(NULL);
+    if (dump_resume && !dump_exiting && (!can_run || !vm_start(NULL))) {
+        /* The STOP event was sent when the dump paused the VM. */
+        runstate_set(RUN_STATE_PAUSED);
     }
 }
 
@@ -286,10 +303,15 @@ json_object *dump_query_json(void)
     return r;
 }
 
-/* Ends a dump that got past init: status, event, cleanup.  BQL held. */
-static void dump_complete(DumpState *s, const GError *err)
+/*
+ * Ends a dump that got past init: arch end, status, event, cleanup; *@errp
+ * is the dump's error, extended if the machine cannot run.  BQL held.
+ */
+static void dump_complete(DumpState *s, GError **errp)
 {
     json_object *data = json_object_new_object();
+    bool can_run = dump_arch_end(s, errp);
+    const GError *err = *errp;
 
     set_status(err ? DUMP_STATUS_FAILED : DUMP_STATUS_COMPLETED);
     json_object_object_add(data, "result", dump_query_json());
@@ -298,7 +320,7 @@ static void dump_complete(DumpState *s, const GError *err)
                                json_object_new_string(err->message));
     }
     qapi_event_emit("DUMP_COMPLETED", data);
-    dump_cleanup(s, !err);
+    dump_cleanup(s, can_run);
 }
 
 /* ---------------------------------------------------------------- run */
@@ -329,7 +351,7 @@ static gpointer dump_thread_run(gpointer opaque)
      * event sees the dump finished and the VM resumed.
      */
     bql_lock();
-    dump_complete(s, err);
+    dump_complete(s, &err);
     bql_unlock();
     g_clear_error(&err);
     return NULL;
@@ -347,6 +369,7 @@ bool dump_start(const DumpRequest *req, int fd, GError **errp)
 {
     const DumpFormatInfo *fi = format_info(req->format);
     DumpState *s = &dump_state;
+    GError *err = NULL;
 
     g_assert(fi && bql_locked() && !dump_active);
     if (fi->raw && lseek(fd, 0, SEEK_CUR) < 0) {
@@ -366,9 +389,10 @@ bool dump_start(const DumpRequest *req, int fd, GError **errp)
     if (dump_resume) {
         vm_stop(RUN_STATE_SAVE_VM);
     }
-    if (!dump_init(s, req, fi, errp)) {
+    if (!dump_init(s, req, fi, &err)) {
         set_status(DUMP_STATUS_FAILED);
-        dump_cleanup(s, false);
+        dump_cleanup(s, dump_arch_end(s, &err));
+        g_propagate_error(errp, err);
         return false;
     }
     dump_fd_setup(s);
@@ -376,9 +400,8 @@ bool dump_start(const DumpRequest *req, int fd, GError **errp)
         dump_thread = g_thread_new("dump", dump_thread_run, s);
         return true;
     }
-    GError *err = NULL;
     dump_write(s, &err);
-    dump_complete(s, err);
+    dump_complete(s, &err);
     if (err) {
         g_propagate_error(errp, err);
         return false;

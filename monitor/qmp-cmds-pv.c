@@ -64,6 +64,10 @@ json_object *qmp_query_pv(GError **errp)
     if (err) {
         json_object_object_add(info, "last-error", err);
     }
+    if (pv) {
+        json_object_object_add(info, "dump-incomplete",
+                               json_object_new_boolean(s390_pv_dump_pending()));
+    }
     return info;
 }
 
@@ -87,6 +91,11 @@ void hmp_info_pv(HMPSession *hs, json_object *args)
                    " per MiB, completion %" PRIu64 " bytes\n",
                    get_u64(dump, "cpu-buffer-len"), get_u64(dump, "mem-buffer-per-1m"),
                    get_u64(dump, "finalize-len"));
+    }
+    if (json_object_object_get_ex(info, "dump-incomplete", &v) &&
+        json_object_get_boolean(v)) {
+        hmp_printf(hs, "Dump incomplete: the guest cannot run until the "
+                   "Ultravisor's dump is completed ('cont' retries)\n");
     }
     if (json_object_object_get_ex(info, "last-error", &err)) {
         json_object_object_get_ex(err, "message", &v);

@@ -71,6 +71,9 @@ bool vm_start(GError **errp)
     if (runstate_is_running()) {
         return true;
     }
+    if (current_machine && !machine_prepare_start(errp)) {
+        return false;
+    }
     runstate_set(RUN_STATE_RUNNING);
     resume_all_vcpus();
     qapi_event_emit("RESUME", NULL);

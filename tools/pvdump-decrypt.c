@@ -112,18 +112,12 @@ static bool parse_hex_key(const uint8_t *buf, size_t len, uint8_t *cck)
 static bool read_key(const char *path, uint8_t cck[PV_CCK_SIZE], GError **errp)
 {
     uint8_t buf[KEY_FILE_MAX + 1];
-    ssize_t len;
+    ssize_t len = pv_read_secret_file(path, buf, sizeof(buf));
     bool ok;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-    if (fd < 0) {
-        error_setg_errno(errp, errno, "Cannot read key: '%s'", path);
-        return false;
-    }
-    len = read(fd, buf, sizeof(buf));
-    close(fd);
     if (len < 0) {
-        error_setg_errno(errp, errno, "Cannot read key: '%s'", path);
+        pv_crypto_wipe(buf, sizeof(buf));   /* a read may have failed midway */
+        error_setg_errno(errp, -len, "Cannot read key: '%s'", path);
         return false;
     }
     ok = len == PV_CCK_SIZE;

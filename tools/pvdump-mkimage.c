@@ -77,34 +77,14 @@ static void parse_options(int argc, char **argv, MkimageOptions *o)
     g_option_context_free(ctx);
 }
 
-/* Reads the CCK from @path, or creates @path (0600) with a random one. */
-static bool load_or_create_cck(const char *path, uint8_t cck[SE_HDR_CCK_SIZE],
-                               GError **errp)
+/* Creates @path (0600) holding a new random CCK. */
+static bool create_cck(const char *path, uint8_t cck[SE_HDR_CCK_SIZE],
+                       GError **errp)
 {
-    g_autofree char *data = NULL;
-    gsize len = 0;
-    GError *local = NULL;
-
-    if (g_file_get_contents(path, &data, &len, &local)) {
-        bool ok = len == SE_HDR_CCK_SIZE;
-        if (ok) {
-            memcpy(cck, data, SE_HDR_CCK_SIZE);
-        } else {
-            error_setg(errp, "'%s': a customer communication key is %d bytes, "
-                       "not %zu", path, SE_HDR_CCK_SIZE, len);
-        }
-        pv_crypto_wipe(data, len);
-        return ok;
-    }
-    if (!g_error_matches(local, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
-        error_setg(errp, "%s", local->message);
-        g_error_free(local);
-        return false;
-    }
-    g_error_free(local);
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     bool ok = fd >= 0 && pv_random_bytes(cck, SE_HDR_CCK_SIZE, errp) &&
               write(fd, cck, SE_HDR_CCK_SIZE) == SE_HDR_CCK_SIZE;
+
     if (fd < 0 || (!ok && errp && !*errp)) {
         error_setg_errno(errp, errno, "Cannot write the customer communication "
                          "key to '%s'", path);
@@ -112,6 +92,33 @@ static bool load_or_create_cck(const char *path, uint8_t cck[SE_HDR_CCK_SIZE],
     if (fd >= 0 && close(fd) < 0 && ok) {
         error_setg_errno(errp, errno, "Cannot write '%s'", path);
         ok = false;
+    }
+    return ok;
+}
+
+/* Reads the CCK from @path, or creates @path with a random one. */
+static bool load_or_create_cck(const char *path, uint8_t cck[SE_HDR_CCK_SIZE],
+                               GError **errp)
+{
+    uint8_t buf[SE_HDR_CCK_SIZE + 1];
+    ssize_t len = pv_read_secret_file(path, buf, sizeof(buf));
+    bool ok = len == SE_HDR_CCK_SIZE;
+
+    if (ok) {
+        memcpy(cck, buf, SE_HDR_CCK_SIZE);
+    }
+    pv_crypto_wipe(buf, sizeof(buf));
+    if (len == -ENOENT) {
+        return create_cck(path, cck, errp);
+    }
+    if (len < 0) {
+        error_setg_errno(errp, -len, "Cannot read the customer communication "
+                         "key '%s'", path);
+    } else if (!ok) {
+        error_setg(errp, "'%s': a customer communication key is %d bytes, "
+                   "not %s%zd", path, SE_HDR_CCK_SIZE,
+                   len > SE_HDR_CCK_SIZE ? "more than " : "",
+                   len > SE_HDR_CCK_SIZE ? (ssize_t)SE_HDR_CCK_SIZE : len);
     }
     return ok;
 }

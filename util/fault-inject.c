@@ -15,9 +15,16 @@ static const char *const site_names[FAULT_SITE__MAX] = {
     [FAULT_PV_IOCTL] = "pv-ioctl",
 };
 
+/*
+ * Several faults may be armed per site at once (e.g. a failing dump call
+ * and then a failing retry of the call that cleans up after it).
+ */
+#define FAULTS_PER_SITE 16
+
 static uint64_t hits[FAULT_SITE__MAX];
-static uint64_t target[FAULT_SITE__MAX];   /* hit number that fails, 0: none */
-static int target_errno[FAULT_SITE__MAX];
+/* Hit numbers that fail (0: free slot) and their errnos. */
+static uint64_t target[FAULT_SITE__MAX][FAULTS_PER_SITE];
+static int target_errno[FAULT_SITE__MAX][FAULTS_PER_SITE];
 static uint64_t injected;
 
 static const struct { const char *name; int err; } errnos[] = {
@@ -36,15 +43,19 @@ const char *fault_site_name(FaultSite site)
 int fault_inject_check(FaultSite site)
 {
     uint64_t h = __atomic_add_fetch(&hits[site], 1, __ATOMIC_SEQ_CST);
-    uint64_t t = h;
 
-    if (__atomic_load_n(&target[site], __ATOMIC_SEQ_CST) != h ||
-        !__atomic_compare_exchange_n(&target[site], &t, 0, false,
-                                     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
-        return 0;
+    for (int i = 0; i < FAULTS_PER_SITE; i++) {
+        uint64_t t = h;
+
+        /* The errno is read first: the slot may be re-armed once freed. */
+        int err = __atomic_load_n(&target_errno[site][i], __ATOMIC_SEQ_CST);
+        if (__atomic_compare_exchange_n(&target[site][i], &t, 0, false,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+            __atomic_add_fetch(&injected, 1, __ATOMIC_SEQ_CST);
+            return -err;
+        }
     }
-    __atomic_add_fetch(&injected, 1, __ATOMIC_SEQ_CST);
-    return -__atomic_load_n(&target_errno[site], __ATOMIC_SEQ_CST);
+    return 0;
 }
 
 int fault_inject_syscall(FaultSite site)
@@ -66,6 +77,39 @@ uint64_t fault_inject_hits(FaultSite site)
 uint64_t fault_inject_injected(void)
 {
     return __atomic_load_n(&injected, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * Arms hit @n from now of @site (a hit already armed gets the new errno);
+ * @n = 0 disarms every fault of the site.
+ */
+static bool arm_site(int site, uint64_t n, int err, GError **errp)
+{
+    uint64_t now = fault_inject_hits(site), t = n ? now + n : 0;
+    int free_slot = -1;
+
+    for (int i = 0; i < FAULTS_PER_SITE; i++) {
+        uint64_t cur = __atomic_load_n(&target[site][i], __ATOMIC_SEQ_CST);
+        /* A target already passed can no longer fire: reuse its slot. */
+        if (!n || cur == t || cur <= now) {
+            __atomic_store_n(&target[site][i], 0, __ATOMIC_SEQ_CST);
+            cur = 0;
+        }
+        if (!cur && free_slot < 0) {
+            free_slot = i;
+        }
+    }
+    if (!n) {
+        return true;
+    }
+    if (free_slot < 0) {
+        error_setg(errp, "more than %d faults armed at site %s",
+                   FAULTS_PER_SITE, site_names[site]);
+        return false;
+    }
+    __atomic_store_n(&target_errno[site][free_slot], err, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&target[site][free_slot], t, __ATOMIC_SEQ_CST);
+    return true;
 }
 
 static bool arm_one(const char *item, GError **errp)
@@ -105,11 +149,7 @@ static bool arm_one(const char *item, GError **errp)
         }
         err = v;
     }
-    __atomic_store_n(&target_errno[site], err, __ATOMIC_SEQ_CST);
-    /* N = 0 disarms. */
-    __atomic_store_n(&target[site], n ? fault_inject_hits(site) + n : 0,
-                     __ATOMIC_SEQ_CST);
-    return true;
+    return arm_site(site, n, err, errp);
 }
 
 bool fault_inject_arm(const char *spec, GError **errp)

@@ -181,3 +181,28 @@ void pv_xts_free(PvXts *xts)
         g_free(xts);
     }
 }
+
+ssize_t pv_read_secret_file(const char *path, void *buf, size_t size)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    size_t done = 0;
+    int err = 0;
+
+    if (fd < 0) {
+        return -errno;
+    }
+    /* A pipe or FIFO may deliver the key in pieces: read up to EOF. */
+    while (done < size) {
+        ssize_t n = read(fd, (uint8_t *)buf + done, size - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            err = n < 0 ? errno : 0;
+            break;
+        }
+        done += n;
+    }
+    close(fd);
+    return err ? -err : (ssize_t)done;
+}

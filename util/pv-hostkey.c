@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #define DEFAULT_DOC_DAYS 3650
+#define HOSTKEY_FILE_MAX (64 * 1024)    /* a P-521 key in PEM is < 400 bytes */
 
 static FILE *open_read(const char *path, const char *what, GError **errp)
 {
@@ -26,19 +27,39 @@ static FILE *open_read(const char *path, const char *what, GError **errp)
     return f;
 }
 
+/*
+ * The PEM text of a private key, read into a buffer that is wiped after
+ * parsing: a stdio FILE would leave it in a freed buffer of its own.
+ */
+static EVP_PKEY *read_private_pem(const char *path, GError **errp)
+{
+    g_autofree uint8_t *buf = g_malloc(HOSTKEY_FILE_MAX + 1);
+    ssize_t len = pv_read_secret_file(path, buf, HOSTKEY_FILE_MAX + 1);
+    EVP_PKEY *key = NULL;
+    BIO *bio;
+
+    if (len < 0) {
+        error_setg_errno(errp, -len, "Cannot open host key '%s'", path);
+    } else if (len > HOSTKEY_FILE_MAX) {
+        error_setg(errp, "'%s' is too large for a host key", path);
+    } else {
+        bio = BIO_new_mem_buf(buf, len);
+        key = bio ? PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL) : NULL;
+        BIO_free(bio);
+        if (!key) {
+            ERR_clear_error();
+            error_setg(errp, "'%s' is not a PEM private key", path);
+        }
+    }
+    pv_crypto_wipe(buf, HOSTKEY_FILE_MAX + 1);
+    return key;
+}
+
 EVP_PKEY *pv_hostkey_load_private(const char *path, GError **errp)
 {
-    FILE *f = open_read(path, "host key", errp);
-    EVP_PKEY *key;
+    EVP_PKEY *key = read_private_pem(path, errp);
 
-    if (!f) {
-        return NULL;
-    }
-    key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
-    fclose(f);
     if (!key) {
-        ERR_clear_error();
-        error_setg(errp, "'%s' is not a PEM private key", path);
         return NULL;
     }
     if (!pv_ec_is_p521(key)) {
@@ -188,6 +209,8 @@ bool pv_hostkey_create(const char *key_path, const char *doc_path,
     if (!kf) {
         goto out;
     }
+    /* No stdio buffer: it would keep the private key after fclose(). */
+    setvbuf(kf, NULL, _IONBF, 0);
     if (PEM_write_PrivateKey(kf, key, NULL, NULL, 0, NULL, NULL) != 1) {
         pv_crypto_error(errp, "Writing the host key");
         goto out;

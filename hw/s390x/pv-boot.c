@@ -74,11 +74,71 @@ bool s390_pv_last_failure(S390PVResponse *resp, const char **message)
     return last_failure.valid;
 }
 
+/* ------------------------------------------------ a dump left open */
+
+bool s390_pv_dump_end(void *buf, uint64_t len, GError **errp)
+{
+    MachineState *ms = current_machine;
+    g_autofree uint8_t *scratch = buf ? NULL : g_malloc0(len);
+    GError *err = NULL;
+    S390PVDumpEnd r = s390_pv_dump_complete(buf ? buf : scratch, len,
+                                            &ms->pv_dump_unsure, &err);
+
+    ms->pv_dump_pending = r == S390_PV_DUMP_OPEN;
+    if (!ms->pv_dump_pending && !buf) {
+        g_clear_error(&err);    /* nobody wanted the data */
+    }
+    if (err) {
+        g_propagate_error(errp, err);
+    }
+    return r == S390_PV_DUMP_COMPLETED;
+}
+
+void s390_pv_dump_set_pending(void)
+{
+    current_machine->pv_dump_pending = true;
+}
+
+bool s390_pv_dump_pending(void)
+{
+    return current_machine && current_machine->pv_dump_pending;
+}
+
+bool s390_pv_dump_settle(GError **errp)
+{
+    if (!s390_pv_dump_pending()) {
+        return true;
+    }
+    if (!s390_pv_dump_end(NULL, s390_pv_info()->dump_finalize_len, errp) &&
+        s390_pv_dump_pending()) {
+        /* The kernel refuses KVM_RUN (-EINVAL) while the VM is dumping. */
+        error_prepend(errp, "the protected guest cannot run until its dump "
+                      "is completed: ");
+        return false;
+    }
+    return true;
+}
+
+void s390_pv_dump_settle_or_warn(const char *consequence)
+{
+    g_autoptr(GError) err = NULL;
+
+    if (!s390_pv_dump_settle(&err)) {
+        warn_report("%s (%s)", err->message, consequence);
+    }
+}
+
 void s390_machine_unprotect(void)
 {
     if (!s390_is_pv()) {
         return;
     }
+    /*
+     * DISABLE does not end a UV dump: the kernel would keep the VM
+     * "dumping", unable to run for good (kvm-pv-interface.md §4.7).
+     */
+    s390_pv_dump_settle_or_warn("protection ends with the dump open: the "
+                                "VM cannot run again");
     /* pvdump has no asynchronous teardown: always the synchronous DISABLE. */
     s390_pv_vm_disable();
     current_machine->pv = false;

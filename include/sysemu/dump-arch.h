@@ -59,10 +59,14 @@ typedef struct DumpArchOps {
      */
     bool (*section_data)(DumpArch *arch, size_t index, uint8_t *buf,
                          GError **errp);
-    /* The dump succeeded. */
-    void (*finish)(DumpArch *arch);
-    /* The dump failed or was cancelled after begin() succeeded. */
-    void (*abort)(DumpArch *arch);
+    /*
+     * The dump succeeded (finish), or failed or was cancelled after
+     * begin() succeeded (abort).  Either returns false, with the reason,
+     * if the machine cannot run afterwards; the engine adds that to the
+     * dump's error and leaves the VM paused.
+     */
+    bool (*finish)(DumpArch *arch, GError **errp);
+    bool (*abort)(DumpArch *arch, GError **errp);
 } DumpArchOps;
 
 struct DumpArch {

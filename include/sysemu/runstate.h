@@ -30,7 +30,8 @@ void vm_stop(RunState state);
 /*
  * Resumes every vCPU (state "running") and emits RESUME.  Fails when the
  * machine cannot run (e.g. a pending shutdown with -no-shutdown, a dump in
- * progress), with the reason.
+ * progress, a protected dump the Ultravisor has not completed: see
+ * machine_prepare_start()), with the reason.
  */
 bool vm_start(GError **errp);
 

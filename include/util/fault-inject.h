@@ -6,7 +6,9 @@
  * Arming: PVDUMP_FAULT=SITE:N:ERRNO[,SITE:N:ERRNO...] at start, or the QMP
  * command x-debug-fault-inject; SITE is dump-write or pv-ioctl, N counts
  * that site's hits from the moment of arming (1 = the next one), ERRNO is
- * a name (ENOSPC, EIO, ...) or a number.  Each arming fails one hit.
+ * a name (ENOSPC, EIO, ...) or a number.  Each arming fails one hit; up
+ * to 16 hits per site may be armed at once (several specs for one site in
+ * one string all count from the same moment), and N = 0 disarms them all.
  * Without CONFIG_FAULT_INJECTION the hooks compile to nothing.
  */
 #ifndef UTIL_FAULT_INJECT_H

@@ -24,6 +24,14 @@
 void pv_crypto_wipe(void *p, size_t len);
 
 /*
+ * Reads @path into @buf, at most @size bytes, with open/read and no other
+ * buffer (stdio or glib would leave copies of a key in freed memory): the
+ * caller wipes @buf.  Returns the bytes read (@size: maybe more in the
+ * file), or -errno.
+ */
+ssize_t pv_read_secret_file(const char *path, void *buf, size_t size);
+
+/*
  * Sets "@what failed: <OpenSSL's reason>" in @errp and clears OpenSSL's
  * error queue; for sibling modules that call libcrypto directly.
  */

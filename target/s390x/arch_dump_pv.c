@@ -11,7 +11,10 @@
  * sections: CONFIG_STOR_STATE for the single RAM block, then
  *           DUMP_COMPLETE, which lets the vCPUs run again;
  * abort:    whatever failed after DUMP_INIT, DUMP_COMPLETE into a scratch
- *           buffer so the guest can run and the next dump can start (D6, D9).
+ *           buffer so the guest can run and the next dump can start (D6, D9);
+ *           if that fails too, the machine keeps the UV dump as pending
+ *           (hw/s390x/pv-boot.c) and completes it before the vCPUs run
+ *           again or the next DUMP_INIT, and the dump's error says so.
  *
  * Everything is produced in file order, so the dump streams into a pipe.
  */
@@ -78,6 +81,10 @@ static bool pv_begin(DumpArch *arch, const DumpArchParams *params,
     if (!s390_pv_dump_supported()) {
         error_setg(errp, "the accelerator cannot dump protected guests "
                    "(no KVM_CAP_S390_PROTECTED_DUMP)");
+        return false;
+    }
+    /* The kernel refuses DUMP_INIT while the last dump is open. */
+    if (!s390_pv_dump_settle(errp)) {
         return false;
     }
     if (!s390_pv_dump_init(&resp, &err)) {
@@ -155,11 +162,9 @@ static bool pv_section_data(DumpArch *arch, size_t index, uint8_t *buf,
     case SECTION_MEM_META:
         return mem_meta(pv, buf, errp);
     case SECTION_COMPL:
-        if (!s390_pv_dump_complete(buf, pv->info.dump_finalize_len, errp)) {
-            return false;
-        }
+        /* From here the machine owns a UV dump this call leaves open. */
         pv->initialised = false;
-        return true;
+        return s390_pv_dump_end(buf, pv->info.dump_finalize_len, errp);
     default:
         g_assert_not_reached();
     }
@@ -167,25 +172,20 @@ static bool pv_section_data(DumpArch *arch, size_t index, uint8_t *buf,
 
 /*
  * Ends the UV dump if it is still open, discarding the completion data,
- * so that the guest can run again and a new dump can start.
+ * so that the guest can run again and a new dump can start.  Fails if the
+ * UV dump stays open (then pending on the machine).
  */
-static void pv_end(DumpArch *arch)
+static bool pv_end(DumpArch *arch, GError **errp)
 {
     g_autofree PvDump *pv = arch->opaque;
-    GError *err = NULL;
 
     arch->opaque = NULL;
     arch->sections = NULL;
     arch->nr_sections = 0;
-    if (!pv || !pv->initialised) {
-        return;
+    if (pv && pv->initialised) {
+        s390_pv_dump_set_pending();
     }
-    g_autofree uint8_t *scratch = g_malloc0(pv->info.dump_finalize_len);
-    if (!s390_pv_dump_complete(scratch, pv->info.dump_finalize_len, &err)) {
-        error_report("the protected guest cannot run until its dump is "
-                     "completed: %s", err->message);
-        g_error_free(err);
-    }
+    return s390_pv_dump_settle(errp);
 }
 
 const DumpArchOps s390x_pv_dump_ops = {

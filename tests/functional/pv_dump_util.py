@@ -11,6 +11,7 @@ import threading
 import unittest
 
 import qmp
+import wrapper
 from test_dump_util import Elf
 
 MKIMAGE = os.environ["PVDUMP_MKIMAGE"]
@@ -56,8 +57,8 @@ class PvDumpTest(unittest.TestCase):
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="pvdump-pvd-")
         os.environ["PVDUMP_STATE_DIR"] = os.path.join(cls.dir, "state")
-        subprocess.run([HOSTKEY, "-o", cls.path("host")], check=True,
-                       stdout=subprocess.DEVNULL)
+        wrapper.run(HOSTKEY, "-o", cls.path("host"), check=True,
+                    stdout=subprocess.DEVNULL)
         with open(cls.path("kernel"), "wb") as f:
             f.write(KERNEL_MAGIC * 384)            # three pages
         with open(cls.path("parm"), "w") as f:
@@ -77,9 +78,9 @@ class PvDumpTest(unittest.TestCase):
     @classmethod
     def mkimage(cls, name, *extra):
         out = cls.path(name)
-        subprocess.run([MKIMAGE, "-i", cls.path("kernel"), "-p", cls.path("parm"),
-                        "-k", cls.path("host.crt"), "-o", out, "--overwrite",
-                        *extra], check=True, stderr=subprocess.DEVNULL)
+        wrapper.run(MKIMAGE, "-i", cls.path("kernel"), "-p", cls.path("parm"),
+                    "-k", cls.path("host.crt"), "-o", out, "--overwrite",
+                    *extra, check=True, stderr=subprocess.DEVNULL)
         return out
 
     def boot(self, mem_mib=64, smp=2, image=None, accel=""):
@@ -147,8 +148,8 @@ class PvDumpTest(unittest.TestCase):
 
     def decrypt(self, path):
         out = path + ".plain"
-        r = subprocess.run([DECRYPT, "-k", self.cck, "-o", out, "-f",
-                            "--no-progress", path], capture_output=True, text=True)
+        r = wrapper.run(DECRYPT, "-k", self.cck, "-o", out, "-f",
+                        "--no-progress", path, capture_output=True, text=True)
         self.assertEqual(r.returncode, 0, r.stderr)
         return out
 

@@ -214,5 +214,140 @@ class PvSweep(Sweep, PvDumpTest):
         print(f"\npv ioctls: {n} faults injected", flush=True)
 
 
+# The abort path's message when the UV dump stays open (hw/s390x/pv-boot.c).
+STUCK = ("the protected guest cannot run until its dump is completed: "
+         "KVM_PV_DUMP DUMP_COMPLETE failed: {} (UV rc 0x0 rrc 0x0)")
+
+
+class PvAbortSweep(Sweep, PvDumpTest):
+    """For each PV ioctl N of a protected dump after DUMP_INIT, a fault
+    there and more on the DUMP_COMPLETE calls that follow (hits N+1...)."""
+
+    def setUp(self):
+        self.boot(64, 2)
+        self.hits = self.count("pv-ioctl")
+        self.assertEqual(self.hits, 3 + self.smp)   # INIT, CPUs, STOR, COMPLETE
+        self.fds = open_fds(self.vm)
+        self.injected = stats(self.qmp)["injected"]
+        self.errors = {}
+        for n in range(2, self.hits + 1):           # a failed INIT has no abort
+            self.errors[n] = self.failing_dump(n, "EIO", ())
+            self.assertTrue(self.qmp.ok("query-status")["running"])
+
+    def failing_dump(self, n, first, then, left=0):
+        """Arms @first at ioctl @n and @then on the following ones; a dump
+        fails and leaves @left of them for later: returns its error."""
+        specs = [f"pv-ioctl:{n}:{first}"] + [
+            f"pv-ioctl:{n + 1 + i}:{e}" for i, e in enumerate(then)]
+        self.qmp.ok("x-debug-fault-inject", {"spec": ",".join(specs)})
+        error = self.dump_sync(self.vm.path("fail"))
+        self.assertIsNotNone(error)
+        self.assertIn(os.strerror(getattr(errno, first)), error)
+        self.injected += len(specs) - left
+        self.assertEqual(stats(self.qmp)["injected"], self.injected)
+        self.assertEqual(open_fds(self.vm), self.fds)
+        return error
+
+    def incomplete(self):
+        info = self.qmp.ok("query-pv")
+        hmp = "Dump incomplete: the guest cannot run until the Ultravisor's " \
+              "dump is completed ('cont' retries)" in self.qmp.hmp("info pv")
+        self.assertEqual(info["dump-incomplete"], hmp)
+        return info["dump-incomplete"]
+
+    def assert_stuck(self, name):
+        """The guest is paused and cannot run."""
+        self.assertEqual(self.qmp.ok("query-status"),
+                         {"status": "paused", "singlestep": False,
+                          "running": False})
+        self.assertTrue(self.incomplete())
+        steps = self.steps()
+        self.vm_sleep()
+        self.assertEqual(self.steps(), steps)
+
+    def check_recovered(self):
+        """Running, nothing pending, and a fresh dump decrypts."""
+        self.assertFalse(self.incomplete())
+        self.next_ok()
+        self.assertEqual(open_fds(self.vm), self.fds)
+
+    def next_ok(self):
+        self.assert_runs()
+        self.qmp.ok("stop")
+        self.check_dump(self.dump_fd("next.elf"))
+        self.qmp.ok("cont")
+        self.assert_runs()
+
+    def test_transient(self):
+        """Retried within the dump: its own error only, the guest runs.
+        ENOMEM/EAGAIN are tried 5 times in all, EINTR and EFAULT at once."""
+        cases = [(e,) for e in ("EINTR", "EAGAIN", "ENOMEM", "EFAULT")]
+        cases += [("ENOMEM",) * 4, ("EFAULT", "EAGAIN", "EINTR", "ENOMEM")]
+        for n, error in self.errors.items():
+            for then in cases:
+                with self.subTest(n=n, then=then):
+                    self.assertEqual(self.failing_dump(n, "EIO", then), error)
+                    self.assertTrue(self.qmp.ok("query-status")["running"])
+                    self.assertFalse(self.incomplete())
+            self.check_recovered()
+        self.quit_clean()
+
+    def test_persistent(self):
+        """The UV dump stays open: the dump says why, the guest stays
+        paused; k - 1 faults remain for the retries of cont/dump."""
+        for n, error in self.errors.items():
+            for k, name in ((1, "EIO"), (2, "EIO"), (3, "EPERM")):
+                with self.subTest(n=n, k=k):
+                    self.persistent(n, error, k, name)
+        self.quit_clean()
+
+    def persistent(self, n, error, k, name):
+        stuck = STUCK.format(os.strerror(getattr(errno, name)))
+        self.assertEqual(self.failing_dump(n, "EIO", (name,) * k, k - 1),
+                         f"{error}; {stuck}")
+        self.assert_stuck(name)
+        self.injected += k - 1      # each retry below meets one
+        if k >= 2:
+            # cont retries once and fails: still paused.
+            self.assertEqual(self.qmp.cmd("cont"),
+                             {"error": {"class": "GenericError", "desc": stuck}})
+            self.assert_stuck(name)
+        if k >= 3:
+            # The next dump retries before DUMP_INIT: the command's error only.
+            reply = dump(self.qmp, self.vm.path("refused"))
+            self.assertEqual(reply["error"]["desc"], stuck)
+            self.assertFalse([e for e in self.qmp.events
+                              if e["event"] == "DUMP_COMPLETED"])
+            self.assert_stuck(name)
+        self.assertEqual(stats(self.qmp)["injected"], self.injected)
+        if k == 2:
+            # A dump of the paused guest completes the UV dump first.
+            self.check_dump(self.dump_fd("after.elf"))
+            self.assertFalse(self.incomplete())
+            self.assertFalse(self.qmp.ok("query-status")["running"])
+        self.qmp.ok("cont")
+        self.check_recovered()
+
+    def test_paused_guest(self):
+        """A guest paused before the dump stays paused; cont completes."""
+        self.qmp.ok("stop")
+        error = self.errors[3]
+        self.assertEqual(self.failing_dump(3, "EIO", ("EIO",)),
+                         f"{error}; {STUCK.format(os.strerror(errno.EIO))}")
+        self.assert_stuck("EIO")
+        self.qmp.ok("cont")
+        self.check_recovered()
+        self.quit_clean()
+
+    def test_quit_while_incomplete(self):
+        """Teardown retries the completion; its failure is only a warning."""
+        self.failing_dump(4, "EIO", ("EIO", "EIO"), 1)
+        self.assert_stuck("EIO")
+        self.quit_clean()
+        self.assertIn(STUCK.format(os.strerror(errno.EIO)) +
+                      " (the Ultravisor discards it with the VM)",
+                      self.vm.stderr())
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

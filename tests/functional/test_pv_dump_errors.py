@@ -3,9 +3,9 @@ fail after DUMP_INIT - closed pipe, full disk, dump-cancel, monitor client
 gone, machine quit: each time the Ultravisor dump is completed, the guest
 runs again, and the next dump succeeds and decrypts."""
 import os
-import subprocess
 import unittest
 
+import wrapper
 from pv_dump_util import PvDumpTest, drain
 
 
@@ -37,9 +37,9 @@ class PvDumpRefused(PvDumpTest):
 
 class PvDumpSizes(PvDumpTest):
     def test_bad_buffer_size(self):
-        r = subprocess.run([os.environ["PVDUMP_VM"], "-nodefaults", "-nographic",
-                            "-accel", "tcg,pv-dump-finalize-len=287"],
-                           capture_output=True, text=True, timeout=30)
+        r = wrapper.run(os.environ["PVDUMP_VM"], "-nodefaults", "-nographic",
+                        "-accel", "tcg,pv-dump-finalize-len=287",
+                        capture_output=True, text=True, timeout=30)
         self.assertEqual(r.returncode, 1)
         self.assertIn("-accel tcg,pv-dump-finalize-len=287: must be between "
                       "288 and 65536", r.stderr)

@@ -286,6 +286,13 @@ static void test_memory(Fixture *f, gconstpointer data)
     /* A failing copy-out loses the data but ends the dump. */
     g_assert_cmpint(dump(KVM_PV_DUMP_COMPLETE, NULL, 4096, 0, NULL), ==, -EFAULT);
     g_assert_cmpint(run_once(f), ==, -EINTR);
+    /*
+     * What tells pvdump so after the EFAULT: a repeated COMPLETE is
+     * refused before any UVC, rc/rrc as the caller passed them (§4.4, §5).
+     */
+    g_assert_cmpint(dump(KVM_PV_DUMP_COMPLETE, compl, 4096, 0, &c), ==, -EINVAL);
+    g_assert_cmphex(c.rc, ==, 0xAAAA);
+    g_assert_cmphex(c.rrc, ==, 0xBBBB);
     pv_crypto_wipe(key, sizeof(key));
 }
 

@@ -189,17 +189,29 @@ static void dump_error(GError **errp, const struct kvm_s390_pv_dmp *dmp, int r,
                pv_dump_subcmd_name(dmp->subcmd), g_strerror(-r), pv->rc, pv->rrc);
 }
 
-/* One KVM_PV_DUMP sub-command on the VM (or on @cs for DUMP_CPU). */
+/*
+ * One KVM_PV_DUMP sub-command on the VM (or on @cs for DUMP_CPU), retried
+ * on -EINTR; returns 0 or the -errno, with the UV's rc/rrc in *@pv.
+ */
+static int pv_dump_ioctl(CPUState *cs, struct kvm_s390_pv_dmp *dmp,
+                         struct kvm_pv_cmd *pv)
+{
+    int r;
+
+    *pv = (struct kvm_pv_cmd) { .cmd = KVM_PV_DUMP, .data = (uintptr_t)dmp };
+    do {
+        r = cs ? kvm_vcpu_ioctl(cs, KVM_S390_PV_CPU_COMMAND, pv)
+               : kvm_vm_ioctl(kvm_state, KVM_S390_PV_COMMAND, pv);
+    } while (r == -EINTR);
+    return r;
+}
+
 static bool pv_dump_cmd(CPUState *cs, struct kvm_s390_pv_dmp *dmp,
                         S390PVResponse *resp, GError **errp)
 {
-    struct kvm_pv_cmd pv = { .cmd = KVM_PV_DUMP, .data = (uintptr_t)dmp };
-    int r;
+    struct kvm_pv_cmd pv;
+    int r = pv_dump_ioctl(cs, dmp, &pv);
 
-    do {
-        r = cs ? kvm_vcpu_ioctl(cs, KVM_S390_PV_CPU_COMMAND, &pv)
-               : kvm_vm_ioctl(kvm_state, KVM_S390_PV_COMMAND, &pv);
-    } while (r == -EINTR);
     if (resp) {
         *resp = (S390PVResponse) { .cmd = KVM_PV_DUMP, .rc = pv.rc, .rrc = pv.rrc };
     }
@@ -243,11 +255,58 @@ bool s390_pv_dump_stor_state(uint64_t gaddr, void *buf, uint64_t len,
     return pv_dump_cmd(NULL, &dmp, NULL, errp);
 }
 
-bool s390_pv_dump_complete(void *buf, uint64_t len, GError **errp)
+/* Calls of DUMP_COMPLETE per s390_pv_dump_complete(), and the first pause. */
+#define COMPLETE_TRIES      5
+#define COMPLETE_BACKOFF_US 1000
+
+/*
+ * Errors after which the UV dump is still open but a new call may succeed:
+ * the kernel allocates its bounce buffer (-ENOMEM) before the UVC, and
+ * -EAGAIN is retried for the same reason as -EINTR.  -EFAULT is repeated
+ * to learn what happened (see s390_pv_dump_complete()).
+ */
+static bool complete_retriable(int r)
+{
+    return r == -EAGAIN || r == -ENOMEM || r == -EFAULT;
+}
+
+S390PVDumpEnd s390_pv_dump_complete(void *buf, uint64_t len, bool *unsure,
+                                    GError **errp)
 {
     struct kvm_s390_pv_dmp dmp = {
         .subcmd = KVM_PV_DUMP_COMPLETE, .buff_addr = (uintptr_t)buf, .buff_len = len,
     };
+    unsigned long pause = COMPLETE_BACKOFF_US;
 
-    return pv_dump_cmd(NULL, &dmp, NULL, errp);
+    for (int tries = 1;; tries++) {
+        struct kvm_pv_cmd pv;
+        int r = pv_dump_ioctl(NULL, &dmp, &pv);
+
+        if (!r) {
+            *unsure = false;
+            return S390_PV_DUMP_COMPLETED;
+        }
+        /*
+         * "Not dumping" is refused before any UVC, rc/rrc untouched (0):
+         * after an -EFAULT that means the UV did complete the dump then.
+         */
+        if (r == -EINVAL && *unsure && !pv.rc && !pv.rrc) {
+            *unsure = false;
+            error_setg(errp, "KVM_PV_DUMP DUMP_COMPLETE: the dump was completed "
+                       "but its completion data were lost (%s)", g_strerror(EFAULT));
+            return S390_PV_DUMP_DATA_LOST;
+        }
+        if (r == -EFAULT) {
+            /* copy_to_user of the data fails after the UV completed. */
+            *unsure = true;
+        }
+        if (tries == COMPLETE_TRIES || !complete_retriable(r)) {
+            dump_error(errp, &dmp, r, &pv);
+            return S390_PV_DUMP_OPEN;
+        }
+        if (r != -EFAULT) {
+            g_usleep(pause);
+            pause *= 4;
+        }
+    }
 }
