@@ -229,6 +229,9 @@ class PvAbortSweep(Sweep, PvDumpTest):
         self.assertEqual(self.hits, 3 + self.smp)   # INIT, CPUs, STOR, COMPLETE
         self.fds = open_fds(self.vm)
         self.injected = stats(self.qmp)["injected"]
+        self.addCleanup(lambda: print(f"\npv abort, {self._testMethodName}: "
+                                      f"{self.injected} faults injected",
+                                      flush=True))
         self.errors = {}
         for n in range(2, self.hits + 1):           # a failed INIT has no abort
             self.errors[n] = self.failing_dump(n, "EIO", ())
