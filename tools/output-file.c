@@ -3,6 +3,7 @@
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
+#include "util/fault-inject.h"
 #include "output-file.h"
 
 #include <signal.h>
@@ -108,8 +109,9 @@ bool output_file_write(OutputFile *out, uint64_t off, const void *buf,
         return false;
     }
     while (len) {
-        ssize_t n = out->path ? pwrite(out->fd, p, len, (off_t)off)
-                              : write(out->fd, p, len);
+        ssize_t n = fault_inject_syscall(FAULT_OUTPUT_WRITE) ?:
+                    (out->path ? pwrite(out->fd, p, len, (off_t)off)
+                               : write(out->fd, p, len));
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -166,20 +168,86 @@ static int rename_noreplace(const char *from, const char *to)
     return 0;
 }
 
+/*
+ * fsync() of @fd: 0 or a negative errno.  EINTR is retried; EINVAL and
+ * ENOTSUP mean the file (a pipe, a special file) or file system offers no
+ * sync, so there is nothing more to make durable.  An EIO is not retried:
+ * the kernel may drop the failed pages and report success next time.
+ */
+static int sync_fd(int fd)
+{
+    int r;
+
+    do {
+        r = fault_inject_syscall(FAULT_OUTPUT_FSYNC) ?: fsync(fd);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0 && errno != EINVAL && errno != ENOTSUP) {
+        return -errno;
+    }
+    return 0;
+}
+
+/*
+ * Makes the rename into @path's directory durable.  A directory that
+ * cannot be opened for reading (mode -wx) cannot be synced: skipped.
+ */
+static int sync_parent_dir(const char *path)
+{
+    g_autofree char *dir = g_path_get_dirname(path);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int r;
+
+    if (fd < 0) {
+        return errno == EACCES ? 0 : -errno;
+    }
+    r = sync_fd(fd);
+    close(fd);
+    return r;
+}
+
+/* Standard output: only a regular file has anything to sync. */
+static bool commit_stdout(OutputFile *out, GError **errp)
+{
+    struct stat st;
+    int r;
+
+    if (fstat(out->fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        r = sync_fd(out->fd);
+        if (r < 0) {
+            error_setg_errno(errp, -r, "cannot write to standard output");
+            return false;
+        }
+    }
+    out->committed = true;
+    return true;
+}
+
+/* The data reaches the disk before the name: no renamed-but-empty file. */
+static bool close_synced(OutputFile *out, GError **errp)
+{
+    int r = sync_fd(out->fd);
+
+    if (close(out->fd) < 0 && !r) {
+        r = -errno;
+    }
+    out->fd = -1;
+    if (r < 0) {
+        error_setg_errno(errp, -r, "cannot write '%s'", out->path);
+        return false;
+    }
+    return true;
+}
+
 bool output_file_commit(OutputFile *out, GError **errp)
 {
     int r;
 
     if (!out->path) {
-        out->committed = true;
-        return true;
+        return commit_stdout(out, errp);
     }
-    if (close(out->fd) < 0) {
-        out->fd = -1;
-        error_setg_errno(errp, errno, "cannot write '%s'", out->path);
+    if (!close_synced(out, errp)) {
         return false;
     }
-    out->fd = -1;
     r = out->force ? rename(out->tmp_path, out->path)
                    : rename_noreplace(out->tmp_path, out->path);
     if (r < 0) {
@@ -192,6 +260,19 @@ bool output_file_commit(OutputFile *out, GError **errp)
         return false;
     }
     out->committed = true;
+    /*
+     * The file is complete and in place; only its name may not survive a
+     * crash.  That is still an error (exit status 1), so that nobody
+     * deletes the encrypted dump trusting this copy; the file stays,
+     * since removing it would be one more unsynced directory change and,
+     * with --force, could not bring back the file it replaced.
+     */
+    r = sync_parent_dir(out->path);
+    if (r < 0) {
+        error_setg_errno(errp, -r, "'%s' is complete, but may not survive "
+                         "a crash: cannot sync its directory", out->path);
+        return false;
+    }
     return true;
 }
 

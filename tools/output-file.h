@@ -36,7 +36,12 @@ bool output_file_write(OutputFile *out, uint64_t off, const void *buf,
 bool output_file_read(OutputFile *out, uint64_t off, void *buf, size_t len,
                       GError **errp);
 
-/* Moves the finished file into place. */
+/*
+ * Moves the finished file into place: fsync()s it (a failure removes it),
+ * renames it, then fsync()s its directory.  A failure of that last step
+ * is an error too, but the complete file stays in place.  Standard output
+ * is fsync()ed if it is a regular file.
+ */
 bool output_file_commit(OutputFile *out, GError **errp);
 
 /* Closes @out, removing the temporary file unless committed; NULL is ignored. */

@@ -3,16 +3,26 @@
  *
  * Built only with CONFIG_FAULT_INJECTION (meson -Dfault_injection, on by
  * default except for buildtype=release).  Hooks may run on any thread (the
- * dump thread writes, vCPU and monitor threads issue PV ioctls), so the
+ * dump thread writes, vCPU and monitor threads issue PV ioctls; in
+ * pvdump-decrypt only the main thread writes its output), so the
  * counters are atomics: arming stores the absolute hit number that fails.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "util/fault-inject.h"
 
-static const char *const site_names[FAULT_SITE__MAX] = {
-    [FAULT_DUMP_WRITE] = "dump-write",
-    [FAULT_PV_IOCTL] = "pv-ioctl",
+/*
+ * Each site is hit by one program only; the exit line lists that
+ * program's sites, so pvdump-vm's line does not change with the tools'.
+ */
+static const struct {
+    const char *name;
+    const char *program;
+} sites[FAULT_SITE__MAX] = {
+    [FAULT_DUMP_WRITE] = { "dump-write", "pvdump-vm" },
+    [FAULT_PV_IOCTL] = { "pv-ioctl", "pvdump-vm" },
+    [FAULT_OUTPUT_WRITE] = { "output-write", "pvdump-decrypt" },
+    [FAULT_OUTPUT_FSYNC] = { "output-fsync", "pvdump-decrypt" },
 };
 
 /*
@@ -37,7 +47,7 @@ static const struct { const char *name; int err; } errnos[] = {
 
 const char *fault_site_name(FaultSite site)
 {
-    return site < FAULT_SITE__MAX ? site_names[site] : "?";
+    return site < FAULT_SITE__MAX ? sites[site].name : "?";
 }
 
 int fault_inject_check(FaultSite site)
@@ -104,7 +114,7 @@ static bool arm_site(int site, uint64_t n, int err, GError **errp)
     }
     if (free_slot < 0) {
         error_setg(errp, "more than %d faults armed at site %s",
-                   FAULTS_PER_SITE, site_names[site]);
+                   FAULTS_PER_SITE, sites[site].name);
         return false;
     }
     __atomic_store_n(&target_errno[site][free_slot], err, __ATOMIC_SEQ_CST);
@@ -123,13 +133,17 @@ static bool arm_one(const char *item, GError **errp)
         return false;
     }
     for (site = 0; site < FAULT_SITE__MAX; site++) {
-        if (!strcmp(f[0], site_names[site])) {
+        if (!strcmp(f[0], sites[site].name)) {
             break;
         }
     }
     if (site == FAULT_SITE__MAX) {
-        error_setg(errp, "unknown fault site '%s' (dump-write, pv-ioctl)",
-                   f[0]);
+        g_autoptr(GString) known = g_string_new(NULL);
+        for (int i = 0; i < FAULT_SITE__MAX; i++) {
+            g_string_append_printf(known, "%s%s", i ? ", " : "",
+                                   sites[i].name);
+        }
+        error_setg(errp, "unknown fault site '%s' (%s)", f[0], known->str);
         return false;
     }
     if (!g_ascii_string_to_unsigned(f[1], 10, 0, G_MAXINT64, &n, NULL)) {
@@ -164,12 +178,29 @@ bool fault_inject_arm(const char *spec, GError **errp)
     return true;
 }
 
+/* Before main() the GLib name is not set yet: fall back to argv[0]'s. */
+static const char *program_name(void)
+{
+    const char *prog = g_get_prgname();
+
+    return prog ? prog : program_invocation_short_name;
+}
+
+/* One line of the program's sites, or of all if it owns none. */
 static void print_stats(void)
 {
-    fprintf(stderr, "pvdump-vm: fault-inject:");
+    const char *prog = program_name();
+    bool own = false;
+
     for (int i = 0; i < FAULT_SITE__MAX; i++) {
-        fprintf(stderr, " %s=%" PRIu64, site_names[i],
-                fault_inject_hits(i));
+        own |= !strcmp(sites[i].program, prog);
+    }
+    fprintf(stderr, "%s: fault-inject:", prog);
+    for (int i = 0; i < FAULT_SITE__MAX; i++) {
+        if (!own || !strcmp(sites[i].program, prog)) {
+            fprintf(stderr, " %s=%" PRIu64, sites[i].name,
+                    fault_inject_hits(i));
+        }
     }
     fprintf(stderr, " injected=%" PRIu64 "\n", fault_inject_injected());
 }
@@ -184,7 +215,8 @@ static void __attribute__((constructor)) fault_inject_init(void)
         return;
     }
     if (!fault_inject_arm(spec, &err)) {
-        fprintf(stderr, "pvdump-vm: PVDUMP_FAULT: %s\n", err->message);
+        fprintf(stderr, "%s: PVDUMP_FAULT: %s\n", program_name(),
+                err->message);
         g_error_free(err);
         exit(1);
     }

@@ -2,6 +2,7 @@
 import os
 import shutil
 import struct
+import subprocess
 import tempfile
 import unittest
 
@@ -24,11 +25,17 @@ class DecryptTestCase(unittest.TestCase):
     def path(self, name):
         return os.path.join(self.dir, name)
 
-    def run_tool(self, *args, stdin=None, key=None):
+    def run_tool(self, *args, stdin=None, key=None, fault=None, stdout=None):
+        """Runs the tool; @fault is PVDUMP_FAULT for this run (builds with
+        the fault layer), @stdout a file for its standard output (default:
+        captured, as its standard error always is)."""
         cmd = ["--no-progress"]
         if key is not False:
             cmd += ["--key", key or self.cck]
-        return wrapper.run(TOOL, *cmd, *args, input=stdin, capture_output=True)
+        env = None if fault is None else dict(os.environ, PVDUMP_FAULT=fault)
+        return wrapper.run(TOOL, *cmd, *args, input=stdin, env=env,
+                           stdout=stdout or subprocess.PIPE,
+                           stderr=subprocess.PIPE)
 
     def decrypt(self, dump, out="out.elf", **kw):
         r = self.run_tool(dump, "-o", self.path(out), **kw)
@@ -36,10 +43,11 @@ class DecryptTestCase(unittest.TestCase):
         with open(self.path(out), "rb") as f:
             return f.read()
 
-    def assert_fails(self, args, message, status=1, stdin=None, key=None):
+    def assert_fails(self, args, message, status=1, stdin=None, key=None,
+                     fault=None):
         """Runs with @args; checks status, the exact error line, no output."""
         before = set(os.listdir(self.dir))
-        r = self.run_tool(*args, stdin=stdin, key=key)
+        r = self.run_tool(*args, stdin=stdin, key=key, fault=fault)
         err = r.stderr.decode()
         self.assertEqual(r.returncode, status, err)
         self.assertIn(message, err)
