@@ -12,7 +12,7 @@ import unittest
 
 import qmp
 import wrapper
-from test_dump_util import Elf
+from test_dump_util import Elf, start_fd_dump
 
 MKIMAGE = os.environ["PVDUMP_MKIMAGE"]
 HOSTKEY = os.environ["PVDUMP_HOSTKEY"]
@@ -127,13 +127,7 @@ class PvDumpTest(unittest.TestCase):
 
     def start_fd_dump(self, fmt="elf"):
         """libvirt: getfd, then a detached dump into fd:NAME; returns the reader."""
-        rfd, wfd = os.pipe()
-        self.qmp.ok("getfd", {"fdname": "dump"}, fds=[wfd])
-        os.close(wfd)
-        self.assertEqual(self.qmp.cmd("dump-guest-memory", {
-            "paging": False, "protocol": "fd:dump", "format": fmt,
-            "detach": True}), {"return": {}})
-        return rfd
+        return start_fd_dump(self.qmp, fmt)
 
     def dump_fd(self, name="dump.elf"):
         """The whole libvirt sequence, waiting for DUMP_COMPLETED."""

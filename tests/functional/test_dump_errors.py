@@ -9,7 +9,7 @@ import threading
 import time
 import unittest
 
-from test_dump_util import dump, open_fds, start_vm
+from test_dump_util import dump, open_fds, start_fd_dump, start_vm
 
 
 def err(desc):
@@ -98,24 +98,15 @@ class Failures(unittest.TestCase):
         self.assert_recovered(self.qmp.wait_event("DUMP_COMPLETED"),
                               reply["error"]["desc"])
 
-    def start_pipe_dump(self, fmt="elf"):
-        rfd, wfd = os.pipe()
-        self.qmp.ok("getfd", {"fdname": "dump"}, fds=[wfd])
-        os.close(wfd)
-        self.assertEqual(self.qmp.cmd("dump-guest-memory", {
-            "paging": False, "protocol": "fd:dump", "format": fmt,
-            "detach": True}), {"return": {}})
-        return rfd
-
     def test_reader_exits(self):
-        rfd = self.start_pipe_dump()
+        rfd = start_fd_dump(self.qmp)
         os.read(rfd, 4096)
         os.close(rfd)
         self.assert_recovered(self.qmp.wait_event("DUMP_COMPLETED"),
                               "dump: failed to save memory: Broken pipe")
 
     def test_monitor_answers_and_cancel(self):
-        rfd = self.start_pipe_dump()
+        rfd = start_fd_dump(self.qmp)
         # The dump is blocked on the pipe; the monitor still answers.
         self.assertEqual(self.qmp.ok("query-dump")["status"], "active")
         self.assertEqual(self.qmp.ok("query-status")["status"], "save-vm")
@@ -140,7 +131,7 @@ class Failures(unittest.TestCase):
     def test_libvirt_sequence(self):
         """stop, getfd, detached fd: dump, DUMP_COMPLETED, cont at once."""
         self.qmp.ok("stop")
-        rfd = self.start_pipe_dump("kdump-zlib")
+        rfd = start_fd_dump(self.qmp, "kdump-zlib")
         drain = threading.Thread(
             target=lambda: [None for _ in iter(lambda: os.read(rfd, 1 << 20),
                                                b"")])
@@ -154,7 +145,7 @@ class Failures(unittest.TestCase):
         self.assertEqual(open_fds(self.vm), self.fds_before)
 
     def test_quit_during_dump(self):
-        rfd = self.start_pipe_dump()
+        rfd = start_fd_dump(self.qmp)
         self.addCleanup(os.close, rfd)
         self.qmp.cmd("quit")
         self.assertEqual(self.vm.wait(), 0)

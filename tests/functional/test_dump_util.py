@@ -51,6 +51,21 @@ def dump(qmp, path, fmt="elf", **args):
     return qmp.cmd("dump-guest-memory", a)
 
 
+def start_fd_dump(qmp, fmt="elf"):
+    """libvirt's way: getfd of a pipe's write end, then a detached dump into
+    fd:dump; returns the read end (the caller drains and closes it)."""
+    rfd, wfd = os.pipe()
+    qmp.ok("getfd", {"fdname": "dump"}, fds=[wfd])
+    os.close(wfd)
+    reply = qmp.cmd("dump-guest-memory", {
+        "paging": False, "protocol": "fd:dump", "format": fmt,
+        "detach": True})
+    if reply != {"return": {}}:
+        os.close(rfd)
+        raise AssertionError(f"detached dump refused: {reply}")
+    return rfd
+
+
 class Elf:
     """The parts of a big-endian ELF64 core the tests look at."""
 
