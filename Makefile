@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # pvdump - top-level convenience targets.
 #
 #   make demo    install missing packages, build, run the end-to-end demo on uvsim

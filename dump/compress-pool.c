@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * compress-pool.c - compresses kdump pages on all cores.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * compress.h - page compressors of the kdump formats, and the worker pool
  * that runs them on all cores.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kdump-framing.c - makedumpfile's flattened format, and raw positioned
  * writes (dump-guest-memory.md §5.6).

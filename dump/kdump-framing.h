@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kdump-framing.h - how a kdump-compressed file reaches the fd.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kdump.c - the kdump-compressed writer (formats kdump-* and kdump-raw-*).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fds.c - file descriptors passed to the monitor with SCM_RIGHTS:
  * getfd, closefd and monitor_fd_take().

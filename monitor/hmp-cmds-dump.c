@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * hmp-cmds-dump.c - HMP dump-guest-memory, dump-cancel and "info dump".
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * hmp-cmds.c - the HMP command tables (QEMU's hmp-commands.hx and
  * hmp-commands-info.hx, texts as in QEMU 7.2) and their handlers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * hmp-conn.c - the human monitor on chardev connections (QEMU's
  * "readline" mode): splits what a client sends into lines, runs each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * hmp.c - the human monitor: command line parsing, help, and running a
  * command line.  The frontend on chardev connections is hmp-conn.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * hmp.h - the human monitor: command tables and what handlers use.
  *

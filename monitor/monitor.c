@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * monitor.c - what the QMP and HMP frontends share: running a command on
  * behalf of a connection, and the exit path.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qapi-input.c - checking QMP command arguments against the schema.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-cmds-block.c - block device queries.  pvdump has no block devices
  * (qapi/block.json), so both lists are empty; libvirt needs the commands

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-cmds-cmdline.c - query-command-line-options, from pvdump-vm's own
  * option table (system/vl.c), so that it lists exactly what the command

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-cmds-control.c - commands about the monitor itself: capabilities
  * negotiation, version, the command list and the schema.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-cmds-dump.c - dump-guest-memory, query-dump,
  * query-dump-guest-memory-capability and dump-cancel.

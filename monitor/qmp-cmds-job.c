@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-cmds-job.c - query-jobs.  pvdump has no QEMU jobs (qapi/job.json).
  */

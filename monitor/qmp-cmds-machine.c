@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-cmds-machine.c - commands describing the machine: target,
  * accelerator, machine types and vCPUs.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-cmds-memory.c - commands that read guest memory from the host side.
  */

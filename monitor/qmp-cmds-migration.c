@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-cmds-migration.c - migration capabilities (qapi/migration.json).
  * pvdump cannot migrate; the capabilities are kept so that what a client

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-cmds-pv.c - query-pv and HMP "info pv": the protected state of the guest.
  */

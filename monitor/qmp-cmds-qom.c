@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-cmds-qom.c - QOM introspection: qom-list-types, qom-list,
  * qom-list-properties and device-list-properties.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-cmds-runstate.c - commands that query or change the run state.
  */

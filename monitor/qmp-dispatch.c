@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-dispatch.c - from a parsed QMP request to its response.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-event.c - QMP events: stamped where they happen, sent from the
  * main loop.

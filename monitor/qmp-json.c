@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-json.c - JSON text exactly as QEMU's monitor writes it.
  */

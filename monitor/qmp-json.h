@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-json.h - JSON text exactly as QEMU's monitor writes it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp-stream.h - splitting a QMP byte stream into JSON values.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qmp.c - the QMP server: greeting, capabilities negotiation, requests
  * from the byte stream to dispatch and back, events to clients.

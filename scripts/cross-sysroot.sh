@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cross-sysroot.sh - unpacks the s390x -dev packages that the compile-only
 # check of the real-KVM sources needs (glib's headers, whose glibconfig.h is
 # per-architecture) into build-cross/sysroot with dpkg -x.  Idempotent.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """pvdump demo: drive pvdump-vm on uvsim over QMP, then show the owner's tool.
 
     scripts/demo.py BUILDDIR

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The protected-dump part of the demo (scripts/demo.py): an SE image with
 dumping allowed boots on uvsim, its workload runs, it is dumped through QMP
 the way libvirt does it (getfd + fd: + detach, waiting for DUMP_COMPLETED),

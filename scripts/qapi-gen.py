@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 #
 # qapi-gen.py - generate C code from the QAPI schema (qapi/*.json).
 #

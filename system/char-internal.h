@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * char-internal.h - what chardev backends (socket, stdio, pty) share
  * with the generic layer in char.c.

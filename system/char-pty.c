@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * char-pty.c - the "pty" chardev: a pseudo-terminal whose slave side
  * (/dev/pts/N) is where a user or libvirt connects.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * char-socket.c - listening socket chardevs: path= (unix), host=/port=
  * (tcp) or an inherited listening socket fd=N (libvirt's way).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * char-stdio.c - the "stdio" chardev: one persistent connection reading
  * stdin and writing stdout.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * char.c - the chardev registry, -chardev option parsing and the
  * connection I/O every backend shares.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * cpus.c - one thread per vCPU, and pausing/resuming them (QEMU's model).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * main-loop.c - the BQL and the GLib main loop (see qemu/main-loop.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * main.c - pvdump-vm: parse the command line, build the machine, serve the
  * monitors until told to quit.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * os-posix.c - -daemonize and -pidfile with QEMU's semantics.
  *

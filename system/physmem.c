@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * physmem.c - guest RAM and every host-side access to it (seam 2).
  */

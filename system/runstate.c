@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * runstate.c - run state, vm_stop/vm_start, and reset/shutdown requests.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * secret.c - the "secret" object (-object secret,id=ID,file=F|data=D).
  *

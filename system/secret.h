@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * secret.h - the "secret" user-creatable object type (system/secret.c).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * vl.c - the pvdump-vm command line (QEMU-compatible spellings).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * decrypt-engine.c - parallel, ordered, bounded decryption (see decrypt-engine.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * decrypt-engine.h - decrypt guest memory on all cores, in order, bounded.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * dump-input.c - dump files and dump streams (see dump-input.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * dump-input.h - random access to a dump file or a dump read from a pipe.
  *

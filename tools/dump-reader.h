@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * dump-reader.h - parse a protected s390x ELF dump (hostile input).
  *

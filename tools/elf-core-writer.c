@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * elf-core-writer.c - plain s390x ELF core layout (see elf-core-writer.h).
  */

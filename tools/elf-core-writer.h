@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * elf-core-writer.h - the plain s390x ELF core that pvdump-decrypt writes.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * output-file.c - all-or-nothing output files (see output-file.h).
  */

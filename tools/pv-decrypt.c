@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv-decrypt.c - protected dump to plain ELF core (see pv-decrypt.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv-decrypt.h - turn a parsed protected dump into a plain ELF core.
  *

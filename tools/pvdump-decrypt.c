@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pvdump-decrypt - verify and decrypt a protected s390x guest dump.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pvdump-hostkey - create a host key pair and its host-key document for
  * pvdump's simulated Secure Execution host.

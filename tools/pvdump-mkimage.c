@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pvdump-mkimage - build a Secure Execution boot image, as s390-tools'
  * "pvimg create" does, for the host-key documents given with -k.

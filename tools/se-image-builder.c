@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * se-image-builder.c - Secure Execution image assembly (see se-image-builder.h).
  *

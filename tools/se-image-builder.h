@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * se-image-builder.h - builds Secure Execution boot images (v1 format)
  * for pvdump-mkimage.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tool-cli.c - shared command-line handling of the owner tools.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tool-cli.h - the command-line conventions shared by pvdump's owner tools.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * error.c - GError helpers with QMP error classes (see qapi/error.h).
  */

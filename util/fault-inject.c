@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fault-inject.c - test-only fault injection; see util/fault-inject.h.
  *

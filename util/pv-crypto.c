@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv-crypto.c - OpenSSL wrappers for protected dumps (see util/pv-crypto.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv-dump-format.c - v1 structures of protected dumps (see pv-dump-format.h).
  */

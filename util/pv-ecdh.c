@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv-ecdh.c - EC P-521, ECDH key wrapping and digests (see util/pv-ecdh.h).
  */

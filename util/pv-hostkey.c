@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv-hostkey.c - host key pairs and host-key documents (see util/pv-hostkey.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qemu-option.c - option strings in QEMU's dotted and JSON forms.
  */

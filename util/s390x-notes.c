@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * s390x-notes.c - ordinary s390x ELF core notes (see util/s390x-notes.h).
  */

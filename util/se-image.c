@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * se-image.c - locating the parts of an SE image; component digests
  * (see util/se-image.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvm-all.c - the generic accelerator layer (seam 1): backend selection,
  * the ioctl entry points, vCPU creation and the KVM_RUN loop.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvm-backend.c - the real accelerator: /dev/kvm, ioctl(2), mmap(2).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uv-cpu.c - the secure CPU: "operating with load" and stage3b.
  *

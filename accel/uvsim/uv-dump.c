@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uv-dump.c - the dump calls of a protected configuration: KVM_PV_DUMP on
  * the VM (INIT, CONFIG_STOR_STATE, COMPLETE) and KVM_PV_DUMP_CPU on a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uv-hostkey.c - the host key pair of the simulated PV host.
  *

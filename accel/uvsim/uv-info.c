@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uv-info.c - KVM_PV_INFO: what the UV query ("QUI") tells the host
  * (kvm-pv-interface.md §3.3, §4.3, §6.4).

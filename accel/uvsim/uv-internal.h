@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uv-internal.h - uvsim's Ultravisor model: the protected configuration,
  * secure storage, the host key and the PV commands of the KVM interface

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uv-pv.c - KVM_S390_PV_COMMAND on the VM: entry checks, validity by
  * state, write-back, and the configuration's life (ENABLE ... DISABLE).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uv-sec-parms.c - UVC SET_SEC_CONF_PARAMS: parse and authenticate the SE
  * header, keep what the configuration needs (pv-boot-and-se-image.md §5.3).

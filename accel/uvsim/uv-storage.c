@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uv-storage.c - secure storage: page states, export and import.
  *

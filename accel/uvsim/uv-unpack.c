@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uv-unpack.c - UVC UNPACK_IMG and VERIFY_IMG (pv-boot-and-se-image.md §7.2).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uvsim-internal.h - state of the in-process s390x KVM + Ultravisor model.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uvsim-vcpu.c - simulated vCPU ioctls: KVM_RUN, registers, resets, MP state.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uvsim.c - the simulator backend: device and VM ioctls, handles, kicks.
  *

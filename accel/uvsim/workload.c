@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * workload.c - the deterministic guest that runs on uvsim's vCPUs.
  *

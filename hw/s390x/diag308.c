@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * diag308.c - DIAG 308, the IPL functions (after QEMU's target/s390x/diag.c;
  * pv-boot-and-se-image.md §1).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * loader.c - -kernel / -initrd / -append / -device loader (QEMU's raw s390x IPL).
  *

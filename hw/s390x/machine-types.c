@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * machine-types.c - the machine types pvdump-vm offers: what -machine
  * accepts (system/vl.c) and query-machines lists.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv-boot.c - the machine side of a protected boot (after QEMU's
  * s390_machine_protect() and the S390_RESET_PV reset;

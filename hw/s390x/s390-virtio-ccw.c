@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * s390-virtio-ccw.c - the s390-ccw-virtio machine (and "none" for probing).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * sclp-console.c - "sclpconsole", the SCLP VT220 console of an s390x
  * guest, bound to a chardev (libvirt's <console type='pty'/>).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * stage3a.c - the SE image's boot loader, played by the machine.
  *

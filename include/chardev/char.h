@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * char.h - character devices: the byte streams monitors talk over.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * memory.h - guest RAM and host-side access to it (seam 2).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * boards.h - the machine: what the command line asked for and what exists.
  */

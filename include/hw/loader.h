@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * loader.h - placing files into guest memory (-kernel, -initrd, -append,
  * -device loader) the way QEMU's s390x IPL code does for a raw kernel.

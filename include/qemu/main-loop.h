@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * main-loop.h - the big lock (BQL) and the GLib main loop of pvdump-vm.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * option.h - "key=value,key=value" and JSON option strings (QemuOpts-style).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * osdep.h - the one header every pvdump C file includes first.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * cpus.h - vCPU threads and pausing/resuming them.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * dump-arch.h - what the dump engine asks of the target (seam 3).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * dump.h - dump-guest-memory: the engine's interface to the monitor.
  *

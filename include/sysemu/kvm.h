@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvm.h - the accelerator interface (seam 1 of docs/architecture.md).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * runstate.h - the machine's run state (QMP RunState) and its transitions.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * sysemu.h - the command line of pvdump-vm and process-level set-up.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * be-access.h - explicit big-endian loads and stores at unaligned addresses.
  *

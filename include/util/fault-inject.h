@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fault-inject.h - test-only fault injection (meson -Dfault_injection).
  *

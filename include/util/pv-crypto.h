@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv-crypto.h - the cryptography of protected (Secure Execution) dumps.
  *

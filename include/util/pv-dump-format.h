@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv-dump-format.h - the v1 structures of protected (Secure Execution) dumps.
  *

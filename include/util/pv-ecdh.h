@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv-ecdh.h - EC P-521 keys, ECDH key wrapping and SHA digests of Secure
  * Execution (pv-boot-and-se-image.md §5).

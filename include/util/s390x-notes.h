@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * s390x-notes.h - the ordinary ELF core notes of an s390x CPU.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * se-header.h - the Secure Execution header, version 1
  * (pv-boot-and-se-image.md §4-§6).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * se-image.h - the layout of a Secure Execution boot image and the
  * component digests (pv-boot-and-se-image.md §2, §7, §9).

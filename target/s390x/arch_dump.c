@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * arch_dump.c - s390x hooks of the dump engine (seam 3).
  *

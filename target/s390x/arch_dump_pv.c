@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * arch_dump_pv.c - the dump engine's hooks for a protected (Secure
  * Execution) guest (seam 3; dump-guest-memory.md §4, pv-dump-format.md).

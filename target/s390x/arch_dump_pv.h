@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * arch_dump_pv.h - the dump hooks of a protected s390x guest
  * (arch_dump_pv.c), chosen by arch_dump.c while the machine is protected.

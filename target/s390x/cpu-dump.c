@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * cpu-dump.c - "info registers" text for an s390x vCPU, in QEMU's format.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * cpu.c - s390x CPU models (facility lists) and the architected resets.
  */

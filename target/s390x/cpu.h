@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * cpu.h - the s390x vCPU: full architected register state and CPU model.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * make-pv-dump - writes a synthetic protected dump of any size for
  * benchmarks, built from the format spec (pv-dump-format.md) with the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The protected part of dump-bench: a protected guest of the benchmark's
 size booted from an SE image whose kernel is the benchmark's first image
 part (so its pages are secure), dumped as ELF; the same guest without

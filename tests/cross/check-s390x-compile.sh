@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # check-s390x-compile.sh - compiles the real-KVM sources for s390x with
 # Debian's gcc-s390x-linux-gnu (compile only: nothing here can run them).
 #

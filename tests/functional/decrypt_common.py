@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Helpers for the pvdump-decrypt functional tests."""
 import os
 import shutil

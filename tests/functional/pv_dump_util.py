@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Helpers shared by the protected-dump tests (not a test itself): SE images
 with and without dumping allowed, protected guests on uvsim, libvirt's way
 of dumping (getfd + fd: + detach), decryption with pvdump-decrypt and the
@@ -123,7 +124,9 @@ class PvDumpTest(unittest.TestCase):
         path = self.vm.path(name)
         a = {"paging": False, "protocol": "file:" + path}
         a.update(args)
-        return path, self.qmp.cmd("dump-guest-memory", a)
+        # A synchronous dump answers when it is written: 1 GiB of first-touch
+        # guest memory takes ~10 s on a loaded 2-core CI machine.
+        return path, self.qmp.cmd("dump-guest-memory", a, timeout=120)
 
     def start_fd_dump(self, fmt="elf"):
         """libvirt: getfd, then a detached dump into fd:NAME; returns the reader."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Golden protected-dump vector and mutations of it (pv-dump-format.md §11).
 
 Shared by the pvdump-decrypt functional tests, the fuzz seed generator and

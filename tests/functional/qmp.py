@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A small QMP/HMP client library for pvdump's functional tests.
 
 Standard library only (runs under /usr/bin/python3).  Typical use:
@@ -119,13 +120,13 @@ class QMPClient(LineSocket):
         """The next line, parsed."""
         return json.loads(self.read_line(timeout))
 
-    def send_line(self, text, fds=()):
+    def send_line(self, text, fds=(), timeout=TIMEOUT):
         """Sends @text (+CRLF) and returns the raw reply line, skipping
         (and recording) events."""
         if isinstance(text, str):
             text = text.encode()
         self.send(text + b"\r\n", fds)
-        return self.read_reply_line()
+        return self.read_reply_line(timeout)
 
     def read_reply_line(self, timeout=TIMEOUT):
         while True:
@@ -136,14 +137,14 @@ class QMPClient(LineSocket):
                 continue
             return line
 
-    def cmd(self, name, args=None, id=None, fds=()):
-        """Executes @name and returns the reply dict."""
+    def cmd(self, name, args=None, id=None, fds=(), timeout=TIMEOUT):
+        """Executes @name and returns the reply dict (waiting @timeout s)."""
         req = {"execute": name}
         if args is not None:
             req["arguments"] = args
         if id is not None:
             req["id"] = id
-        return json.loads(self.send_line(json.dumps(req), fds))
+        return json.loads(self.send_line(json.dumps(req), fds, timeout))
 
     def ok(self, name, args=None, **kw):
         """Executes @name, which must succeed; returns its 'return'."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What a protected guest's secrets look like when they leak, and the scan
 for them: the customer communication key in every spelling a log or reply
 could use (raw, hex in both cases, base64) and the guest's plaintext

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """pvdump-vm's command line: QEMU spellings, clear errors, exit codes."""
 import os
 import subprocess

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Concurrency and load: many QMP clients while detached dumps run, dump-cancel
 at every point of a dump, stop/cont/quit and SIGTERM during a dump, clients
 that vanish mid-command, for ordinary and protected guests.  Every reply is

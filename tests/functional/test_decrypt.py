@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """pvdump-decrypt on the golden vector and on valid variants of it."""
 import os
 import struct

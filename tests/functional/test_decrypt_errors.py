@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """pvdump-decrypt on bad input: one test per case, each checking the exact
 message, the exit status and that no output file is left behind."""
 import os

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """pvdump-decrypt under fault injection (builds with -Dfault_injection):
 the Nth write (site output-write) or fsync (output-fsync) of its output
 fails with a chosen errno, for every N of a decryption of the golden

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """dump-guest-memory against its real consumers: readelf, eu-readelf,
 gdb-multiarch, libkdumpfile and makedumpfile, for every format, through
 files and pipes, filtered and whole, with one and several vCPUs."""

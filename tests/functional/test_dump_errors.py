@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """dump-guest-memory refusals and failures: QEMU's validation order and
 texts, full disk, a pipe whose reader exits, cancel.  After each failure
 the status is 'failed', DUMP_COMPLETED carries the error, the VM runs

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Helpers shared by the dump-guest-memory tests (not a test itself):
 guest content, VM start-up, ELF parsing, and the real consumers."""
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Fault injection (builds with -Dfault_injection): the Nth write to the
 dump fd, or the Nth PV ioctl, fails with a chosen errno, for every N a
 dump issues.  After each fault the error is reported, the VM runs again,

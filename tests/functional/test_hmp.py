@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """HMP: the readline monitor on -monitor unix:/-mon, and through QMP's
 human-monitor-command (QEMU 7.2 texts, "\\r\\n" line ends)."""
 import os

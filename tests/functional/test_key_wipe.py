@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Keys are wiped after use: pvdump-decrypt (on the golden vector) and
 pvdump-mkimage run under gdb, which stops them at their exit_group system
 call, after every destructor and atexit handler, and takes a core with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The machine on uvsim: the guest workload runs, stop freezes registers and
 memory, cont resumes them, reset and the loader behave as QEMU's do."""
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Protected guests boot on uvsim from images built by pvdump-mkimage:
 the host mapping never holds plaintext of a secure page, shared pages are
 plain, and every kind of bad input fails with the Ultravisor's rc/rrc, one

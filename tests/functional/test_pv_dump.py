@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Protected dumps on uvsim, end to end: the dump decrypts with
 pvdump-decrypt and the CCK into exactly the guest's memory (as uvsim's
 secure storage holds it) and every register of every vCPU, while the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Protected dumps that must not happen (D1, D2) and protected dumps that
 fail after DUMP_INIT - closed pipe, full disk, dump-cancel, monitor client
 gone, machine quit: each time the Ultravisor dump is completed, the guest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Secrets of a protected guest never leave pvdump-vm: every byte the VM
 produces while running one (dumps over file: and fd:, pmemsave output, its
 stderr log, every QMP reply, event and greeting, HMP output over QMP and

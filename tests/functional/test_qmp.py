@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """QMP over a real unix socket: framing, negotiation, bad input, events,
 several clients, and the reply of every basic command (QEMU 7.2 bytes)."""
 import json

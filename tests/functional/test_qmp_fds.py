@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """File descriptors passed over QMP (getfd/closefd with SCM_RIGHTS) and
 the other ways a monitor socket comes to be: an inherited listening fd
 (libvirt's -chardev socket,fd=N) and TCP."""

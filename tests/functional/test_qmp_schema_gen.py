@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """scripts/qapi-gen.py: schema errors are reported, and the generated C
 follows the documented handler conventions."""
 import os

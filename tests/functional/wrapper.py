@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """How the functional tests start pvdump's binaries (standard library only).
 
 $PVDUMP_TEST_WRAPPER, when set, is a command line put in front of every

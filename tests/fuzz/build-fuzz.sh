@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # build-fuzz.sh SRCDIR OUTDIR [TARGET...] - builds libFuzzer targets with clang.
 #
 # The main build uses gcc, so the fuzz targets are compiled here directly

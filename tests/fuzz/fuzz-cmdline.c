@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-cmdline - libFuzzer target for the whole pvdump-vm command line:
  * vm_parse_command_line() (system/vl.c: every option's handler, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-dump-reader - libFuzzer target for the protected-dump parser.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-hmp-line - libFuzzer target for the HMP command line parser
  * (monitor/hmp.c: hmp_parse_line(), the function hmp_handle_command()

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-option-parser - libFuzzer target for util/qemu-option.c: every
  * command-line option argument (-chardev, -device, -machine, -m, ...) is

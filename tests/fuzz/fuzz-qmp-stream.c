@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-qmp-stream - libFuzzer target for the QMP input path without a
  * machine: byte stream framing (monitor/qmp-stream.c), request checks and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-se-header - libFuzzer target for the Secure Execution header parser
  * and authenticator (util/se-header.c: se_hdr_parse, se_hdr_open) and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-split.c - cutting a fuzz input into strings (see fuzz-split.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz-split.h - what the fuzz targets that take a list of strings share.
  */

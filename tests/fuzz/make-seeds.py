@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes the fuzz seed corpus: the golden vector shrunk to 4 pages of
 memory (about 21 KB instead of 4 MiB) and a few mutations of it.
 

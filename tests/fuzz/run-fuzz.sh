@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # run-fuzz.sh SRCDIR BUILDDIR SECONDS [TARGET] - builds and runs one target
 # (default fuzz-dump-reader).
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv-golden.h - access to the golden protected-dump vector for unit tests
  * (pv-dump-format.md §11).  The directory comes from the environment

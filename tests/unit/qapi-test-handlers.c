@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qapi-test-handlers.c - the handlers of the test schema
  * (tests/unit/qapi-schema-test.json), shared by the dispatcher unit test

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * qapi-test-handlers.h - the echo handlers of the test schema.
  */

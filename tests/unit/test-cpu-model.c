@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-cpu-model.c - -cpu parsing and the facility list (unpack = bit 161).
  */

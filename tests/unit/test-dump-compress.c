@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-dump-compress.c - the kdump page compressors and their worker pool:
  * zero pages, incompressible pages, a partial last page, round trips, and

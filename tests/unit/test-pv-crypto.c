@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-pv-crypto - HKDF, AES-GCM and AES-XTS wrappers against the golden
  * vector (pv-dump-format.md §11.3).

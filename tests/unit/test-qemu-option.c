@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-qemu-option.c - QEMU's dotted and JSON option spellings.
  */

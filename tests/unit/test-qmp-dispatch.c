@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-qmp-dispatch.c - the generated marshallers, argument checks and
  * dispatcher, driven by tests/unit/qapi-schema-test.json.

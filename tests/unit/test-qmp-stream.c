@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-qmp-stream.c - splitting a QMP byte stream into JSON values:
  * arbitrary read boundaries, several values per read, error recovery and

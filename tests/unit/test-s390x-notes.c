@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-s390x-notes - layout of the ordinary s390x notes
  * (dump-guest-memory.md §3).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-uvsim-dump.c - the simulator's dump calls follow the kernel's rules
  * (kvm-pv-interface.md §4.4-§4.7, §5, §9): errno values and their order,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-uvsim-pv.c - the simulator's PV commands follow the kernel's rules
  * (kvm-pv-interface.md §4.1-§4.3, §5): errno values and their order,

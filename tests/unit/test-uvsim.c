@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-uvsim.c - the simulator honours the s390x KVM contract: handles,
  * errno values, capabilities, register transfer, resets, KVM_RUN and the

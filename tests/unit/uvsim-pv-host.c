@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uvsim-pv-host.c - the uvsim PV host of the unit tests.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uvsim-pv-host.h - a uvsim protected-virtualization host for unit tests:
  * a fresh host key in a temporary directory, 4 MiB of guest RAM and one

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """check-logs.py [--count] DIR: memcheck's verdict on every process of a run.
 
 make check-valgrind makes every binary the functional tests start write

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * diag308.h - DIAG 308 (IPL functions) as QEMU's target/s390x/diag.c.
  */

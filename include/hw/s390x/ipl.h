@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipl.h - the IPL information of the s390x machine: the PV IPL parameter
  * block (type 5) that DIAG 308 subcode 8 sets, and what the PV boot reads

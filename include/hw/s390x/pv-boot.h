@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv-boot.h - moving the machine into and out of protected mode
  * (pv-boot-and-se-image.md §3): DIAG 308 subcode 10, its failure path, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * stage3a.h - playing an SE image's stage3a on a machine that cannot
  * execute it (uvsim).

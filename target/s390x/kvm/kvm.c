@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kvm.c - s390x architecture hooks of the accelerator layer.
  *

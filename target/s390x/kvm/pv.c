@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv.c - protected virtualization ioctl wrappers (see pv.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv.h - protected virtualization: the KVM_S390_PV_COMMAND calls the
  * machine makes (after QEMU's target/s390x/kvm/pv.h).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Domains for pvdump-vm under libvirt: XML and guest images."""
 import os
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Debian's libvirtd 9.0, run privately for pvdump's tests.
 
 The daemon runs as root in a private mount namespace (docs/libvirt.md,

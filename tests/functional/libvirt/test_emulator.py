@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What pvdump-vm offers libvirt, checked without libvirt: the options of
 libvirt's domain command line (accepted exactly when pvdump honours them),
 the sclpconsole device, the secret object, and the probe answers, which

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """virsh dump through Debian's real libvirtd 9.0, with pvdump-vm as the
 domain's <emulator>: probing, domain start, every dump variant libvirt
 offers, domjobinfo, a libvirtd restart, and destroy.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """virsh dump of a protected (IBM Secure Execution) guest through Debian's
 real libvirtd 9.0: the domain's <kernel> is an SE image; the dump
 decrypts with pvdump-decrypt and the image's CCK and holds the guest's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Replays the QMP traffic libvirt 9.0 exchanged with pvdump-vm
 (transcript.jsonl, recorded by test_libvirt.py) against pvdump-vm, without
 libvirt: the probe, a domain's start and dumps, and the reconnection after

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The QMP traffic between libvirtd and pvdump-vm, from libvirtd's log.
 
 libvirtd.conf's log filters (libvirtd.py) log every byte libvirt writes to
