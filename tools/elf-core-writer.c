@@ -70,7 +70,7 @@ static void write_phdr(uint8_t *b, uint32_t type, uint32_t flags, uint64_t off,
 }
 
 void elf_core_write_head(const ElfCoreLayout *lay, const ElfCoreLoad *loads,
-                         const CPUS390XState *envs, uint8_t *buf)
+                         const S390Regs *envs, uint8_t *buf)
 {
     uint8_t *ph = buf + EHDR_SIZE;
     uint8_t *note = buf + lay->notes_offset;

@@ -13,7 +13,7 @@
 #define TOOLS_ELF_CORE_WRITER_H
 
 #include "qemu/osdep.h"
-#include "target/s390x/cpu.h"
+#include "util/s390x-regs.h"
 
 typedef struct ElfCoreLoad {
     uint64_t paddr;
@@ -46,6 +46,6 @@ void elf_core_layout(ElfCoreLayout *lay, unsigned ncpus, ElfCoreLoad *loads,
  * built from the CPU states @envs (pid = CPU number, 1-based), padding.
  */
 void elf_core_write_head(const ElfCoreLayout *lay, const ElfCoreLoad *loads,
-                         const CPUS390XState *envs, uint8_t *buf);
+                         const S390Regs *envs, uint8_t *buf);
 
 #endif /* TOOLS_ELF_CORE_WRITER_H */

@@ -82,7 +82,7 @@ static void plan_output(DecryptRun *r)
  * holds the decrypted registers and @compl the memory keys.
  */
 static bool unlock_dump(PvDump *dump, const uint8_t cck[PV_CCK_SIZE],
-                        PvComplData *compl, CPUS390XState *envs, GError **errp)
+                        PvComplData *compl, S390Regs *envs, GError **errp)
 {
     g_autofree PvCpuDump *cpus = g_new0(PvCpuDump, dump->ncpus);
     uint64_t counts[PV_PAGE_STATE__MAX];
@@ -120,7 +120,7 @@ static bool copy_memory_to_output(DecryptRun *r, GError **errp)
            pv_dump_read_sections(r->dump, errp);
 }
 
-static bool write_head(DecryptRun *r, const CPUS390XState *envs, GError **errp)
+static bool write_head(DecryptRun *r, const S390Regs *envs, GError **errp)
 {
     g_autofree uint8_t *head = g_malloc(r->lay.head_size);
 
@@ -131,7 +131,7 @@ static bool write_head(DecryptRun *r, const CPUS390XState *envs, GError **errp)
 static bool run_decrypt(DecryptRun *r, const uint8_t cck[PV_CCK_SIZE],
                         const PvDecryptOptions *opts, GError **errp)
 {
-    g_autofree CPUS390XState *envs = g_new0(CPUS390XState, r->dump->ncpus);
+    g_autofree S390Regs *envs = g_new0(S390Regs, r->dump->ncpus);
     PvComplData compl;
     DecryptJob job = {
         .segs = r->segs, .nsegs = r->dump->nloads, .threads = opts->threads,

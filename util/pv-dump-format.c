@@ -156,7 +156,7 @@ bool pv_cpu_dump_open(const uint8_t *raw, size_t len,
     return ok;
 }
 
-void pv_cpu_dump_to_env(const PvCpuDump *cpu, CPUS390XState *env)
+void pv_cpu_dump_to_env(const PvCpuDump *cpu, S390Regs *env)
 {
     memset(env, 0, sizeof(*env));
     env->psw_mask = cpu->psw_mask;

@@ -49,7 +49,7 @@ static void store_be64_array(uint8_t *out, const uint64_t *v, int n)
     }
 }
 
-static size_t note_prstatus(uint8_t *out, const CPUS390XState *env, uint32_t pid)
+static size_t note_prstatus(uint8_t *out, const S390Regs *env, uint32_t pid)
 {
     uint8_t d[PRSTATUS_SIZE] = { 0 };
 
@@ -63,7 +63,7 @@ static size_t note_prstatus(uint8_t *out, const CPUS390XState *env, uint32_t pid
     return elf_note_write(out, "CORE", NT_PRSTATUS, d, sizeof(d));
 }
 
-static size_t note_fpregset(uint8_t *out, const CPUS390XState *env)
+static size_t note_fpregset(uint8_t *out, const S390Regs *env)
 {
     uint8_t d[FPREGSET_SIZE] = { 0 };
 
@@ -91,7 +91,7 @@ static size_t note_linux_u32(uint8_t *out, uint32_t type, uint32_t v)
     return elf_note_write(out, "LINUX", type, d, sizeof(d));
 }
 
-static size_t note_vxrs_low(uint8_t *out, const CPUS390XState *env)
+static size_t note_vxrs_low(uint8_t *out, const S390Regs *env)
 {
     uint64_t low[16];
 
@@ -113,7 +113,7 @@ size_t s390x_cpu_notes_size(void)
            elf_note_size(6, 32);        /* GS_CB */
 }
 
-void s390x_cpu_notes_write(const CPUS390XState *env, uint32_t pid, uint8_t *out)
+void s390x_cpu_notes_write(const S390Regs *env, uint32_t pid, uint8_t *out)
 {
     uint8_t *p = out;
 

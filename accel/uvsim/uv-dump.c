@@ -148,7 +148,7 @@ static bool uvc_stor_state(UvsimVM *vm, uint64_t gaddr, uint8_t *out,
 /* The architected state of @v as the v1 CPU dump holds it (§3). */
 static void cpu_state(const UvsimVcpu *v, PvCpuDump *c)
 {
-    const CPUS390XState *a = &v->arch;
+    const S390Regs *a = &v->arch;
 
     memset(c, 0, sizeof(*c));
     c->version = PV_DUMP_VERSION;

@@ -13,7 +13,7 @@
 
 #include "qemu/osdep.h"
 #include "sysemu/kvm.h"
-#include "target/s390x/cpu.h"
+#include "util/s390x-regs.h"
 #include "uv-internal.h"
 
 /* Handle ranges: distinct from each other and from small real fds. */
@@ -35,7 +35,7 @@ typedef struct UvsimVcpu {
     GCond kick_cond;
     struct kvm_run *run;       /* the "mmapped" run area */
     size_t run_size;
-    CPUS390XState arch;        /* the simulated CPU's architected state */
+    S390Regs arch;             /* the simulated CPU's architected state */
     uint64_t gbea;             /* breaking-event address (reset value 1) */
     uint64_t pp;               /* program parameter */
     uint32_t mp_state;

@@ -25,32 +25,20 @@ static void sync_regs_out(UvsimVcpu *v)
      * it (real SE hardware reveals only what an intercept needs, and the
      * workload's intercepts need nothing), so the run area shows zeros.
      */
-    static const CPUS390XState hidden;
+    static const S390Regs hidden;
     struct kvm_run *run = v->run;
-    const CPUS390XState *a = v->secure ? &hidden : &v->arch;
 
-    run->psw_mask = a->psw_mask;
-    run->psw_addr = a->psw_addr;
-    run->s.regs.prefix = a->prefix;
-    memcpy(run->s.regs.gprs, a->regs, sizeof(a->regs));
-    memcpy(run->s.regs.acrs, a->aregs, sizeof(a->aregs));
-    memcpy(run->s.regs.crs, a->cregs, sizeof(a->cregs));
-    run->s.regs.todpr = a->todpr;
-    run->s.regs.cputm = a->cputm;
-    run->s.regs.ckc = a->ckc;
+    s390_regs_to_kvm_run(run, v->secure ? &hidden : &v->arch, UVSIM_VALID_REGS);
     run->s.regs.pp = v->secure ? 0 : v->pp;
     run->s.regs.gbea = v->secure ? 0 : v->gbea;
-    memcpy(run->s.regs.vrs, a->vregs, sizeof(a->vregs));
-    run->s.regs.fpc = a->fpc;
-    memcpy(run->s.regs.gscb, a->gscb, sizeof(a->gscb));
     run->kvm_valid_regs = UVSIM_VALID_REGS;
 }
 
 static void sync_regs_in(UvsimVcpu *v)
 {
     struct kvm_run *run = v->run;
-    CPUS390XState *a = &v->arch;
-    uint64_t dirty = run->kvm_dirty_regs;
+    /* As the kernel: dirty bits of groups it does not keep valid are ignored. */
+    uint64_t dirty = run->kvm_dirty_regs & UVSIM_VALID_REGS;
 
     if (v->secure) {
         /* A secure CPU's state belongs to the UV; the host cannot set it. */
@@ -58,33 +46,13 @@ static void sync_regs_in(UvsimVcpu *v)
         return;
     }
     /* The PSW always travels in the run area. */
-    a->psw_mask = run->psw_mask;
-    a->psw_addr = run->psw_addr;
+    s390_regs_from_kvm_run(&v->arch, run, dirty);
     if (dirty & KVM_SYNC_PREFIX) {
-        a->prefix = run->s.regs.prefix & 0x7fffe000u;
-    }
-    if (dirty & KVM_SYNC_GPRS) {
-        memcpy(a->regs, run->s.regs.gprs, sizeof(a->regs));
-    }
-    if (dirty & KVM_SYNC_ACRS) {
-        memcpy(a->aregs, run->s.regs.acrs, sizeof(a->aregs));
-    }
-    if (dirty & KVM_SYNC_CRS) {
-        memcpy(a->cregs, run->s.regs.crs, sizeof(a->cregs));
+        v->arch.prefix &= 0x7fffe000u;
     }
     if (dirty & KVM_SYNC_ARCH0) {
-        a->todpr = run->s.regs.todpr;
-        a->cputm = run->s.regs.cputm;
-        a->ckc = run->s.regs.ckc;
         v->pp = run->s.regs.pp;
         v->gbea = run->s.regs.gbea;
-    }
-    if (dirty & KVM_SYNC_VRS) {
-        memcpy(a->vregs, run->s.regs.vrs, sizeof(a->vregs));
-        a->fpc = run->s.regs.fpc;
-    }
-    if (dirty & KVM_SYNC_GSCB) {
-        memcpy(a->gscb, run->s.regs.gscb, sizeof(a->gscb));
     }
     run->kvm_dirty_regs = 0;
 }
@@ -180,7 +148,7 @@ static int uvsim_run(UvsimVcpu *v)
 
 static void uvsim_reset(UvsimVcpu *v, unsigned long kind)
 {
-    CPUS390XState *a = &v->arch;
+    S390Regs *a = &v->arch;
     /* Initial reset (and clear reset) state per the kernel's reset ioctls. */
     if (kind == KVM_S390_INITIAL_RESET || kind == KVM_S390_CLEAR_RESET) {
         a->psw_mask = a->psw_addr = 0;
@@ -244,8 +212,8 @@ static int regs_ioctl(UvsimVcpu *v, unsigned long request, void *arg)
      * As with the run area: a secure CPU's registers are the UV's, so the
      * host reads zeros and its writes go to a scratch copy.
      */
-    CPUS390XState hidden = { 0 };
-    CPUS390XState *a = v->secure ? &hidden : &v->arch;
+    S390Regs hidden = { 0 };
+    S390Regs *a = v->secure ? &hidden : &v->arch;
 
     switch (request) {
     case KVM_GET_REGS:

@@ -73,7 +73,7 @@ static void put_be32(uint8_t *p, uint32_t v)
     }
 }
 
-static void step_registers(CPUS390XState *a, int id, uint64_t n)
+static void step_registers(S390Regs *a, int id, uint64_t n)
 {
     a->regs[0] = n;
     a->regs[1] = id;

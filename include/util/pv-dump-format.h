@@ -15,7 +15,7 @@
 #define UTIL_PV_DUMP_FORMAT_H
 
 #include "qemu/osdep.h"
-#include "target/s390x/cpu.h"
+#include "util/s390x-regs.h"
 #include "util/pv-crypto.h"
 
 #define NT_S390_PV_CPU_DATA       0x30e
@@ -108,7 +108,7 @@ bool pv_cpu_dump_open(const uint8_t *raw, size_t len,
                       PvCpuDump *cpu, GError **errp);
 
 /* Copies the registers of @cpu into @env (for the ordinary notes). */
-void pv_cpu_dump_to_env(const PvCpuDump *cpu, CPUS390XState *env);
+void pv_cpu_dump_to_env(const PvCpuDump *cpu, S390Regs *env);
 
 /*
  * Encrypts @compl into the pv_compl image @out under the key derived from

@@ -13,7 +13,7 @@
 #define UTIL_S390X_NOTES_H
 
 #include "qemu/osdep.h"
-#include "target/s390x/cpu.h"
+#include "util/s390x-regs.h"
 
 #define NT_PRSTATUS           1
 #define NT_FPREGSET           2
@@ -46,7 +46,7 @@ size_t s390x_cpu_notes_size(void);
  * (s390x_cpu_notes_size() bytes); @pid goes into NT_PRSTATUS (QEMU uses
  * cpu_index + 1).
  */
-void s390x_cpu_notes_write(const CPUS390XState *env, uint32_t pid, uint8_t *out);
+void s390x_cpu_notes_write(const S390Regs *env, uint32_t pid, uint8_t *out);
 
 /* Bytes of the CORE NT_PRPSINFO note written by s390x_prpsinfo_note_write(). */
 size_t s390x_prpsinfo_note_size(void);

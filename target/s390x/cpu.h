@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * cpu.h - the s390x vCPU: full architected register state and CPU model.
+ * cpu.h - the s390x vCPU (architected registers, MP state) and CPU model.
  */
 #ifndef TARGET_S390X_CPU_H
 #define TARGET_S390X_CPU_H
 
 #include "qemu/osdep.h"
 #include "hw/core/cpu.h"
+#include "util/s390x-regs.h"
 
 /* Facility bits (STFLE numbering, MSB-0) that pvdump's CPU model knows. */
 #define S390_FEAT_VECTOR     129
@@ -14,20 +15,12 @@
 #define S390_FEAT_UNPACK     161  /* protected virtualization (ipl unpack) */
 #define S390_FEAT_MAX        256
 
-typedef struct CPUS390XState {
-    uint64_t psw_mask;
-    uint64_t psw_addr;
-    uint64_t regs[16];        /* general purpose registers */
-    uint32_t aregs[16];       /* access registers */
-    uint64_t cregs[16];       /* control registers */
-    uint32_t fpc;             /* floating-point control */
-    uint64_t vregs[32][2];    /* vector registers; vregs[i][0] is FPR i */
-    uint32_t prefix;          /* prefix register (4 KiB aligned) */
-    uint64_t cputm;           /* CPU timer */
-    uint64_t ckc;             /* clock comparator */
-    uint32_t todpr;           /* TOD programmable register */
-    uint64_t gscb[4];         /* guarded-storage control block */
-} CPUS390XState;
+/*
+ * The vCPU's architected registers are the plain util type that the note
+ * encoder, the PV CPU-dump codec, the tools and uvsim share; the name stays
+ * QEMU's, so target code reads as QEMU's does.
+ */
+typedef S390Regs CPUS390XState;
 
 /* A named CPU model with its STFLE facility list. */
 typedef struct S390CPUModel {

@@ -84,7 +84,7 @@ static size_t build_head(uint8_t *h, uint64_t mem, const uint8_t *dump_key,
     put_phdr(h + 376, 1, notes_off + notes, mem);
     for (int i = 0; i < NCPUS; i++) {
         uint8_t *n = h + notes_off + i * (s390x_cpu_notes_size() + pv_note);
-        CPUS390XState env = { .psw_addr = 0x10000 + i };
+        S390Regs env = { .psw_addr = 0x10000 + i };
         PvCpuDump cpu = { .version = 1, .len = PV_CPU_DUMP_V1_SIZE,
                           .psw_addr = 0x10000 + i };
         uint8_t raw[PV_CPU_DUMP_V1_SIZE];

@@ -93,7 +93,7 @@ static void test_cpu_open(void)
     const uint8_t *elf = golden_elf(&b);
     uint8_t key[32], raw[1568];
     PvCpuDump cpu;
-    CPUS390XState env;
+    S390Regs env;
     GError *err = NULL;
 
     GOLDEN_SKIP_IF_MISSING(elf);

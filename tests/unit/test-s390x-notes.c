@@ -22,7 +22,7 @@ static const struct {
 
 static void test_cpu_notes(void)
 {
-    CPUS390XState env = { 0 };
+    S390Regs env = { 0 };
     g_autofree uint8_t *buf = g_malloc(s390x_cpu_notes_size());
     const uint8_t *p = buf, *desc[ARRAY_SIZE(layout)];
 

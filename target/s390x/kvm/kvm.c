@@ -49,35 +49,17 @@ bool kvm_arch_init_vcpu(CPUState *cpu, GError **errp)
     return true;
 }
 
+/* Of the optional groups, those the registers travel in when valid. */
+#define S390_OPTIONAL_SYNC_REGS (KVM_SYNC_VRS | KVM_SYNC_FPRS | KVM_SYNC_GSCB)
+
 int kvm_arch_get_registers(CPUState *cs)
 {
-    CPUS390XState *env = &S390_CPU(cs)->env;
     const struct kvm_run *run = cs->kvm_run;
-    uint64_t valid = run->kvm_valid_regs;
-
-    env->psw_mask = run->psw_mask;
-    env->psw_addr = run->psw_addr;
-    env->prefix = run->s.regs.prefix;
-    memcpy(env->regs, run->s.regs.gprs, sizeof(env->regs));
-    memcpy(env->aregs, run->s.regs.acrs, sizeof(env->aregs));
-    memcpy(env->cregs, run->s.regs.crs, sizeof(env->cregs));
-    env->todpr = run->s.regs.todpr;
-    env->cputm = run->s.regs.cputm;
-    env->ckc = run->s.regs.ckc;
-    if (valid & KVM_SYNC_VRS) {
-        memcpy(env->vregs, run->s.regs.vrs, sizeof(env->vregs));
-        env->fpc = run->s.regs.fpc;
-    } else if (valid & KVM_SYNC_FPRS) {
-        for (int i = 0; i < 16; i++) {
-            env->vregs[i][0] = run->s.regs.fprs[i];
-        }
-        env->fpc = run->s.regs.fpc;
-    }
-    if (valid & KVM_SYNC_GSCB) {
-        memcpy(env->gscb, run->s.regs.gscb, sizeof(env->gscb));
-    }
-    /* The guest starts and stops CPUs itself (SIGP); track the result. */
     struct kvm_mp_state mp;
+
+    s390_regs_from_kvm_run(&S390_CPU(cs)->env, run,
+                           S390_REQUIRED_SYNC_REGS | run->kvm_valid_regs);
+    /* The guest starts and stops CPUs itself (SIGP); track the result. */
     if (kvm_vcpu_ioctl(cs, KVM_GET_MP_STATE, &mp) == 0) {
         S390_CPU(cs)->mp_state = mp.mp_state;
     }
@@ -86,37 +68,11 @@ int kvm_arch_get_registers(CPUState *cs)
 
 int kvm_arch_put_registers(CPUState *cs)
 {
-    const CPUS390XState *env = &S390_CPU(cs)->env;
     struct kvm_run *run = cs->kvm_run;
-    uint64_t valid = run->kvm_valid_regs;
-    uint64_t dirty = KVM_SYNC_PREFIX | KVM_SYNC_GPRS | KVM_SYNC_ACRS |
-                     KVM_SYNC_CRS | KVM_SYNC_ARCH0;
+    uint64_t groups = S390_REQUIRED_SYNC_REGS |
+                      (run->kvm_valid_regs & S390_OPTIONAL_SYNC_REGS);
 
-    run->psw_mask = env->psw_mask;
-    run->psw_addr = env->psw_addr;
-    run->s.regs.prefix = env->prefix;
-    memcpy(run->s.regs.gprs, env->regs, sizeof(env->regs));
-    memcpy(run->s.regs.acrs, env->aregs, sizeof(env->aregs));
-    memcpy(run->s.regs.crs, env->cregs, sizeof(env->cregs));
-    run->s.regs.todpr = env->todpr;
-    run->s.regs.cputm = env->cputm;
-    run->s.regs.ckc = env->ckc;
-    if (valid & KVM_SYNC_VRS) {
-        memcpy(run->s.regs.vrs, env->vregs, sizeof(env->vregs));
-        run->s.regs.fpc = env->fpc;
-        dirty |= KVM_SYNC_VRS;
-    } else if (valid & KVM_SYNC_FPRS) {
-        for (int i = 0; i < 16; i++) {
-            run->s.regs.fprs[i] = env->vregs[i][0];
-        }
-        run->s.regs.fpc = env->fpc;
-        dirty |= KVM_SYNC_FPRS;
-    }
-    if (valid & KVM_SYNC_GSCB) {
-        memcpy(run->s.regs.gscb, env->gscb, sizeof(env->gscb));
-        dirty |= KVM_SYNC_GSCB;
-    }
-    run->kvm_dirty_regs |= dirty;
+    run->kvm_dirty_regs |= s390_regs_to_kvm_run(run, &S390_CPU(cs)->env, groups);
     return 0;
 }
 
