@@ -111,31 +111,30 @@ static void sync_field_copy(const SyncField *f, uint8_t *dst, const SyncPlace *t
     }
 }
 
-void s390_regs_from_kvm_run(S390Regs *regs, const struct kvm_run *run,
-                            uint64_t groups)
+/* Copies the fields of @groups from @src to @dst, one of which is the run area. */
+static void sync_groups_copy(void *dst, bool dst_is_run, const void *src,
+                             uint64_t groups)
 {
-    groups = effective_groups(groups);
     for (size_t i = 0; i < ARRAY_SIZE(sync_fields); i++) {
         const SyncField *f = &sync_fields[i];
 
         if (field_wanted(f, groups)) {
-            sync_field_copy(f, (uint8_t *)regs, &f->regs,
-                            (const uint8_t *)run, &f->run);
+            sync_field_copy(f, dst, dst_is_run ? &f->run : &f->regs,
+                            src, dst_is_run ? &f->regs : &f->run);
         }
     }
+}
+
+void s390_regs_from_kvm_run(S390Regs *regs, const struct kvm_run *run,
+                            uint64_t groups)
+{
+    sync_groups_copy(regs, false, run, effective_groups(groups));
 }
 
 uint64_t s390_regs_to_kvm_run(struct kvm_run *run, const S390Regs *regs,
                               uint64_t groups)
 {
     groups = effective_groups(groups);
-    for (size_t i = 0; i < ARRAY_SIZE(sync_fields); i++) {
-        const SyncField *f = &sync_fields[i];
-
-        if (field_wanted(f, groups)) {
-            sync_field_copy(f, (uint8_t *)run, &f->run,
-                            (const uint8_t *)regs, &f->regs);
-        }
-    }
+    sync_groups_copy(run, true, regs, groups);
     return groups;
 }

@@ -46,7 +46,8 @@ struct kvm_run;
  *
  * KVM_SYNC_FPRS counts only without KVM_SYNC_VRS (the vector registers
  * contain the floating-point registers); other bits are ignored.  Fields
- * of groups not named keep their value.
+ * of groups not named keep their value.  The run area keeps prefix and
+ * todpr in 64 bits: they are copied by value (the low 32 bits here).
  */
 void s390_regs_from_kvm_run(S390Regs *regs, const struct kvm_run *run,
                             uint64_t groups);
