@@ -49,7 +49,7 @@ bool kvm_arch_init_vcpu(CPUState *cpu, GError **errp)
     return true;
 }
 
-/* Of the optional groups, those the registers travel in when valid. */
+/* Sync-reg groups used only when the kernel keeps them valid. */
 #define S390_OPTIONAL_SYNC_REGS (KVM_SYNC_VRS | KVM_SYNC_FPRS | KVM_SYNC_GSCB)
 
 int kvm_arch_get_registers(CPUState *cs)
