@@ -7,7 +7,7 @@
  * through the arch hooks, then runs one writer on the caller's thread or,
  * detached, on a thread of its own that works without the BQL.  At the end
  * it reports status and DUMP_COMPLETED, lets the arch finish or abort, and
- * resumes the VM if it was running (dump-guest-memory.md §1.2, §2).
+ * resumes the VM if it was running (docs/dump.md).
  */
 #include "qemu/osdep.h"
 #include "qemu/main-loop.h"

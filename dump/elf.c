@@ -2,7 +2,7 @@
 /*
  * elf.c - the ELF core writer (format "elf").
  *
- * Layout as QEMU >= 7.2 (dump-guest-memory.md §2.2), with every header field
+ * Layout as QEMU >= 7.2 (docs/dump.md "ELF layout"), with every header field
  * in the guest's byte order and e_ehsize 64 (D3), one PT_LOAD per RAM
  * block (D4):
  *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * kdump-framing.c - makedumpfile's flattened format, and raw positioned
- * writes (dump-guest-memory.md §5.6).
+ * writes (docs/dump.md "kdump layout").
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"

@@ -2,7 +2,7 @@
 /*
  * kdump.c - the kdump-compressed writer (formats kdump-* and kdump-raw-*).
  *
- * makedumpfile's "diskdump" layout (dump-guest-memory.md §5), in blocks of
+ * makedumpfile's "diskdump" layout (docs/dump.md "kdump layout"), in blocks of
  * one page:
  *
  *   block 0        disk_dump_header

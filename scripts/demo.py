@@ -81,27 +81,6 @@ def drive_vm():
         print("pvdump-vm exited with", vm.wait())
 
 
-def decrypt_golden(build):
-    golden = os.path.join(os.path.dirname(__file__), "..", "..", "shared",
-                          "testdata", "pv-golden")
-    tool = os.path.join(build, "tools", "pvdump-decrypt")
-    if not os.path.exists(os.path.join(golden, "pv.elf")):
-        print("\n(golden protected dump not found; skipping the owner's part)")
-        return
-    step("the guest owner: pvdump-decrypt on a protected dump")
-    key = os.path.join(golden, "cck.bin")
-    dump = os.path.join(golden, "pv.elf")
-    subprocess.run([tool, "--key", key, "--info", dump], check=True)
-    out = "/tmp/pvdump-demo-decrypted.elf"
-    if os.path.exists(out):
-        os.unlink(out)
-    subprocess.run([tool, "--no-progress", "--key", key, dump, "-o", out], check=True)
-    print(f"decrypted to {out}")
-    bad = subprocess.run([tool, "--key", os.path.join(golden, "wrong_cck.bin"),
-                          "--verify", dump], capture_output=True, text=True)
-    print(f"with the wrong key: exit {bad.returncode}: {bad.stderr.strip()}")
-
-
 def protected_boot(build):
     """Build an SE image from a small payload, boot it, show it protected."""
     import tempfile
@@ -146,7 +125,6 @@ def main():
     drive_vm()
     protected_boot(build)
     demo_pv_dump.run(build, step)
-    decrypt_golden(build)
     print("\ndemo finished")
 
 

@@ -106,7 +106,9 @@ def run(build, step):
         print("  guest after the dump:", client.ok("query-status")["status"])
         client.cmd("quit")
     plain = dump + ".plain"
-    subprocess.run([os.path.join(tools, "pvdump-decrypt"), "--no-progress", "-k",
+    decrypt = os.path.join(tools, "pvdump-decrypt")
+    subprocess.run([decrypt, "--key", image + ".cck", "--info", dump], check=True)
+    subprocess.run([decrypt, "--no-progress", "-k",
                     image + ".cck", "-o", plain, dump], check=True)
     enc_data, _, _ = load(dump)
     _, mem, notes = load(plain)
@@ -124,4 +126,18 @@ def run(build, step):
         print(f"  CPU {cpu}: host's view of its GPRs {hidden}; decrypted R00 = "
               f"{gprs[0]}, the step counter in its secure page = {counter}: "
               f"{'equal' if gprs[0] == counter else 'DIFFERENT'}")
+    wrong_key(decrypt, image + ".cck", dump)
     shutil.rmtree(work, ignore_errors=True)
+
+
+def wrong_key(decrypt, cck, dump):
+    """The dump authenticates only with the owner's key: the CCK with every
+    bit flipped is refused."""
+    with open(cck, "rb") as f:
+        wrong = bytes(b ^ 0xff for b in f.read())
+    path = cck + ".wrong"
+    with open(path, "wb") as f:
+        f.write(wrong)
+    bad = subprocess.run([decrypt, "--key", path, "--verify", dump],
+                         capture_output=True, text=True)
+    print(f"  with the wrong key: exit {bad.returncode}: {bad.stderr.strip()}")

@@ -82,7 +82,7 @@ static bool opt_accel(VMOptions *o, const char *arg, GError **errp)
         g_free((char *)o->machine.accel.host_key);
         o->machine.accel.host_key = g_strdup(key);
     }
-    /* Simulator only: the UV's dump buffer sizes (D8). */
+    /* Simulator only: the UV's dump buffer sizes (docs/decisions.md D8). */
     AccelConfig *a = &o->machine.accel;
     if (!qemu_opt_get_number(opts, "pv-dump-cpu-len", 0, &a->pv_dump_cpu_len, errp) ||
         !qemu_opt_get_number(opts, "pv-dump-mem-per-1m", 0, &a->pv_dump_mem_per_1m, errp) ||

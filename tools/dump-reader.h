@@ -5,11 +5,11 @@
  * Every header field is read big-endian and every offset, size and count is
  * checked against the file before use; errors name the object (program
  * header, note, section, page) and where it is.  The reader accepts what
- * zgetdump accepts (pv-dump-format.md §2) and more: several PT_LOAD
+ * zgetdump accepts (docs/pv-dump-format.md) and more: several PT_LOAD
  * segments, unaligned sections, dumps read from a pipe.
  *
  * Storage-state index of a page: (GPA - base) / 4096, with base the lowest
- * PT_LOAD p_paddr.  For a single PT_LOAD that is zgetdump's rule (§7.1);
+ * PT_LOAD p_paddr.  For a single PT_LOAD that is zgetdump's rule;
  * for QEMU's and pvdump's layout (memory from GPA 0) it is the GPA rule
  * QEMU fills the table by.
  */

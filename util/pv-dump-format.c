@@ -7,13 +7,13 @@
 #include "util/be-access.h"
 #include "util/pv-dump-format.h"
 
-/* CPU dump v1 layout (§3): cleartext AAD, encrypted area, tag. */
+/* CPU dump v1 (docs/pv-dump-format.md "CPU note"): AAD, ciphertext, tag. */
 #define CPU_AAD_SIZE      32
 #define CPU_IV_OFF        8
 #define CPU_TAG_OFF       1552
 #define CPU_ENC_SIZE      (CPU_TAG_OFF - CPU_AAD_SIZE)
 
-/* Completion data v1 layout (§4, §6). */
+/* Completion data v1 layout (docs/pv-dump-format.md "Completion data"). */
 #define COMPL_SEED_OFF    16
 #define COMPL_IV_OFF      80
 #define COMPL_AAD_SIZE    96

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * se-header.c - Secure Execution header v1: layout, key slots, encryption
- * (see util/se-header.h and pv-boot-and-se-image.md §4-§5).
+ * (see util/se-header.h and docs/se-image.md "SE header").
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"

@@ -3,12 +3,12 @@
  * uv-cpu.c - the secure CPU: "operating with load" and stage3b.
  *
  * KVM_SET_MP_STATE(LOAD) on a secure CPU makes the UV load the PSW from
- * the SE header (pv-boot-and-se-image.md §3 step 8).  That PSW points at
+ * the SE header (docs/pv-boot.md, subcode 10 step 8).  That PSW points at
  * stage3b, which runs inside the secure guest: uvsim has no instruction
  * interpreter, so when a secure CPU starts at a pvdump stage3b stub the
  * model does what stage3b's code does, through guest (secure) accesses:
  * move kernel and command line to their places, record the initrd in the
- * parameter area and load the kernel PSW (§9.2).
+ * parameter area and load the kernel PSW (docs/se-image.md).
  */
 #include "qemu/osdep.h"
 #include "util/be-access.h"

@@ -3,15 +3,15 @@
  * uv-dump.c - the dump calls of a protected configuration: KVM_PV_DUMP on
  * the VM (INIT, CONFIG_STOR_STATE, COMPLETE) and KVM_PV_DUMP_CPU on a
  * vCPU, with the kernel's checks in their order, its errno values and its
- * write-back (kvm-pv-interface.md §4.4-§4.7, §5), and the Ultravisor's
- * output in the v1 formats of pv-dump-format.md.
+ * write-back (docs/kvm-pv-interface.md), and the Ultravisor's
+ * output in the v1 formats of docs/pv-dump-format.md.
  *
  * DUMP_INIT derives the dump key from the CCK of the SE header and a fresh
  * 64-byte seed; the CPU dumps and the completion data are sealed with it
  * (AES-256-GCM, one IV per sealing).  The completion data give the owner
  * the seed, the export nonce and the configuration's XTS export key, which
  * is all it takes to decrypt the exported pages of the dump (uv-storage.c,
- * D10).  Exporting itself does not depend on a dump.
+ * docs/decisions.md D10).  Exporting itself does not depend on a dump.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -145,7 +145,7 @@ static bool uvc_stor_state(UvsimVM *vm, uint64_t gaddr, uint8_t *out,
     return *rc == UV_RC_OK;
 }
 
-/* The architected state of @v as the v1 CPU dump holds it (§3). */
+/* The architected state of @v as the v1 CPU dump holds it. */
 static void cpu_state(const UvsimVcpu *v, PvCpuDump *c)
 {
     const S390Regs *a = &v->arch;
@@ -236,7 +236,7 @@ static int dump_init(UvsimVM *vm, struct kvm_pv_cmd *cmd)
 
 /*
  * CONFIG_STOR_STATE.  @dmp is taken by value as in the kernel: the gaddr
- * it advances never reaches the caller (§4.4 "gaddr quirk").  Output goes
+ * it advances never reaches the caller (the "gaddr quirk").  Output goes
  * through a bounce buffer flushed whenever it is full or the caller's
  * buffer is complete, so an error can leave partial output behind.
  */
@@ -366,7 +366,7 @@ int uv_dump_cpu_command(UvsimVcpu *v, struct kvm_pv_cmd *user)
     struct kvm_pv_cmd cmd;
     int r;
 
-    /* §4.5 step 1 (not a PV host) cannot happen: uvsim always is one. */
+    /* DUMP_CPU step 1 (not a PV host) cannot happen: uvsim always is one. */
     if (!user) {
         return -EFAULT;
     }
@@ -375,7 +375,7 @@ int uv_dump_cpu_command(UvsimVcpu *v, struct kvm_pv_cmd *user)
         return -EINVAL;
     }
     r = dump_cpu(v, &cmd);
-    /* §4.5 step 6: only rc and rrc go back, whatever happened. */
+    /* DUMP_CPU step 6: only rc and rrc go back, whatever happened. */
     user->rc = cmd.rc;
     user->rrc = cmd.rrc;
     return r;

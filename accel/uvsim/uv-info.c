@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uv-info.c - KVM_PV_INFO: what the UV query ("QUI") tells the host
- * (kvm-pv-interface.md §3.3, §4.3, §6.4).
+ * (docs/kvm-pv-interface.md "KVM_PV_INFO").
  */
 #include "qemu/osdep.h"
 #include "uvsim-internal.h"

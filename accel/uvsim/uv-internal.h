@@ -2,7 +2,7 @@
 /*
  * uv-internal.h - uvsim's Ultravisor model: the protected configuration,
  * secure storage, the host key and the PV commands of the KVM interface
- * (kvm-pv-interface.md, pv-boot-and-se-image.md).
+ * (docs/kvm-pv-interface.md, docs/pv-boot.md, docs/se-image.md).
  *
  * Lock order: UvsimVM.lock (kvm->lock) -> UvsimVcpu.lock (vcpu->mutex)
  * -> UvsimVcpu.sie_lock (held while a vCPU executes) -> UvState.lock.  UvState.lock protects the page states and everything
@@ -27,12 +27,12 @@ typedef struct UvsimVcpu UvsimVcpu;
 #define KVM_PV_ASYNC_CLEANUP_PERFORM 10
 #endif
 
-/* Generic UV return codes (kvm-pv-interface.md §6.1). */
+/* Generic UV return codes (docs/kvm-pv-interface.md). */
 #define UV_RC_OK             0x0001
 #define UV_RC_INV_STATE      0x0003
 #define UV_RC_INV_ADDR       0x0006    /* simulator's choice: no such guest page */
 
-/* Boot-time UV return codes (pv-boot-and-se-image.md §8). */
+/* Boot-time UV return codes (docs/se-image.md). */
 #define UV_RC_VERIFY         0x0102
 #define UV_RRC_ALD           0x1A
 #define UV_RRC_PLD           0x1B
@@ -58,7 +58,7 @@ typedef struct UvsimVcpu UvsimVcpu;
                           SE_PCF_PCKMO_ECC | SE_PCF_PCKMO_HMAC | SE_PCF_BACKUP_KEYS)
 #define UV_SUPPORTED_SCF (SE_SCF_CCK_EXT_SECRET | SE_SCF_CCK_UPDATE)
 
-/* Dump buffer sizes advertised by INFO (D8 defaults). */
+/* Dump buffer sizes advertised by INFO (docs/decisions.md D8). */
 #define UV_DUMP_CPU_BUFFER_LEN   4096
 #define UV_DUMP_MEM_PER_1M       4096
 #define UV_DUMP_FINALIZE_LEN     4096
@@ -152,7 +152,7 @@ UvPageState uv_storage_state_locked(UvsimVM *vm, uint64_t pfn);
 /* Seam 2: exports the secure pages of [gpa, gpa+len) for a host read. */
 int uv_storage_host_access(UvsimVM *vm, uint64_t gpa, uint64_t len);
 /*
- * The storage-state component (pv-dump-format.md §7) of every page of the
+ * The storage-state component (docs/pv-dump-format.md) of every page of the
  * 1 MiB block at @gaddr into @out (256 components); locked by the caller.
  */
 void uv_storage_dump_state_locked(UvsimVM *vm, uint64_t gaddr, uint8_t *out);
@@ -170,7 +170,7 @@ void uv_storage_share(UvsimVM *vm, uint64_t gpa);
 void uv_storage_unshare_all(UvsimVM *vm);
 
 /*
- * uv-dump.c: the dump calls (kvm-pv-interface.md §4.4-§4.7).
+ * uv-dump.c: the dump calls (docs/kvm-pv-interface.md).
  * KVM_PV_DUMP on the VM (vm->lock held).
  */
 int uv_dump_vm_command(UvsimVM *vm, struct kvm_pv_cmd *cmd);

@@ -3,7 +3,7 @@
  * uv-pv.c - KVM_S390_PV_COMMAND on the VM: entry checks, validity by
  * state, write-back, and the configuration's life (ENABLE ... DISABLE).
  *
- * Rules and their order follow kvm-pv-interface.md §4.1-§4.3 and §5: the
+ * Rules and their order follow docs/kvm-pv-interface.md: the
  * whole 32-byte kvm_pv_cmd is written back after every dispatched
  * sub-command, rc/rrc come back untouched when no UVC ran, and the UV's
  * values otherwise.
@@ -184,7 +184,7 @@ int uvsim_pv_command(UvsimVM *vm, struct kvm_pv_cmd *user)
     struct kvm_pv_cmd cmd;
     int r;
 
-    /* §4.1: switched before anything can fail. */
+    /* VM ioctl step 1: switched before anything can fail. */
     vm->user_cpu_state_ctrl = true;
     if (!user) {
         return -EFAULT;
@@ -194,7 +194,7 @@ int uvsim_pv_command(UvsimVM *vm, struct kvm_pv_cmd *user)
         return -EINVAL;
     }
     r = pv_dispatch(vm, &cmd);
-    /* §4.1 step 6: always the whole structure, even on error. */
+    /* VM ioctl step 6: always the whole structure, even on error. */
     *user = cmd;
     return r;
 }

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * uv-sec-parms.c - UVC SET_SEC_CONF_PARAMS: parse and authenticate the SE
- * header, keep what the configuration needs (pv-boot-and-se-image.md §5.3).
+ * header, keep what the configuration needs (docs/se-image.md).
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "uvsim-internal.h"
 
-/* rc/rrc of each header refusal (pv-boot-and-se-image.md §8). */
+/* rc/rrc of each header refusal (docs/se-image.md, boot codes). */
 static void status_to_rc(SeHdrStatus st, uint16_t *rc, uint16_t *rrc)
 {
     static const struct {

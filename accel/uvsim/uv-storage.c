@@ -170,7 +170,7 @@ static bool page_is_zero(const uint8_t *p)
 }
 
 /*
- * The component of one page (pv-dump-format.md §7, D10).  A secure page
+ * The component of one page (docs/pv-dump-format.md, D10).  A secure page
  * not yet exported is described by the export the host's read will make
  * (the next generation); the guest cannot run in between while dumping.
  * A page that was never made secure holds what the guest would import:

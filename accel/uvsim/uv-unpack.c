@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * uv-unpack.c - UVC UNPACK_IMG and VERIFY_IMG (pv-boot-and-se-image.md §7.2).
+ * uv-unpack.c - UVC UNPACK_IMG and VERIFY_IMG (docs/se-image.md).
  *
  * Each unpacked page feeds the running digests with the page as found in
  * guest memory (the ciphertext), its address and its tweak; it is then

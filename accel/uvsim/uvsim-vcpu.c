@@ -117,7 +117,7 @@ static int uvsim_run(UvsimVcpu *v)
 {
     struct kvm_run *run = v->run;
 
-    /* §4.6: the very first check, before immediate_exit; kvm_run untouched. */
+    /* Dumping: first check, before immediate_exit; kvm_run untouched. */
     if (__atomic_load_n(&v->vm->dumping, __ATOMIC_ACQUIRE)) {
         return -EINVAL;
     }
@@ -297,7 +297,7 @@ int uvsim_vcpu_ioctl(UvsimVcpu *v, unsigned long request, void *arg)
     case KVM_GET_ONE_REG:
     case KVM_SET_ONE_REG:
         if (v->secure) {
-            return -EINVAL;     /* kvm-pv-interface.md 4.3: not for PV vCPUs */
+            return -EINVAL;     /* docs/kvm-pv-interface.md: not for PV vCPUs */
         }
         return arg ? get_one_reg(v, arg, request == KVM_SET_ONE_REG) : -EFAULT;
     case KVM_S390_PV_CPU_COMMAND:

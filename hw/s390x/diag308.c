@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * diag308.c - DIAG 308, the IPL functions (after QEMU's target/s390x/diag.c;
- * pv-boot-and-se-image.md §1).
+ * docs/pv-boot.md "DIAG 308").
  *
  * pvdump has no channel devices, so the only IPL parameter block it keeps
  * is the PV one (type 5); subcode 5 refuses other types as invalid.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipl.c - the PV IPL parameter block and the boot steps that read it
- * (after QEMU's hw/s390x/ipl.c; pv-boot-and-se-image.md §2, §3).
+ * (after QEMU's hw/s390x/ipl.c; docs/pv-boot.md).
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"

@@ -2,7 +2,7 @@
 /*
  * pv-boot.c - the machine side of a protected boot (after QEMU's
  * s390_machine_protect() and the S390_RESET_PV reset;
- * pv-boot-and-se-image.md §3).
+ * docs/pv-boot.md "Subcode 10 step by step").
  */
 #include "qemu/osdep.h"
 #include "qemu/main-loop.h"
@@ -136,7 +136,7 @@ void s390_machine_unprotect(void)
     }
     /*
      * DISABLE does not end a UV dump: the kernel would keep the VM
-     * "dumping", unable to run for good (kvm-pv-interface.md §4.7).
+     * "dumping", unable to run for good (docs/kvm-pv-interface.md).
      */
     s390_pv_dump_settle_or_warn("protection ends with the dump open: the "
                                 "VM cannot run again");
@@ -218,7 +218,7 @@ static void pv_start(CPUState *cs, unsigned r1)
         CPUS390XState *env = &S390_CPU(cs)->env;
         record_failure(&resp, err);
         g_error_free(err);
-        /* The guest continues after the DIAG and learns why (§1). */
+        /* The guest goes on after the DIAG, told why (docs/pv-boot.md). */
         env->regs[r1 + 1] = (uint64_t)resp.cmd << 48 | (uint64_t)resp.rrc << 32 |
                             (uint64_t)resp.rc << 16 | DIAG_308_RC_INVAL_FOR_PV;
         cs->vcpu_dirty = true;

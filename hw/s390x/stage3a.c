@@ -4,7 +4,7 @@
  *
  * On real KVM the IPL CPU executes stage3a and its DIAG 308 calls arrive
  * as intercepts.  uvsim executes no instructions, so the machine does what
- * stage3a does (pv-boot-and-se-image.md §9.1): find the SE header and the
+ * stage3a does (docs/se-image.md): find the SE header and the
  * IPIB, patch the header's address and size into the IPIB, check the
  * unpack facility, then DIAG 308 subcode 8 and subcode 10 through the same
  * handler a real guest reaches.  A failure ends like stage3a's: a message

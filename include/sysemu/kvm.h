@@ -59,7 +59,7 @@ typedef struct AccelConfig {
     const char *name;     /* "kvm" or "tcg" (= uvsim) */
     const char *device;   /* kvm: device node, default "/dev/kvm" */
     const char *host_key; /* uvsim: the host's private key (PEM) */
-    /* uvsim: the dump buffer sizes its UV reports (0: the D8 default) */
+    /* uvsim: the dump buffer sizes its UV reports (0: docs/decisions.md D8) */
     uint64_t pv_dump_cpu_len, pv_dump_mem_per_1m, pv_dump_finalize_len;
 } AccelConfig;
 

@@ -3,7 +3,7 @@
  * pv-crypto.h - the cryptography of protected (Secure Execution) dumps.
  *
  * Thin wrappers over OpenSSL libcrypto for exactly the primitives the dump
- * format uses (pv-dump-format.md §5, §6, §8): HKDF-SHA512 to derive the
+ * format uses (docs/pv-dump-format.md): HKDF-SHA512 to derive the
  * dump key from the customer communication key, AES-256-GCM for the
  * completion data and the CPU notes, AES-256-XTS for guest pages.
  *
@@ -41,7 +41,7 @@ void pv_crypto_error(GError **errp, const char *what);
 /*
  * RFC 5869 HKDF with SHA-512 (extract and expand): derives @out_len bytes
  * from @ikm, @salt and @info into @out.  The dump key derivation
- * (pv-dump-format.md §5) is pv_dump_derive_key() on top of this.
+ * (docs/pv-dump-format.md "Dump key") is pv_dump_derive_key() on top of this.
  */
 bool pv_hkdf_sha512(const uint8_t *ikm, size_t ikm_len,
                     const uint8_t *salt, size_t salt_len,

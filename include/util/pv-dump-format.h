@@ -4,7 +4,7 @@
  *
  * The encrypted CPU state of a NT_S390_PV_CPU_DATA note, the completion data
  * of section "pv_compl" and the storage-state components of "pv_mem_meta",
- * as described byte by byte in pv-dump-format.md §3, §4, §7 and §8.
+ * as described byte by byte in docs/pv-dump-format.md.
  * Everything is big-endian and converted field by field; the decoded
  * structures below are host-order values, not images of the file layout.
  *
@@ -32,14 +32,14 @@
 #define PV_SECTION_COMPL          "pv_compl"
 #define PV_SECTION_MEM_META       "pv_mem_meta"
 
-/* Storage state: one component per 4 KiB page (§7). */
+/* Storage state: one component per 4 KiB page ("Storage state"). */
 #define PV_STOR_STATE_SIZE        16
 #define PV_STOR_FLAG_ZERO         0x01
 #define PV_STOR_FLAG_SHARED       0x02
 #define PV_STOR_FLAG_MAPPED       0x04
 #define PV_STOR_FLAG_RESERVED     0xf8
 
-/* Decrypted CPU dump v1 (§3); reserved fields are not kept. */
+/* Decrypted CPU dump v1 ("CPU note"); reserved fields are not kept. */
 typedef struct PvCpuDump {
     uint32_t version;
     uint32_t len;
@@ -61,7 +61,7 @@ typedef struct PvCpuDump {
     uint16_t dump_flags;
 } PvCpuDump;
 
-/* Decrypted completion data v1 (§4). */
+/* Decrypted completion data v1 ("Completion data"). */
 typedef struct PvComplData {
     uint32_t version;
     uint32_t len;
@@ -71,7 +71,7 @@ typedef struct PvComplData {
     uint8_t xts_key[PV_XTS_KEY_SIZE]; /* key1 (data) || key2 (tweak) */
 } PvComplData;
 
-/* The handling a page gets, from its storage-state component (§7.3). */
+/* The handling a page gets, from its storage-state component. */
 typedef enum PvPageState {
     PV_PAGE_ENCRYPTED,
     PV_PAGE_ZERO,
@@ -80,7 +80,7 @@ typedef enum PvPageState {
     PV_PAGE_STATE__MAX,
 } PvPageState;
 
-/* Derives the dump key from @cck and the completion data's @seed (§5). */
+/* Derives the dump key from @cck and the completion data's @seed. */
 bool pv_dump_derive_key(const uint8_t cck[PV_CCK_SIZE],
                         const uint8_t seed[PV_DUMP_SEED_SIZE],
                         uint8_t dump_key[PV_DUMP_KEY_SIZE], GError **errp);
@@ -127,13 +127,13 @@ bool pv_compl_open(const uint8_t *raw, size_t len,
                    const uint8_t cck[PV_CCK_SIZE], PvComplData *compl,
                    uint8_t dump_key[PV_DUMP_KEY_SIZE], GError **errp);
 
-/* Classifies a storage-state component (§7.2, §7.3). */
+/* Classifies a storage-state component ("Storage state"). */
 PvPageState pv_stor_state_classify(const uint8_t comp[PV_STOR_STATE_SIZE]);
 
 /* Name of @state for messages ("encrypted", "zero", ...). */
 const char *pv_page_state_name(PvPageState state);
 
-/* The XTS tweak of a page: @comp OR @nonce, byte by byte (§8). */
+/* The XTS tweak of a page: @comp OR @nonce, byte by byte ("Memory"). */
 void pv_stor_state_tweak(const uint8_t comp[PV_STOR_STATE_SIZE],
                          const uint8_t nonce[PV_TWEAK_NONCE_SIZE],
                          uint8_t tweak[PV_XTS_TWEAK_SIZE]);

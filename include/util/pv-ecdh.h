@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv-ecdh.h - EC P-521 keys, ECDH key wrapping and SHA digests of Secure
- * Execution (pv-boot-and-se-image.md §5).
+ * Execution (docs/se-image.md "Header cryptography").
  *
  * Public keys travel in the SE header's raw form: the affine X and Y
  * coordinates, each 80 bytes big-endian and left-padded with zeros (66

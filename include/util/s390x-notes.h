@@ -3,7 +3,7 @@
  * s390x-notes.h - the ordinary ELF core notes of an s390x CPU.
  *
  * Encodes the ten per-CPU notes QEMU writes for s390x, in QEMU's order and
- * exact layout (dump-guest-memory.md §3): CORE NT_PRSTATUS, CORE
+ * exact layout (docs/dump.md "s390x notes"): CORE NT_PRSTATUS, CORE
  * NT_FPREGSET, then LINUX PREFIX, CTRS, TIMER, TODCMP, TODPREG, VXRS_LOW,
  * VXRS_HIGH and GS_CB.  All fields are big-endian; the vector and
  * guarded-storage notes are always written, as in QEMU.  Used by the dump

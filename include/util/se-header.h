@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * se-header.h - the Secure Execution header, version 1
- * (pv-boot-and-se-image.md §4-§6).
+ * (docs/se-image.md).
  *
  * The header is big-endian and hostile input for the Ultravisor; it is
  * only ever accessed through the explicit helpers of util/be-access.h.

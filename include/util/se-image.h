@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * se-image.h - the layout of a Secure Execution boot image and the
- * component digests (pv-boot-and-se-image.md §2, §7, §9).
+ * component digests (docs/se-image.md).
  *
  * An SE image is laid out so that its file offset equals the guest absolute
  * address when it is loaded at 0: a short PSW at 0, the image metadata

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * arch_dump_pv.c - the dump engine's hooks for a protected (Secure
- * Execution) guest (seam 3; dump-guest-memory.md §4, pv-dump-format.md).
+ * Execution) guest (seam 3; docs/pv-dump.md; Dn: docs/decisions.md).
  *
  * begin:    D1 checks, KVM_PV_DUMP_INIT (D2: refused -> the command fails)
  *           and the two sections pv_mem_meta and pv_compl;

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * make-pv-dump - writes a synthetic protected dump of any size for
- * benchmarks, built from the format spec (pv-dump-format.md) with the
- * util/ producer functions, in pvdump's own layout (dump-guest-memory.md
- * §2.2, D3/D4/D10): ELF header, section headers, PT_NOTE + one PT_LOAD at
+ * benchmarks, built from the format (docs/pv-dump-format.md) with the
+ * util/ producer functions, in pvdump's own layout (docs/dump.md "ELF
+ * layout", D3/D4/D10): ELF header, section headers, PT_NOTE + one PT_LOAD at
  * GPA 0, notes, memory, pv_mem_meta, pv_compl, .shstrtab.
  *
  *   make-pv-dump SIZE-MIB CCK-OUT DUMP-OUT

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Golden protected-dump vector and mutations of it (pv-dump-format.md §11).
+"""Golden protected-dump vector and mutations of it (docs/pv-dump-format.md).
 
 Shared by the pvdump-decrypt functional tests, the fuzz seed generator and
 the benchmark: everything here edits the big-endian ELF fields explicitly.
@@ -16,7 +16,7 @@ GOLDEN_DIR = os.environ.get(
 PT_LOAD, PT_NOTE = 1, 4
 EHDR, PHDR, SHDR = 64, 56, 64
 PAGE = 4096
-# Offsets in the golden pv.elf (§11.4).
+# Offsets in the golden pv.elf (docs/pv-dump-format.md "Golden test vector").
 COMPL_OFF = 0xFE0
 CPU_DESC_OFF = (0xB0 + 356 + 20, 0xB0 + 1944 + 356 + 20)
 META_OFF = 0x1120

@@ -32,7 +32,7 @@ class DumpFormats(unittest.TestCase):
         self.assertEqual((e.type, e.machine, e.ehsize), (4, 22, 64))
         self.assertEqual((e.phentsize, e.shentsize), (56, 64))
         self.assertEqual((e.phnum, e.shnum, e.shstrndx), (2, 2, 1))
-        # The .shstrtab header is big-endian too (D3).
+        # The .shstrtab header is big-endian too (docs/decisions.md D3).
         name, stype, _, _, off, size = e.shdrs[1][:6]
         self.assertEqual((name, stype, size), (1, 3, 11))
         self.assertEqual(e.data[off:], b"\0.shstrtab\0")

@@ -8,7 +8,7 @@ keys of the dump, nor, for mkimage, the image's XTS key, the header
 protection key, the ECDH shared secret and key-encryption key.  Each key
 is also searched for in 16-byte pieces, so a half copy (an AES key
 schedule starts with the key itself) counts.  The expected values are
-computed here from the golden CCK (HKDF-SHA512, pv-dump-format.md §5) and
+computed here from the golden CCK (HKDF-SHA512, docs/pv-dump-format.md) and
 from the image with the host's private key."""
 import hashlib
 import hmac
@@ -28,7 +28,7 @@ MKIMAGE = os.environ["PVDUMP_MKIMAGE"]
 HOSTKEY = os.environ["PVDUMP_HOSTKEY"]
 GDB = shutil.which("gdb")
 HKDF_INFO = b"IBM Z Ultravisor Dump"
-COMPL_OFF = 0xFE0            # pv_compl in the golden pv.elf (§11.4)
+COMPL_OFF = 0xFE0            # pv_compl in the golden pv.elf
 
 try:
     from cryptography.hazmat.primitives.asymmetric import ec

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv-golden.h - access to the golden protected-dump vector for unit tests
- * (pv-dump-format.md §11).  The directory comes from the environment
+ * (docs/pv-dump-format.md).  The directory comes from the environment
  * variable PV_GOLDEN_DIR, else from the build (PV_GOLDEN_DIR_DEFAULT).
  */
 #ifndef TESTS_UNIT_PV_GOLDEN_H
@@ -9,7 +9,7 @@
 
 #include "qemu/osdep.h"
 
-/* File layout of pv.elf (§11.4). */
+/* File layout of pv.elf ("Golden test vector"). */
 #define GOLDEN_COMPL_OFF     0xfe0
 #define GOLDEN_CPU0_DESC_OFF (0xb0 + 356 + 20)  /* after the decoy PRSTATUS */
 #define GOLDEN_LOAD_OFF      0x6000

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-pv-crypto - HKDF, AES-GCM and AES-XTS wrappers against the golden
- * vector (pv-dump-format.md §11.3).
+ * vector (docs/pv-dump-format.md).
  */
 #include "qemu/osdep.h"
 #include "util/pv-crypto.h"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-pv-dump-format - completion data, CPU notes and storage states of
- * protected dumps, against the golden vector (pv-dump-format.md §3-§8, §11).
+ * protected dumps, against the golden vector (docs/pv-dump-format.md).
  */
 #include "qemu/osdep.h"
 #include "util/be-access.h"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-s390x-notes - layout of the ordinary s390x notes
- * (dump-guest-memory.md §3).
+ * (docs/dump.md "s390x notes").
  */
 #include "qemu/osdep.h"
 #include "util/be-access.h"

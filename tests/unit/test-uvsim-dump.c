@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-uvsim-dump.c - the simulator's dump calls follow the kernel's rules
- * (kvm-pv-interface.md §4.4-§4.7, §5, §9): errno values and their order,
+ * (docs/kvm-pv-interface.md): errno values and their order,
  * rc/rrc echo or zeroing, write-back, the gaddr quirk, partial storage
  * state, blocked vCPUs, DISABLE during a dump; and the UV's output opens
  * with the CCK into the vCPU's real registers and the guest's pages.
@@ -49,7 +49,7 @@ static int dump(uint64_t subcmd, void *buf, uint64_t len, uint64_t gaddr,
                                    .buff_len = len, .gaddr = gaddr };
     int r = uvsim_pv_cmd(KVM_PV_DUMP, &dmp, out);
 
-    /* The structure comes back as passed in, whatever happened (§4.4). */
+    /* The structure comes back as passed in, whatever happened. */
     g_assert_cmpuint(dmp.gaddr, ==, gaddr);
     g_assert_cmpuint(dmp.buff_len, ==, len);
     return r;
@@ -289,7 +289,7 @@ static void test_memory(Fixture *f, gconstpointer data)
     g_assert_cmpint(run_once(f), ==, -EINTR);
     /*
      * What tells pvdump so after the EFAULT: a repeated COMPLETE is
-     * refused before any UVC, rc/rrc as the caller passed them (§4.4, §5).
+     * refused before any UVC, rc/rrc as the caller passed them.
      */
     g_assert_cmpint(dump(KVM_PV_DUMP_COMPLETE, compl, 4096, 0, &c), ==, -EINVAL);
     g_assert_cmphex(c.rc, ==, 0xAAAA);
@@ -353,7 +353,7 @@ static void wait_steps(UvsimVcpu *v, uint64_t above)
     g_assert_cmpuint(steps(v), >, above);
 }
 
-/* §4.6: a vCPU inside KVM_RUN at DUMP_INIT executes nothing until COMPLETE. */
+/* A vCPU inside KVM_RUN at DUMP_INIT executes nothing until COMPLETE. */
 static void test_running_vcpu_blocked(Fixture *f, gconstpointer data)
 {
     UvsimVcpu *v = f->vm->vcpus[0];

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test-uvsim-pv.c - the simulator's PV commands follow the kernel's rules
- * (kvm-pv-interface.md §4.1-§4.3, §5): errno values and their order,
+ * (docs/kvm-pv-interface.md): errno values and their order,
  * validity by state, write-back of kvm_pv_cmd, INFO, and a full boot of an
  * image built with util/ (SET_SEC_PARMS, UNPACK, VERIFY, LOAD, stage3b).
  */

@@ -64,7 +64,7 @@ static void test_errno_contract(Fixture *f, gconstpointer data)
 {
     struct kvm_pv_cmd cmd = { .cmd = KVM_PV_INFO, .rc = 0x1234, .flags = 1 };
     g_assert_cmpint(kvm_vm_ioctl(kvm_state, 0xAEFF, NULL), ==, -ENOTTY);
-    /* kvm-pv-interface.md 4.1: flags != 0 is -EINVAL and copies nothing. */
+    /* docs/kvm-pv-interface.md: flags != 0 is -EINVAL and copies nothing. */
     g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_S390_PV_COMMAND, &cmd), ==, -EINVAL);
     g_assert_cmpuint(cmd.rc, ==, 0x1234);
     g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_CREATE_VCPU, (void *)0), ==, -EEXIST);

@@ -2,7 +2,7 @@
 /*
  * ipl.h - the IPL information of the s390x machine: the PV IPL parameter
  * block (type 5) that DIAG 308 subcode 8 sets, and what the PV boot reads
- * from it (pv-boot-and-se-image.md §2, §3).
+ * from it (docs/pv-boot.md).
  */
 #ifndef HW_S390X_IPL_H
 #define HW_S390X_IPL_H

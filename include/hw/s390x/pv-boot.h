@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pv-boot.h - moving the machine into and out of protected mode
- * (pv-boot-and-se-image.md §3): DIAG 308 subcode 10, its failure path, the
+ * (docs/pv-boot.md): DIAG 308 subcode 10, its failure path, the
  * reboot paths of a protected guest, and what the monitor reports.
  */
 #ifndef HW_S390X_PV_BOOT_H
@@ -22,7 +22,7 @@ bool s390_is_pv(void);
  */
 void s390_pv_start_request(CPUState *cs, unsigned r1);
 
-/* Reset "modified clear" / "load normal" of a protected guest (§3 reboot). */
+/* Reset "modified clear" / "load normal" of a protected guest (reboot). */
 void s390_pv_reboot(void);
 
 /* External reset / re-IPL: leaves protected mode (no-op if not protected). */
@@ -57,7 +57,7 @@ void s390_pv_dump_settle_or_warn(const char *consequence);
 /* The last failed protected boot, for query-pv; false if none since the last success. */
 bool s390_pv_last_failure(S390PVResponse *resp, const char **message);
 
-/* A short description of a boot-time UV rc/rrc (pv-boot-and-se-image.md §8). */
+/* A short description of a boot-time UV rc/rrc (docs/se-image.md). */
 const char *s390_pv_rc_str(uint16_t rc, uint16_t rrc);
 
 #endif /* HW_S390X_PV_BOOT_H */

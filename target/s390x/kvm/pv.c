@@ -247,7 +247,7 @@ bool s390_pv_dump_cpu(CPUState *cs, void *buf, uint64_t len, GError **errp)
 bool s390_pv_dump_stor_state(uint64_t gaddr, void *buf, uint64_t len,
                              GError **errp)
 {
-    /* The kernel never returns the advanced gaddr (§4.4): callers keep count. */
+    /* gaddr comes back unchanged (docs/kvm-pv-interface.md): keep count. */
     struct kvm_s390_pv_dmp dmp = {
         .subcmd = KVM_PV_DUMP_CONFIG_STOR_STATE, .buff_addr = (uintptr_t)buf,
         .buff_len = len, .gaddr = gaddr,

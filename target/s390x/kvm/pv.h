@@ -61,7 +61,7 @@ void s390_pv_prep_reset(void);
 void s390_pv_unshare(void);
 
 /*
- * The dump calls (kvm-pv-interface.md §4.4, §4.5).  Each fails with a
+ * The dump calls (docs/kvm-pv-interface.md).  Each fails with a
  * message naming the call, the errno and the Ultravisor's rc/rrc; @resp
  * (may be NULL) receives rc/rrc whatever the outcome.
  */

@@ -2,7 +2,7 @@
 """Domains for pvdump-vm under libvirt: XML and guest images."""
 import os
 
-# libvirt's s390x domain for a TCG ("qemu") guest, as the spec's 4.6.
+# libvirt's s390x domain for a TCG ("qemu") guest, as in docs/libvirt.md.
 DOMAIN_XML = """<domain type='qemu'>
   <name>{name}</name>
   <memory unit='MiB'>{mem_mib}</memory>

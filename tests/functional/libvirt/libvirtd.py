@@ -2,7 +2,7 @@
 """Debian's libvirtd 9.0, run privately for pvdump's tests.
 
 The daemon runs as root in a private mount namespace (docs/libvirt.md,
-shared spec section 4): /etc/libvirt, /run, /var, /etc/passwd and
+"Running Debian's libvirtd"): /etc/libvirt, /run, /var, /etc/passwd and
 /etc/group are bind mounts of directories under a temporary LVROOT, so
 nothing on the host changes.  Every process in that namespace (libvirtd,
 the probe and domain emulators, libvirt_iohelper) was started by the test
