@@ -64,11 +64,6 @@ const char *kvm_backend_name(KVMState *s)
     return s->ops->name;
 }
 
-bool kvm_is_uvsim(KVMState *s)
-{
-    return s->ops == &uvsim_backend_ops;
-}
-
 static bool kvm_open_vm(KVMState *s, GError **errp)
 {
     s->devfd = s->ops->open_dev(s, errp);

@@ -103,9 +103,6 @@ int kvm_check_extension(KVMState *s, unsigned int extension);
 /* Human-readable backend name: "kvm" or "uvsim". */
 const char *kvm_backend_name(KVMState *s);
 
-/* True when the accelerator is the in-process simulator. */
-bool kvm_is_uvsim(KVMState *s);
-
 /* Registers guest RAM [0, size) at host address @host as memslot 0. */
 bool kvm_set_user_memory(KVMState *s, void *host, uint64_t size, GError **errp);
 

@@ -95,7 +95,7 @@ class PvDumpTest(unittest.TestCase):
         self.vm.launch()
         self.addCleanup(self.vm.shutdown)
         self.qmp = self.vm.qmp()
-        self.assertTrue(self.qmp.ok("query-pv")["protected"])
+        self.assertTrue(self.vm.pv_booted(self.qmp)["protected"])
         self.wait_steps()
 
     def steps(self):
