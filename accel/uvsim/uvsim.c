@@ -322,11 +322,6 @@ static int uvsim_prepare_host_access(KVMState *s, uint64_t gpa, uint64_t len)
     return uv_storage_host_access(uvsim_vm(s), gpa, len);
 }
 
-static int uvsim_debug_guest_read(KVMState *s, uint64_t gpa, void *buf, uint64_t len)
-{
-    return uv_storage_peek(uvsim_vm(s), gpa, buf, len);
-}
-
 const KVMBackendOps uvsim_backend_ops = {
     .name = "uvsim",
     .open_dev = uvsim_open_dev,
@@ -336,5 +331,4 @@ const KVMBackendOps uvsim_backend_ops = {
     .close = uvsim_close,
     .prepare_host_access = uvsim_prepare_host_access,
     .kick_vcpu = uvsim_kick_vcpu,
-    .debug_guest_read = uvsim_debug_guest_read,
 };

@@ -152,6 +152,8 @@ class PvDumpTest(unittest.TestCase):
 
     def truth(self):
         """The guest's own memory, read from uvsim's secure storage."""
+        if not wrapper.TEST_HOOKS:
+            self.skipTest("x-debug-guest-memsave: " + wrapper.NO_HOOKS)
         path = self.vm.path("truth")
         self.qmp.ok("x-debug-guest-memsave", {"val": 0, "size": self.mem,
                                               "filename": path})

@@ -6,7 +6,11 @@
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
+#include "config-host.h"
 #include "sysemu/kvm.h"
+#ifdef CONFIG_FAULT_INJECTION
+#include "sysemu/uvsim-test.h"
+#endif
 #include "hw/core/cpu.h"
 #include "target/s390x/cpu.h"
 #include <sys/mman.h>
@@ -57,7 +61,11 @@ static void test_capabilities(Fixture *f, gconstpointer data)
     g_assert_cmpint(kvm_check_extension(kvm_state, 100000), ==, 0);
     g_assert_true(kvm_state->protected_cap);
     g_assert_true(kvm_state->protected_dump_cap);
-    g_assert_cmpstr(kvm_backend_name(kvm_state), ==, "uvsim");
+#ifdef CONFIG_FAULT_INJECTION
+    g_assert_cmpstr(uvsim_test_backend_name(kvm_state), ==, "uvsim");
+#else
+    g_assert_true(kvm_state->ops == &uvsim_backend_ops);
+#endif
 }
 
 static void test_errno_contract(Fixture *f, gconstpointer data)
