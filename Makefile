@@ -18,8 +18,10 @@ deps:
 deps-check:
 	@scripts/install-deps.sh check
 
+# The builds the tests use carry the test-only hooks (fault injection,
+# x-debug QMP commands); a plain ./configure leaves them out.
 $(BUILD)/build.ninja:
-	./configure --builddir=$(BUILD)
+	./configure --builddir=$(BUILD) --enable-fault-injection
 
 build: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -44,7 +46,7 @@ SAN_ENV = PVDUMP_SANITIZED=1 ASAN_OPTIONS=halt_on_error=1:print_stacktrace=1:det
 
 $(ASAN_BUILD)/build.ninja:
 	meson setup $(ASAN_BUILD) --buildtype=debug \
-	    -Db_sanitize=address,undefined -Db_lundef=false
+	    -Db_sanitize=address,undefined -Db_lundef=false -Dfault_injection=true
 
 check-asan: deps-check $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
@@ -65,7 +67,8 @@ VG_BUILD ?= build-valgrind
 VG_LOGS = $(CURDIR)/$(VG_BUILD)/valgrind-logs
 
 $(VG_BUILD)/build.ninja:
-	meson setup $(VG_BUILD) --buildtype=debug -Db_sanitize=none -Dvalgrind=true
+	meson setup $(VG_BUILD) --buildtype=debug -Db_sanitize=none -Dvalgrind=true \
+	    -Dfault_injection=true
 
 check-valgrind: deps-check $(VG_BUILD)/build.ninja
 	ninja -C $(VG_BUILD)

@@ -23,8 +23,9 @@ json_object *qmp_query_target(GError **errp)
 json_object *qmp_query_kvm(GError **errp)
 {
     json_object *info = json_object_new_object();
-    /* uvsim stands in for "tcg": it is not KVM, however KVM-shaped. */
-    bool enabled = kvm_state && !kvm_is_uvsim(kvm_state);
+    /* The accelerator the machine chose: "tcg" (the simulator) is not KVM. */
+    bool enabled = kvm_state && current_machine &&
+                   !g_strcmp0(current_machine->cfg->accel.name, "kvm");
     bool present = enabled || access("/dev/kvm", R_OK | W_OK) == 0;
 
     json_object_object_add(info, "enabled", json_object_new_boolean(enabled));

@@ -3,10 +3,14 @@
  * qmp-cmds-memory.c - commands that read guest memory from the host side.
  */
 #include "qemu/osdep.h"
+#include "config-host.h"
 #include "qapi/error.h"
 #include "qapi/qapi-commands.h"
 #include "exec/memory.h"
 #include "sysemu/kvm.h"
+#ifdef CONFIG_FAULT_INJECTION
+#include "sysemu/uvsim-test.h"
+#endif
 #include "util/pv-crypto.h"
 
 /* Copies in bounded chunks, so a huge range needs no huge buffer. */
@@ -61,6 +65,8 @@ void qmp_pmemsave(int64_t val, int64_t size, const char *filename, GError **errp
     }
 }
 
+#ifdef CONFIG_FAULT_INJECTION
+/* Test-only (qapi/x-debug.json): the guest's own view, from the simulator. */
 void qmp_x_debug_guest_memsave(int64_t val, int64_t size, const char *filename,
                                GError **errp)
 {
@@ -73,7 +79,7 @@ void qmp_x_debug_guest_memsave(int64_t val, int64_t size, const char *filename,
         return;
     }
     buf = g_malloc(MIN((uint64_t)size, PMEMSAVE_CHUNK) + 1);
-    r = kvm_debug_guest_read(val, buf, 0);
+    r = uvsim_test_guest_read(val, buf, 0);
     if (r < 0) {
         error_setg_errno(errp, -r, "Cannot read the guest's own view of memory");
         return;
@@ -86,7 +92,7 @@ void qmp_x_debug_guest_memsave(int64_t val, int64_t size, const char *filename,
     for (uint64_t done = 0; done < (uint64_t)size; done += PMEMSAVE_CHUNK) {
         uint64_t len = MIN(PMEMSAVE_CHUNK, (uint64_t)size - done);
 
-        r = kvm_debug_guest_read(val + done, buf, len);
+        r = uvsim_test_guest_read(val + done, buf, len);
         if (r < 0) {
             error_setg_errno(errp, -r, "Cannot read guest memory at 0x%" PRIx64,
                              val + done);
@@ -101,3 +107,4 @@ void qmp_x_debug_guest_memsave(int64_t val, int64_t size, const char *filename,
     pv_crypto_wipe(buf, MIN((uint64_t)size, PMEMSAVE_CHUNK));
     close(fd);
 }
+#endif /* CONFIG_FAULT_INJECTION */

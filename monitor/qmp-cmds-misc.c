@@ -66,15 +66,4 @@ json_object *qmp_x_debug_fault_stats(GError **errp)
                            json_object_new_int64(fault_inject_injected()));
     return info;
 }
-#else
-void qmp_x_debug_fault_inject(const char *spec, GError **errp)
-{
-    error_setg(errp, "This build has no fault injection (-Dfault_injection)");
-}
-
-json_object *qmp_x_debug_fault_stats(GError **errp)
-{
-    error_setg(errp, "This build has no fault injection (-Dfault_injection)");
-    return NULL;
-}
-#endif
+#endif /* CONFIG_FAULT_INJECTION: qapi/x-debug.json */

@@ -106,7 +106,7 @@ def protected_boot(build):
                            "-accel", f"tcg,host-key={work}/host.pem"])
     with vm:
         client = vm.qmp()
-        print("  query-pv:", client.ok("query-pv"))
+        print("  query-pv:", vm.pv_booted(client))
         print("  info pv:", client.hmp("info pv").strip().replace("\r\n", "; "))
         path = vm.path("ram")
         client.ok("pmemsave", {"val": 0, "size": RAM_MB << 20, "filename": path})

@@ -90,7 +90,7 @@ def run(build, step):
                            "-accel", f"tcg,host-key={work}/host.pem"])
     with vm:
         client = vm.qmp()
-        print("  query-pv:", client.ok("query-pv"))
+        print("  query-pv:", vm.pv_booted(client))
         time.sleep(0.5)                  # let the workload run
         client.ok("stop")                # a consistent picture to compare with
         dump = os.path.join(work, "guest.elf")

@@ -11,7 +11,6 @@
 #include "qapi/error.h"
 #include "sysemu/kvm.h"
 #include "hw/core/cpu.h"
-#include "util/fault-inject.h"
 
 KVMState *kvm_state;
 
@@ -37,18 +36,12 @@ int kvm_ioctl(KVMState *s, unsigned long request, void *arg)
 
 int kvm_vm_ioctl(KVMState *s, unsigned long request, void *arg)
 {
-    int fault = request == KVM_S390_PV_COMMAND ?
-                fault_inject_check(FAULT_PV_IOCTL) : 0;     /* tests only */
-
-    return fault ?: s->ops->ioctl(s, s->vmfd, request, arg);
+    return s->ops->ioctl(s, s->vmfd, request, arg);
 }
 
 int kvm_vcpu_ioctl(CPUState *cpu, unsigned long request, void *arg)
 {
-    int fault = request == KVM_S390_PV_CPU_COMMAND ?
-                fault_inject_check(FAULT_PV_IOCTL) : 0;     /* tests only */
-
-    return fault ?: kvm_state->ops->ioctl(kvm_state, cpu->kvm_fd, request, arg);
+    return kvm_state->ops->ioctl(kvm_state, cpu->kvm_fd, request, arg);
 }
 
 int kvm_check_extension(KVMState *s, unsigned int extension)
@@ -57,16 +50,6 @@ int kvm_check_extension(KVMState *s, unsigned int extension)
     int r = s->ops->ioctl(s, fd, KVM_CHECK_EXTENSION,
                           (void *)(uintptr_t)extension);
     return r < 0 ? 0 : r;
-}
-
-const char *kvm_backend_name(KVMState *s)
-{
-    return s->ops->name;
-}
-
-bool kvm_is_uvsim(KVMState *s)
-{
-    return s->ops == &uvsim_backend_ops;
 }
 
 static bool kvm_open_vm(KVMState *s, GError **errp)
@@ -234,14 +217,6 @@ int kvm_cpu_exec(CPUState *cpu)
             return ret < 0 ? ret : 0;
         }
     }
-}
-
-int kvm_debug_guest_read(uint64_t gpa, void *buf, uint64_t len)
-{
-    if (!kvm_state || !kvm_state->ops->debug_guest_read) {
-        return -ENOTSUP;
-    }
-    return kvm_state->ops->debug_guest_read(kvm_state, gpa, buf, len);
 }
 
 int kvm_prepare_host_access(uint64_t gpa, uint64_t len)

@@ -27,6 +27,13 @@
 
 typedef struct UvsimVM UvsimVM;
 
+/* Where a played stage3a stands (stage3a-play.c). */
+typedef enum UvsimStage3aStep {
+    UVSIM_STAGE3A_IDLE,
+    UVSIM_STAGE3A_SET_ISSUED,      /* DIAG 308 subcode 8 went to user space */
+    UVSIM_STAGE3A_START_ISSUED,    /* DIAG 308 subcode 10 went to user space */
+} UvsimStage3aStep;
+
 typedef struct UvsimVcpu {
     int id;
     UvsimVM *vm;
@@ -43,6 +50,9 @@ typedef struct UvsimVcpu {
     bool mapped;
     bool secure;               /* has a secure-CPU handle (protected VM) */
     bool entered_image;        /* loaded the image PSW; stage3b may be next */
+    UvsimStage3aStep stage3a;  /* the played stage3a's progress */
+    uint64_t stage3a_ipib;     /* its IPL parameter block */
+    uint16_t pgm_pending;      /* program interruption injected (KVM_S390_IRQ) */
     GMutex sie_lock;           /* held while the vCPU executes (is in SIE) */
 } UvsimVcpu;
 
@@ -56,6 +66,8 @@ struct UvsimVM {
     bool sie_blocked;          /* DUMP_INIT blocks SIE entry (atomic) */
     UvsimVcpu *vcpus[UVSIM_MAX_VCPUS];
     UvState uv;                /* the Ultravisor's view of this VM */
+    /* KVM_S390_VM_CPU_PROCESSOR: the guest's facility list (STFLE order) */
+    struct kvm_s390_vm_cpu_processor cpu_proc;
 };
 
 /* vCPU ioctls (uvsim-vcpu.c); @v->lock is held by the caller. */
@@ -69,6 +81,16 @@ void uvsim_vcpu_destroy(UvsimVcpu *v);
 
 /* Wakes a vCPU waiting inside KVM_RUN. */
 void uvsim_vcpu_kick(UvsimVcpu *v);
+
+/*
+ * Plays the SE image's stage3a on a non-secure @v entering KVM_RUN
+ * (stage3a-play.c): true when KVM_RUN must leave now with the DIAG 308
+ * intercept in the run area, false to go on as usual.
+ */
+bool uvsim_stage3a_run(UvsimVcpu *v);
+
+/* True when the guest's facility list (the CPU model) has facility @bit. */
+bool uvsim_has_facility(const UvsimVM *vm, unsigned bit);
 
 /*
  * One step of the deterministic guest workload (workload.c): changes the

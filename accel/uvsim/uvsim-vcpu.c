@@ -126,6 +126,10 @@ static int uvsim_run(UvsimVcpu *v)
         return -EINTR;
     }
     sync_regs_in(v);
+    if (uvsim_stage3a_run(v)) {
+        sync_regs_out(v);
+        return 0;           /* a DIAG 308 intercept for user space */
+    }
     if (v->entered_image) {
         uv_stage3b_run(v);
     }
@@ -169,7 +173,26 @@ static void uvsim_reset(UvsimVcpu *v, unsigned long kind)
         memset(a->gscb, 0, sizeof(a->gscb));
         v->workload_step = 0;
     }
+    if (kind != KVM_S390_NORMAL_RESET) {
+        /* The IPL starts over; a normal reset (subcode 10's) keeps stage3a's place. */
+        v->stage3a = UVSIM_STAGE3A_IDLE;
+        v->pgm_pending = 0;
+    }
     sync_regs_out(v);
+}
+
+/* KVM_S390_IRQ: program interruptions only (what user space injects). */
+static int inject_irq(UvsimVcpu *v, const struct kvm_s390_irq *irq)
+{
+    if (irq->type != KVM_S390_PROGRAM_INT) {
+        return -EINVAL;
+    }
+    /*
+     * There is no program-check handler to deliver it to: a played
+     * stage3a stops on it, the workload carries on.
+     */
+    v->pgm_pending = irq->u.pgm.code;
+    return 0;
 }
 
 static int get_one_reg(UvsimVcpu *v, const struct kvm_one_reg *reg, bool set)
@@ -302,6 +325,8 @@ int uvsim_vcpu_ioctl(UvsimVcpu *v, unsigned long request, void *arg)
         return arg ? get_one_reg(v, arg, request == KVM_SET_ONE_REG) : -EFAULT;
     case KVM_S390_PV_CPU_COMMAND:
         return uv_dump_cpu_command(v, arg);
+    case KVM_S390_IRQ:
+        return arg ? inject_irq(v, arg) : -EFAULT;
     default:
         if (!arg && request != KVM_RUN) {
             return -EFAULT;

@@ -84,6 +84,8 @@ static int uvsim_dev_ioctl(KVMState *s, unsigned long request, void *arg)
             return -EBUSY;      /* one VM per simulator instance */
         }
         vm->created = true;
+        /* The simulated host offers every facility; a CPU model narrows it. */
+        memset(vm->cpu_proc.fac_list, 0xff, sizeof(vm->cpu_proc.fac_list));
         return UVSIM_VM_HANDLE;
     default:
         return -ENOTTY;
@@ -134,6 +136,54 @@ static int uvsim_enable_cap(UvsimVM *vm, const struct kvm_enable_cap *cap)
     }
 }
 
+bool uvsim_has_facility(const UvsimVM *vm, unsigned bit)
+{
+    const uint8_t *fac = (const uint8_t *)vm->cpu_proc.fac_list;
+
+    return bit < sizeof(vm->cpu_proc.fac_list) * 8 &&
+           (fac[bit / 8] & (0x80 >> (bit % 8)));
+}
+
+static bool uvsim_vcpus_exist(const UvsimVM *vm)
+{
+    for (int i = 0; i < UVSIM_MAX_VCPUS; i++) {
+        if (vm->vcpus[i]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * KVM_{HAS,GET,SET}_DEVICE_ATTR on the VM: only the CPU model's processor
+ * attribute (cpuid, IBC, facility list), settable until a vCPU exists.
+ */
+static int uvsim_device_attr(UvsimVM *vm, unsigned long request,
+                             const struct kvm_device_attr *attr)
+{
+    void *user = (void *)(uintptr_t)attr->addr;
+
+    if (attr->group != KVM_S390_VM_CPU_MODEL ||
+        attr->attr != KVM_S390_VM_CPU_PROCESSOR) {
+        return -ENXIO;
+    }
+    if (request == KVM_HAS_DEVICE_ATTR) {
+        return 0;
+    }
+    if (!user) {
+        return -EFAULT;
+    }
+    if (request == KVM_GET_DEVICE_ATTR) {
+        memcpy(user, &vm->cpu_proc, sizeof(vm->cpu_proc));
+        return 0;
+    }
+    if (uvsim_vcpus_exist(vm)) {
+        return -EBUSY;
+    }
+    memcpy(&vm->cpu_proc, user, sizeof(vm->cpu_proc));
+    return 0;
+}
+
 static int uvsim_vm_ioctl(KVMState *s, unsigned long request, void *arg)
 {
     UvsimVM *vm = uvsim_vm(s);
@@ -155,6 +205,11 @@ static int uvsim_vm_ioctl(KVMState *s, unsigned long request, void *arg)
         break;
     case KVM_S390_PV_COMMAND:
         r = uvsim_pv_command(vm, arg);
+        break;
+    case KVM_HAS_DEVICE_ATTR:
+    case KVM_GET_DEVICE_ATTR:
+    case KVM_SET_DEVICE_ATTR:
+        r = arg ? uvsim_device_attr(vm, request, arg) : -EFAULT;
         break;
     default:
         r = -ENOTTY;
@@ -267,11 +322,6 @@ static int uvsim_prepare_host_access(KVMState *s, uint64_t gpa, uint64_t len)
     return uv_storage_host_access(uvsim_vm(s), gpa, len);
 }
 
-static int uvsim_debug_guest_read(KVMState *s, uint64_t gpa, void *buf, uint64_t len)
-{
-    return uv_storage_peek(uvsim_vm(s), gpa, buf, len);
-}
-
 const KVMBackendOps uvsim_backend_ops = {
     .name = "uvsim",
     .open_dev = uvsim_open_dev,
@@ -281,5 +331,4 @@ const KVMBackendOps uvsim_backend_ops = {
     .close = uvsim_close,
     .prepare_host_access = uvsim_prepare_host_access,
     .kick_vcpu = uvsim_kick_vcpu,
-    .debug_guest_read = uvsim_debug_guest_read,
 };

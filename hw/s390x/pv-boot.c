@@ -249,7 +249,13 @@ void s390_pv_start_request(CPUState *cs, unsigned r1)
         pv_start(cs, r1);
         return;
     }
-    /* A vCPU thread cannot wait for itself: finish on the main loop. */
+    /*
+     * A vCPU thread cannot wait for itself: finish on the main loop.  Until
+     * then the CPU stays out of KVM_RUN (QEMU's cpu_stop_current()): the
+     * guest must not run on past the DIAG before it has an answer.
+     */
+    cs->stop = true;
+    qemu_cpu_kick(cs);
     PVStart *req = g_new0(PVStart, 1);
     req->cs = cs;
     req->r1 = r1;

@@ -18,7 +18,6 @@
 #include "sysemu/kvm.h"
 #include "hw/s390x/ipl.h"
 #include "hw/s390x/pv-boot.h"
-#include "hw/s390x/stage3a.h"
 
 /* 64-bit addressing (EA|BA): how QEMU enters a raw kernel image. */
 #define PSW_MASK_64BIT 0x0000000180000000ULL
@@ -187,10 +186,6 @@ void machine_reset(void)
     }
     CPU_FOREACH(cs) {
         run_on_cpu(cs, cpu_reset_on_thread, &args);
-    }
-    /* A real CPU executes stage3a; uvsim's cannot, so the machine plays it. */
-    if (args.ipl.se_image && kvm_is_uvsim(kvm_state)) {
-        s390_stage3a_play(qemu_get_cpu(0), &args.ipl.se);
     }
 }
 

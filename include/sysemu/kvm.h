@@ -47,11 +47,6 @@ typedef struct KVMBackendOps {
     int (*prepare_host_access)(KVMState *s, uint64_t gpa, uint64_t len);
     /* Interrupts a vCPU thread sitting in KVM_RUN on @cpu (see kvm_cpu_kick). */
     void (*kick_vcpu)(KVMState *s, CPUState *cpu);
-    /*
-     * Tests only, NULL for "kvm": reads guest memory as the guest sees it
-     * (plaintext of secure pages) into @buf, changing no page's state.
-     */
-    int (*debug_guest_read)(KVMState *s, uint64_t gpa, void *buf, uint64_t len);
 } KVMBackendOps;
 
 /* Settings of -accel / -machine accel= that reach the backend. */
@@ -100,12 +95,6 @@ int kvm_vcpu_ioctl(CPUState *cpu, unsigned long request, void *arg);
 /* KVM_CHECK_EXTENSION on the VM fd (or system fd before the VM exists); 0 if absent. */
 int kvm_check_extension(KVMState *s, unsigned int extension);
 
-/* Human-readable backend name: "kvm" or "uvsim". */
-const char *kvm_backend_name(KVMState *s);
-
-/* True when the accelerator is the in-process simulator. */
-bool kvm_is_uvsim(KVMState *s);
-
 /* Registers guest RAM [0, size) at host address @host as memslot 0. */
 bool kvm_set_user_memory(KVMState *s, void *host, uint64_t size, GError **errp);
 
@@ -127,13 +116,6 @@ void kvm_cpu_kick(CPUState *cpu);
 
 /* Seam 2 entry point used by exec/memory.c before host reads of guest RAM. */
 int kvm_prepare_host_access(uint64_t gpa, uint64_t len);
-
-/*
- * The guest's own view of [gpa, gpa+len) - for tests that compare a
- * decrypted protected dump with the truth.  -ENOTSUP unless the backend is
- * the simulator (a real host cannot read secure pages).
- */
-int kvm_debug_guest_read(uint64_t gpa, void *buf, uint64_t len);
 
 /*
  * Architecture hooks (target/s390x/kvm/kvm.c), called by the generic layer.

@@ -12,8 +12,9 @@
  * line and initrd to their final places.
  *
  * pvdump's stage3a and stage3b are stubs: the blobs carry the argument
- * blocks of the real loaders but no s390x code, and are played by the
- * machine (stage3a) and by uvsim (stage3b).
+ * blocks of the real loaders but no s390x code, and uvsim's CPU plays
+ * them (accel/uvsim/stage3a-play.c, uv-cpu.c).  The stubs' magic strings
+ * are part of the image format and stay as they are.
  */
 #ifndef UTIL_SE_IMAGE_H
 #define UTIL_SE_IMAGE_H

@@ -95,7 +95,7 @@ class PvDumpTest(unittest.TestCase):
         self.vm.launch()
         self.addCleanup(self.vm.shutdown)
         self.qmp = self.vm.qmp()
-        self.assertTrue(self.qmp.ok("query-pv")["protected"])
+        self.assertTrue(self.vm.pv_booted(self.qmp)["protected"])
         self.wait_steps()
 
     def steps(self):
@@ -152,6 +152,8 @@ class PvDumpTest(unittest.TestCase):
 
     def truth(self):
         """The guest's own memory, read from uvsim's secure storage."""
+        if not wrapper.TEST_HOOKS:
+            self.skipTest("x-debug-guest-memsave: " + wrapper.NO_HOOKS)
         path = self.vm.path("truth")
         self.qmp.ok("x-debug-guest-memsave", {"val": 0, "size": self.mem,
                                               "filename": path})

@@ -238,6 +238,21 @@ class VM:
         """A new HMP connection to the unix socket @path."""
         return self._track(HMPClient(connect_unix(path)))
 
+    def pv_booted(self, qmp, timeout=TIMEOUT):
+        """query-pv once the protected boot is over.  The IPL CPU runs the
+        SE image's stage3a after the VM starts (on uvsim as on real KVM), so
+        right after a launch or a reset the boot may still be under way.  It
+        is over when the guest is protected, when the protected boot failed
+        (last-error), or when stage3a gave up (its "SE image boot:" line)."""
+        deadline = time.monotonic() + scaled(timeout)
+        while True:
+            info = qmp.ok("query-pv")
+            if (info["protected"] or "last-error" in info or
+                    "SE image boot:" in self.stderr() or
+                    time.monotonic() > deadline):
+                return info
+            time.sleep(0.01)
+
     def fds(self):
         """The process's open fds: {fd: target of /proc/PID/fd/N}."""
         out = {}

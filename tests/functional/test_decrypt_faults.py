@@ -14,8 +14,12 @@ import os
 import re
 import unittest
 
-import pvvector
-from decrypt_common import DecryptTestCase
+import wrapper
+
+wrapper.skip_without_test_hooks("fault injection (PVDUMP_FAULT)")
+
+import pvvector  # noqa: E402
+from decrypt_common import DecryptTestCase  # noqa: E402
 
 MiB = 1 << 20
 CHUNK = MiB                 # tools/decrypt-engine.c: CHUNK_PAGES pages

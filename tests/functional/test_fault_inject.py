@@ -9,8 +9,12 @@ import os
 import time
 import unittest
 
-from pv_dump_util import PvDumpTest, drain
-from test_dump_util import dump, open_fds, start_vm
+import wrapper
+
+wrapper.skip_without_test_hooks("fault injection (x-debug-fault-inject)")
+
+from pv_dump_util import PvDumpTest, drain  # noqa: E402
+from test_dump_util import dump, open_fds, start_vm  # noqa: E402
 
 ERRNOS = ("ENOSPC", "EIO", "EPIPE", "EDQUOT")
 

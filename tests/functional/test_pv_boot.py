@@ -75,7 +75,7 @@ class PvBootTest(unittest.TestCase):
         self.addCleanup(vm.shutdown)
         self.vm = vm
         self.qmp = vm.qmp()
-        return self.qmp.ok("query-pv")
+        return vm.pv_booted(self.qmp)
 
     def memory(self, addr, size):
         path = self.vm.path("mem")
@@ -119,7 +119,7 @@ class PvBootTest(unittest.TestCase):
         self.boot(self.image)
         self.qmp.ok("system_reset")
         self.qmp.wait_event("RESET")
-        self.assertTrue(self.qmp.ok("query-pv")["protected"])
+        self.assertTrue(self.vm.pv_booted(self.qmp)["protected"])
         self.assertNotIn(b"CMDLINE-7f3e9a", self.memory(0, RAM))
 
     def test_dump_allowed_flag(self):

@@ -62,7 +62,7 @@ class PvSecrets(PvDumpTest):
             Tap(qmp.connect_unix(self.vm.qmp_path), self.received)))
         self.hmp = self.vm._track(qmp.HMPClient(
             Tap(qmp.connect_unix(hmp_path), self.received)))
-        self.assertTrue(self.qmp.ok("query-pv")["protected"])
+        self.assertTrue(self.vm.pv_booted(self.qmp)["protected"])
         self.wait_steps()
 
     def read(self, path):

@@ -11,9 +11,23 @@ every launch goes through argv() or run(), every timeout through scaled().
 import os
 import shlex
 import subprocess
+import sys
 
 WRAPPER = shlex.split(os.environ.get("PVDUMP_TEST_WRAPPER", ""))
 TIMEOUT_SCALE = float(os.environ.get("PVDUMP_TEST_TIMEOUT_SCALE") or 1)
+# Whether the build has the test hooks (fault injection, x-debug commands):
+# meson's fault_injection option, passed by tests/functional/meson.build.
+TEST_HOOKS = os.environ.get("PVDUMP_TEST_HOOKS", "1") == "1"
+NO_HOOKS = ("this build has no test hooks (configure with "
+            "--enable-fault-injection)")
+
+
+def skip_without_test_hooks(what):
+    """Ends a test program that needs @what as skipped (exit status 77,
+    meson's SKIP) in a build without the test hooks."""
+    if not TEST_HOOKS:
+        print(f"SKIP: {what}: {NO_HOOKS}", flush=True)
+        sys.exit(77)
 
 
 def argv(binary, *args):

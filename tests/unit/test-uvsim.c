@@ -6,9 +6,16 @@
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
+#include "config-host.h"
 #include "sysemu/kvm.h"
+#ifdef CONFIG_FAULT_INJECTION
+#include "sysemu/uvsim-test.h"
+#endif
 #include "hw/core/cpu.h"
 #include "target/s390x/cpu.h"
+#include "util/be-access.h"
+#include "util/se-header.h"
+#include "util/se-image.h"
 #include <sys/mman.h>
 
 #define TEST_RAM (4 * MiB)
@@ -57,7 +64,11 @@ static void test_capabilities(Fixture *f, gconstpointer data)
     g_assert_cmpint(kvm_check_extension(kvm_state, 100000), ==, 0);
     g_assert_true(kvm_state->protected_cap);
     g_assert_true(kvm_state->protected_dump_cap);
-    g_assert_cmpstr(kvm_backend_name(kvm_state), ==, "uvsim");
+#ifdef CONFIG_FAULT_INJECTION
+    g_assert_cmpstr(uvsim_test_backend_name(kvm_state), ==, "uvsim");
+#else
+    g_assert_true(kvm_state->ops == &uvsim_backend_ops);
+#endif
 }
 
 static void test_errno_contract(Fixture *f, gconstpointer data)
@@ -191,6 +202,116 @@ static void test_workload(Fixture *f, gconstpointer data)
     g_assert_cmpuint(be64(page + 16), >, frozen);
 }
 
+/* Where the SE image of the stage3a tests keeps its parts. */
+#define S3A_HDR   0x12000ULL
+#define S3A_IPIB  0x13000ULL
+#define S3A_PHS   0x1000u
+
+/* An SE image's boot area in guest memory; CPU 0 operating at stage3a's entry. */
+static CPUState *stage3a_guest(Fixture *f)
+{
+    CPUState *cs = CPU(&f->cpus[0]);
+    struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_OPERATING };
+    uint8_t *meta = f->ram + SE_IMG_META_OFF;
+
+    memcpy(meta, SE_IMG_META_MAGIC, 8);
+    be64_store(meta + SE_IMG_META_OFF_HDR, S3A_HDR);
+    be32_store(meta + SE_IMG_META_OFF_VERSION, SE_IMG_META_VERSION);
+    be64_store(meta + SE_IMG_META_OFF_IPIB, S3A_IPIB);
+    memcpy(f->ram + SE_STAGE3A_ENTRY, SE_STAGE3A_MAGIC, sizeof(SE_STAGE3A_MAGIC));
+    be64_store(f->ram + S3A_HDR, SE_HDR_MAGIC);
+    be32_store(f->ram + S3A_HDR + SE_HDR_OFF_PHS, S3A_PHS);
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &mp), ==, 0);
+    cs->kvm_run->psw_mask = 0x0000000180000000ULL;
+    cs->kvm_run->psw_addr = SE_STAGE3A_ENTRY;
+    return cs;
+}
+
+/* One KVM_RUN that must leave with stage3a's DIAG 308 @subcode intercept. */
+static void expect_diag308(CPUState *cs, uint64_t subcode, uint64_t psw_addr)
+{
+    struct kvm_run *run = cs->kvm_run;
+
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_RUN, NULL), ==, 0);
+    g_assert_cmpuint(run->exit_reason, ==, KVM_EXIT_S390_SIEIC);
+    g_assert_cmpuint(run->s390_sieic.icptcode, ==, 0x04);
+    g_assert_cmphex(run->s390_sieic.ipa, ==, 0x8324);
+    g_assert_cmphex(run->s390_sieic.ipb, ==, 0x03080000);
+    g_assert_cmphex(run->s.regs.gprs[2], ==, S3A_IPIB);
+    g_assert_cmphex(run->s.regs.gprs[4], ==, subcode);
+    g_assert_cmphex(run->psw_addr, ==, psw_addr);
+}
+
+/* User space's answer in R1+1 (GR 3), as kvm_arch_put_registers() hands it back. */
+static void answer(CPUState *cs, uint64_t response)
+{
+    cs->kvm_run->s.regs.gprs[3] = response;
+    cs->kvm_run->kvm_dirty_regs |= KVM_SYNC_GPRS;
+}
+
+static void assert_stopped_without_workload(Fixture *f, CPUState *cs)
+{
+    struct kvm_mp_state mp;
+
+    g_assert_cmpint(run_for(cs, 20), ==, -EINTR);
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_GET_MP_STATE, &mp), ==, 0);
+    g_assert_cmpuint(mp.mp_state, ==, KVM_MP_STATE_STOPPED);
+    g_assert_cmpuint(be64(f->ram + TEST_RAM - 4096), ==, 0);    /* no workload */
+}
+
+static void test_stage3a_intercepts(Fixture *f, gconstpointer data)
+{
+    CPUState *cs = stage3a_guest(f);
+
+    expect_diag308(cs, 8, SE_STAGE3A_ENTRY + 4);
+    /* stage3a patched the header's address and size into the IPIB. */
+    g_assert_cmphex(be64(f->ram + S3A_IPIB + IPIB_OFF_PV_HDR_ADDR), ==, S3A_HDR);
+    g_assert_cmphex(be64(f->ram + S3A_IPIB + IPIB_OFF_PV_HDR_LEN), ==, S3A_PHS);
+    answer(cs, 0x0001);
+    expect_diag308(cs, 10, SE_STAGE3A_ENTRY + 8);
+    /* Subcode 10 came back with the CPU still not secure: it failed. */
+    answer(cs, 0x0003000200010A02ULL);
+    assert_stopped_without_workload(f, cs);
+}
+
+static void test_stage3a_refusals(Fixture *f, gconstpointer data)
+{
+    CPUState *cs = stage3a_guest(f);
+    struct kvm_s390_irq irq = { .type = KVM_S390_PROGRAM_INT, .u.pgm.code = 6 };
+
+    expect_diag308(cs, 8, SE_STAGE3A_ENTRY + 4);
+    answer(cs, 0x0402);
+    assert_stopped_without_workload(f, cs);
+
+    /* A program interruption on the DIAG stops stage3a as well. */
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_CLEAR_RESET, NULL), ==, 0);
+    cs = stage3a_guest(f);
+    expect_diag308(cs, 8, SE_STAGE3A_ENTRY + 4);
+    irq.type = KVM_S390_INT_EMERGENCY;
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_IRQ, &irq), ==, -EINVAL);
+    irq.type = KVM_S390_PROGRAM_INT;
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_IRQ, &irq), ==, 0);
+    assert_stopped_without_workload(f, cs);
+}
+
+static void test_cpu_model_attr(Fixture *f, gconstpointer data)
+{
+    struct kvm_s390_vm_cpu_processor proc;
+    struct kvm_device_attr attr = {
+        .group = KVM_S390_VM_CPU_MODEL, .attr = KVM_S390_VM_CPU_PROCESSOR,
+        .addr = (uintptr_t)&proc,
+    };
+    const uint8_t *fac = (const uint8_t *)proc.fac_list;
+
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_HAS_DEVICE_ATTR, &attr), ==, 0);
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_GET_DEVICE_ATTR, &attr), ==, 0);
+    g_assert_cmphex(fac[161 / 8] & (0x80 >> (161 % 8)), !=, 0);
+    /* The model is fixed once vCPUs exist. */
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_SET_DEVICE_ATTR, &attr), ==, -EBUSY);
+    attr.attr = KVM_S390_VM_CPU_MACHINE;
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_HAS_DEVICE_ATTR, &attr), ==, -ENXIO);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -201,5 +322,8 @@ int main(int argc, char **argv)
     ADD("/uvsim/immediate-exit", test_immediate_exit);
     ADD("/uvsim/dirty-sync-regs", test_dirty_sync_regs_and_stopped_cpu);
     ADD("/uvsim/workload", test_workload);
+    ADD("/uvsim/stage3a-intercepts", test_stage3a_intercepts);
+    ADD("/uvsim/stage3a-refusals", test_stage3a_refusals);
+    ADD("/uvsim/cpu-model-attr", test_cpu_model_attr);
     return g_test_run();
 }

@@ -24,6 +24,33 @@ static void kvm_enable_cap_if(KVMState *s, unsigned cap)
     }
 }
 
+/*
+ * The guest's facilities follow the CPU model: as QEMU does, tell the
+ * accelerator before any vCPU exists.  pvdump's models differ from the
+ * host only in switching the unpack facility off, so the host's list is
+ * kept and only that bit is taken away.
+ */
+static void kvm_s390_apply_cpu_model(KVMState *s)
+{
+    struct kvm_s390_vm_cpu_processor proc;
+    struct kvm_device_attr attr = {
+        .group = KVM_S390_VM_CPU_MODEL,
+        .attr = KVM_S390_VM_CPU_PROCESSOR,
+        .addr = (uintptr_t)&proc,
+    };
+    uint8_t *fac = (uint8_t *)proc.fac_list;   /* STFLE order */
+
+    if (!s390_cpu_model.name || s390_has_feat(&s390_cpu_model, S390_FEAT_UNPACK) ||
+        kvm_vm_ioctl(s, KVM_HAS_DEVICE_ATTR, &attr) < 0 ||
+        kvm_vm_ioctl(s, KVM_GET_DEVICE_ATTR, &attr) < 0) {
+        return;
+    }
+    fac[S390_FEAT_UNPACK / 8] &= ~(0x80 >> (S390_FEAT_UNPACK % 8));
+    if (kvm_vm_ioctl(s, KVM_SET_DEVICE_ATTR, &attr) < 0) {
+        warn_report("KVM refused the CPU model's facility list");
+    }
+}
+
 bool kvm_arch_init(KVMState *s, GError **errp)
 {
     if (!kvm_check_extension(s, KVM_CAP_SYNC_REGS)) {
@@ -36,6 +63,7 @@ bool kvm_arch_init(KVMState *s, GError **errp)
     kvm_enable_cap_if(s, KVM_CAP_S390_GS);
     s->protected_cap = kvm_check_extension(s, KVM_CAP_S390_PROTECTED) > 0;
     s->protected_dump_cap = kvm_check_extension(s, KVM_CAP_S390_PROTECTED_DUMP) > 0;
+    kvm_s390_apply_cpu_model(s);
     return true;
 }
 

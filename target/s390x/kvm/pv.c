@@ -11,6 +11,7 @@
 #include "qapi/error.h"
 #include "sysemu/kvm.h"
 #include "target/s390x/kvm/pv.h"
+#include "util/fault-inject.h"
 
 #define PV_RC_HDR_KEY 0x108   /* image not encrypted for this host's key */
 
@@ -32,6 +33,22 @@ static const char *pv_cmd_name(uint32_t cmd)
     return cmd < G_N_ELEMENTS(names) && names[cmd] ? names[cmd] : "KVM_PV_?";
 }
 
+/*
+ * KVM_S390_PV_CPU_COMMAND on @cs, or KVM_S390_PV_COMMAND on the VM when
+ * @cs is NULL.  Every PV call of the machine passes here, and so does the
+ * test-only fault hook (a no-op unless built with fault injection).
+ */
+static int pv_ioctl(CPUState *cs, struct kvm_pv_cmd *pv)
+{
+    int fault = fault_inject_check(FAULT_PV_IOCTL);
+
+    if (fault) {
+        return fault;
+    }
+    return cs ? kvm_vcpu_ioctl(cs, KVM_S390_PV_CPU_COMMAND, pv)
+              : kvm_vm_ioctl(kvm_state, KVM_S390_PV_COMMAND, pv);
+}
+
 /* One KVM_S390_PV_COMMAND, retried on -EINTR as QEMU does. */
 static int pv_cmd(uint32_t cmd, void *data, S390PVResponse *resp)
 {
@@ -39,7 +56,7 @@ static int pv_cmd(uint32_t cmd, void *data, S390PVResponse *resp)
     int r;
 
     do {
-        r = kvm_vm_ioctl(kvm_state, KVM_S390_PV_COMMAND, &pv);
+        r = pv_ioctl(NULL, &pv);
     } while (r == -EINTR);
     if (resp) {
         resp->cmd = cmd;
@@ -201,8 +218,7 @@ static int pv_dump_ioctl(CPUState *cs, struct kvm_s390_pv_dmp *dmp,
 
     *pv = (struct kvm_pv_cmd) { .cmd = KVM_PV_DUMP, .data = (uintptr_t)dmp };
     do {
-        r = cs ? kvm_vcpu_ioctl(cs, KVM_S390_PV_CPU_COMMAND, pv)
-               : kvm_vm_ioctl(kvm_state, KVM_S390_PV_COMMAND, pv);
+        r = pv_ioctl(cs, pv);
     } while (r == -EINTR);
     return r;
 }
