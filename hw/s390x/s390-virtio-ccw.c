@@ -18,12 +18,20 @@
 #include "sysemu/kvm.h"
 #include "hw/s390x/ipl.h"
 #include "hw/s390x/pv-boot.h"
+#include "hw/s390x/pv-dump.h"
+#include "hw/s390x/s390-virtio-ccw.h"
 #include "hw/s390x/stage3a.h"
 
 /* 64-bit addressing (EA|BA): how QEMU enters a raw kernel image. */
 #define PSW_MASK_64BIT 0x0000000180000000ULL
 
 MachineState *current_machine;
+
+S390CcwMachineState *s390_ccw_machine(void)
+{
+    return current_machine ?
+           container_of(current_machine, S390CcwMachineState, parent_obj) : NULL;
+}
 
 static bool machine_init_accel(MachineConfig *cfg, GError **errp)
 {
@@ -45,9 +53,9 @@ static bool machine_init_accel(MachineConfig *cfg, GError **errp)
     return false;
 }
 
-static bool machine_check_pv_settings(MachineState *ms, GError **errp)
+static bool machine_check_pv_settings(S390CcwMachineState *ms, GError **errp)
 {
-    const char *id = ms->cfg->cgs_id;
+    const char *id = ms->parent_obj.cfg->cgs_id;
     if (!id) {
         return true;
     }
@@ -59,7 +67,7 @@ static bool machine_check_pv_settings(MachineState *ms, GError **errp)
     if (strcmp(obj->type, "s390-pv-guest")) {
         error_setg(errp, "Property 'confidential-guest-support' of machine %s "
                    "must be an s390-pv-guest object, '%s' is a %s",
-                   ms->cfg->type, id, obj->type);
+                   ms->parent_obj.cfg->type, id, obj->type);
         return false;
     }
     if (!s390_has_feat(&ms->cpu_model, S390_FEAT_UNPACK)) {
@@ -72,7 +80,7 @@ static bool machine_check_pv_settings(MachineState *ms, GError **errp)
 }
 
 /* After the accelerator exists: it must be able to run protected guests. */
-static bool machine_check_pv_accel(MachineState *ms, GError **errp)
+static bool machine_check_pv_accel(S390CcwMachineState *ms, GError **errp)
 {
     if (ms->pv_guest_id && !kvm_state->protected_cap) {
         error_setg(errp, "KVM doesn't support protected virtualization "
@@ -100,9 +108,9 @@ static bool machine_create_cpus(MachineConfig *cfg, GError **errp)
 
 bool machine_init(MachineConfig *cfg, GError **errp)
 {
-    MachineState *ms = g_new0(MachineState, 1);
-    ms->cfg = cfg;
-    current_machine = ms;
+    S390CcwMachineState *ms = g_new0(S390CcwMachineState, 1);
+    ms->parent_obj.cfg = cfg;
+    current_machine = &ms->parent_obj;
 
     if (!s390_cpu_model_parse(cfg->cpu_model, &ms->cpu_model, errp)) {
         return false;
@@ -194,11 +202,6 @@ void machine_reset(void)
     }
 }
 
-bool machine_prepare_start(GError **errp)
-{
-    return s390_pv_dump_settle(errp);
-}
-
 void machine_cleanup(void)
 {
     if (!current_machine) {
@@ -224,7 +227,7 @@ void machine_cleanup(void)
     }
     kvm_cleanup();
     guest_ram_cleanup();
-    g_free(current_machine->pv_guest_id);
-    g_free(current_machine);
+    g_free(s390_ccw_machine()->pv_guest_id);
+    g_free(s390_ccw_machine());
     current_machine = NULL;
 }
