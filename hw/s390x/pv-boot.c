@@ -5,7 +5,6 @@
  * pv-boot-and-se-image.md §3).
  */
 #include "qemu/osdep.h"
-#include "qemu/main-loop.h"
 #include "qapi/error.h"
 #include "hw/s390x/ipl.h"
 #include "hw/s390x/pv-boot.h"
