@@ -55,6 +55,11 @@ static const DumpFormatInfo dump_formats[] = {
  */
 static DumpState dump_state;
 static bool dump_active;
+/* While a dump runs the VM keeps still: no stop, cont or reset (QEMU). */
+static RunStateBlocker dump_blocker = {
+    .blocks = RUNSTATE_BLOCK_STOP | RUNSTATE_BLOCK_START | RUNSTATE_BLOCK_RESET,
+    .reason = DUMP_IN_PROGRESS_MSG,
+};
 static bool dump_resume;            /* the VM ran before the dump */
 static bool dump_exiting;           /* machine teardown: do not resume */
 static GThread *dump_thread;
@@ -241,15 +246,6 @@ static bool dump_init(DumpState *s, const DumpRequest *req,
 
 /* ------------------------------------------------------------- cleanup */
 
-static bool dump_start_blocker(GError **errp)
-{
-    if (dump_active) {
-        error_setg(errp, DUMP_IN_PROGRESS_MSG);
-        return false;
-    }
-    return true;
-}
-
 /*
  * Lets the arch finish (*@errp NULL) or abort the dump; if the machine
  * cannot run afterwards, that is added to the dump's error *@errp.
@@ -285,7 +281,7 @@ static void dump_cleanup(DumpState *s, bool can_run)
     g_free(s->blocks);
     g_free(s->notes);
     dump_active = false;
-    runstate_set_start_blocker(NULL);
+    runstate_del_blocker(&dump_blocker);
     if (dump_resume && !dump_exiting && (!can_run || !vm_start(NULL))) {
         /* The STOP event was sent when the dump paused the VM. */
         runstate_set(RUN_STATE_PAUSED);
@@ -386,7 +382,7 @@ bool dump_start(const DumpRequest *req, int fd, GError **errp)
     dump_reset(s, fd);
     dump_active = true;
     dump_resume = runstate_is_running();
-    runstate_set_start_blocker(dump_start_blocker);
+    runstate_add_blocker(&dump_blocker);
     if (dump_resume) {
         vm_stop(RUN_STATE_SAVE_VM);
     }

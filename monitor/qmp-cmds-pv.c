@@ -7,6 +7,7 @@
 #include "qapi/qapi-commands.h"
 #include "hw/s390x/ipl.h"
 #include "hw/s390x/pv-boot.h"
+#include "hw/s390x/pv-dump.h"
 #include "monitor/hmp.h"
 #include "sysemu/kvm.h"
 #include "util/se-header.h"

@@ -6,7 +6,6 @@
 #include "qapi/error.h"
 #include "qapi/qapi-commands.h"
 #include "sysemu/runstate.h"
-#include "sysemu/dump.h"
 
 json_object *qmp_query_status(GError **errp)
 {
@@ -24,14 +23,7 @@ json_object *qmp_query_status(GError **errp)
 
 void qmp_stop(GError **errp)
 {
-    /* A dump holds the VM paused until it ends (QEMU). */
-    if (dump_in_progress()) {
-        error_setg(errp, DUMP_IN_PROGRESS_MSG);
-        return;
-    }
-    if (runstate_is_running()) {
-        vm_stop(RUN_STATE_PAUSED);
-    }
+    vm_stop_request(errp);
 }
 
 void qmp_cont(GError **errp)
@@ -41,7 +33,7 @@ void qmp_cont(GError **errp)
 
 void qmp_system_reset(GError **errp)
 {
-    qemu_system_reset_request();
+    qemu_system_reset_host_request(errp);
 }
 
 void qmp_quit(GError **errp)

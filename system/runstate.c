@@ -16,7 +16,15 @@
 
 static RunState current_run_state = RUN_STATE_PRELAUNCH;
 static bool exit_requested;
-static bool (*start_blocker)(GError **errp);
+/* The start blockers (RunStateBlocker *), oldest first; BQL. */
+static GPtrArray *blockers;
+/* Guest resets waiting for the last reset blocker to go (HeldReset *); BQL. */
+static GQueue held_resets = G_QUEUE_INIT;
+
+typedef struct HeldReset {
+    void (*fn)(void *opaque);
+    void *opaque;
+} HeldReset;
 
 RunState runstate_get(void)
 {
@@ -35,9 +43,66 @@ void runstate_set(RunState state)
     current_run_state = state;
 }
 
-void runstate_set_start_blocker(bool (*blocker)(GError **errp))
+/* The oldest blocker that forbids any of @what, or NULL. */
+static RunStateBlocker *first_blocker(unsigned what)
 {
-    start_blocker = blocker;
+    for (guint i = 0; blockers && i < blockers->len; i++) {
+        RunStateBlocker *b = g_ptr_array_index(blockers, i);
+        if (b->blocks & what) {
+            return b;
+        }
+    }
+    return NULL;
+}
+
+static bool blocked(unsigned what)
+{
+    return first_blocker(what) != NULL;
+}
+
+static void run_guest_reset(void *opaque);
+
+void runstate_add_blocker(RunStateBlocker *blocker)
+{
+    g_assert(bql_locked());
+    if (!blockers) {
+        blockers = g_ptr_array_new();
+    }
+    if (!g_ptr_array_find(blockers, blocker, NULL)) {
+        g_ptr_array_add(blockers, blocker);
+    }
+}
+
+void runstate_del_blocker(RunStateBlocker *blocker)
+{
+    g_assert(bql_locked());
+    if (!blockers || !g_ptr_array_remove(blockers, blocker) ||
+        blocked(RUNSTATE_BLOCK_RESET)) {
+        return;
+    }
+    /* Each re-checks the blockers when it runs (see run_guest_reset()). */
+    while (!g_queue_is_empty(&held_resets)) {
+        main_loop_schedule(run_guest_reset, g_queue_pop_head(&held_resets));
+    }
+}
+
+bool runstate_check_blockers(unsigned what, GError **errp)
+{
+    RunStateBlocker *b;
+
+    g_assert(bql_locked());
+    /* One that resolves removes itself: look again from the oldest. */
+    while ((b = first_blocker(what))) {
+        if (!b->resolve) {
+            error_setg(errp, "%s", b->reason);
+            return false;
+        }
+        if (!b->resolve(errp)) {
+            return false;
+        }
+        g_assert(!g_ptr_array_find(blockers, b, NULL));
+    }
+    return true;
 }
 
 void vm_stop(RunState state)
@@ -50,6 +115,16 @@ void vm_stop(RunState state)
     pause_all_vcpus();
     runstate_set(state);
     qapi_event_emit("STOP", NULL);
+}
+
+bool vm_stop_request(GError **errp)
+{
+    /* A dump holds the VM paused until it ends (QEMU). */
+    if (!runstate_check_blockers(RUNSTATE_BLOCK_STOP, errp)) {
+        return false;
+    }
+    vm_stop(RUN_STATE_PAUSED);
+    return true;
 }
 
 static bool runstate_needs_reset(void)
@@ -66,14 +141,11 @@ bool vm_start(GError **errp)
         error_setg(errp, "Resetting the Virtual Machine is required");
         return false;
     }
-    if (start_blocker && !start_blocker(errp)) {
+    if (!runstate_check_blockers(RUNSTATE_BLOCK_START, errp)) {
         return false;
     }
     if (runstate_is_running()) {
         return true;
-    }
-    if (current_machine && !machine_prepare_start(errp)) {
-        return false;
     }
     runstate_set(RUN_STATE_RUNNING);
     resume_all_vcpus();
@@ -106,9 +178,41 @@ static void do_system_reset(void *opaque)
     }
 }
 
+/* Runs a guest reset now, or holds it while a reset blocker exists. */
+static void run_guest_reset(void *opaque)
+{
+    HeldReset *r = opaque;
+
+    if (blocked(RUNSTATE_BLOCK_RESET)) {
+        g_queue_push_tail(&held_resets, r);
+        return;
+    }
+    r->fn(r->opaque);
+    g_free(r);
+}
+
+void qemu_system_guest_reset_request(void (*fn)(void *opaque), void *opaque)
+{
+    HeldReset *r = g_new(HeldReset, 1);
+
+    r->fn = fn;
+    r->opaque = opaque;
+    main_loop_schedule(run_guest_reset, r);
+}
+
 void qemu_system_reset_request(void)
 {
-    main_loop_schedule(do_system_reset, NULL);
+    qemu_system_guest_reset_request(do_system_reset, NULL);
+}
+
+bool qemu_system_reset_host_request(GError **errp)
+{
+    if (!runstate_check_blockers(RUNSTATE_BLOCK_RESET, errp)) {
+        return false;
+    }
+    /* Like a guest's, a reset that a dump overtakes waits for its end. */
+    qemu_system_guest_reset_request(do_system_reset, NULL);
+    return true;
 }
 
 static void do_shutdown(void *opaque)

@@ -5,11 +5,11 @@
  * docs/pv-boot.md "Subcode 10 step by step").
  */
 #include "qemu/osdep.h"
-#include "qemu/main-loop.h"
 #include "qapi/error.h"
-#include "hw/boards.h"
 #include "hw/s390x/ipl.h"
 #include "hw/s390x/pv-boot.h"
+#include "hw/s390x/pv-dump.h"
+#include "hw/s390x/s390-virtio-ccw.h"
 #include "sysemu/cpus.h"
 #include "sysemu/kvm.h"
 #include "sysemu/runstate.h"
@@ -23,7 +23,9 @@ static struct {
 
 bool s390_is_pv(void)
 {
-    return current_machine && current_machine->pv;
+    S390CcwMachineState *ms = s390_ccw_machine();
+
+    return ms && ms->pv;
 }
 
 const char *s390_pv_rc_str(uint16_t rc, uint16_t rrc)
@@ -75,60 +77,6 @@ bool s390_pv_last_failure(S390PVResponse *resp, const char **message)
     return last_failure.valid;
 }
 
-/* ------------------------------------------------ a dump left open */
-
-bool s390_pv_dump_end(void *buf, uint64_t len, GError **errp)
-{
-    MachineState *ms = current_machine;
-    g_autofree uint8_t *scratch = buf ? NULL : g_malloc0(len);
-    GError *err = NULL;
-    S390PVDumpEnd r = s390_pv_dump_complete(buf ? buf : scratch, len,
-                                            &ms->pv_dump_unsure, &err);
-
-    ms->pv_dump_pending = r == S390_PV_DUMP_OPEN;
-    if (!ms->pv_dump_pending && !buf) {
-        g_clear_error(&err);    /* nobody wanted the data */
-    }
-    if (err) {
-        g_propagate_error(errp, err);
-    }
-    return r == S390_PV_DUMP_COMPLETED;
-}
-
-void s390_pv_dump_set_pending(void)
-{
-    current_machine->pv_dump_pending = true;
-}
-
-bool s390_pv_dump_pending(void)
-{
-    return current_machine && current_machine->pv_dump_pending;
-}
-
-bool s390_pv_dump_settle(GError **errp)
-{
-    if (!s390_pv_dump_pending()) {
-        return true;
-    }
-    if (!s390_pv_dump_end(NULL, s390_pv_info()->dump_finalize_len, errp) &&
-        s390_pv_dump_pending()) {
-        /* The kernel refuses KVM_RUN (-EINVAL) while the VM is dumping. */
-        error_prepend(errp, "the protected guest cannot run until its dump "
-                      "is completed: ");
-        return false;
-    }
-    return true;
-}
-
-void s390_pv_dump_settle_or_warn(const char *consequence)
-{
-    g_autoptr(GError) err = NULL;
-
-    if (!s390_pv_dump_settle(&err)) {
-        warn_report("%s (%s)", err->message, consequence);
-    }
-}
-
 void s390_machine_unprotect(void)
 {
     if (!s390_is_pv()) {
@@ -142,7 +90,7 @@ void s390_machine_unprotect(void)
                                 "VM cannot run again");
     /* pvdump has no asynchronous teardown: always the synchronous DISABLE. */
     s390_pv_vm_disable();
-    current_machine->pv = false;
+    s390_ccw_machine()->pv = false;
 }
 
 static bool machine_protect(S390PVResponse *resp, GError **errp)
@@ -151,7 +99,7 @@ static bool machine_protect(S390PVResponse *resp, GError **errp)
         resp->cmd = KVM_PV_ENABLE;
         return false;
     }
-    current_machine->pv = true;
+    s390_ccw_machine()->pv = true;
     if (!s390_pv_query_info(errp) ||
         !s390_ipl_prepare_pv_header(resp, errp) ||
         !s390_ipl_pv_unpack(resp, errp) ||
@@ -245,21 +193,24 @@ static void pv_start_bh(void *opaque)
 
 void s390_pv_start_request(CPUState *cs, unsigned r1)
 {
+    PVStart *req;
+
     if (all_vcpus_paused()) {
         pv_start(cs, r1);
         return;
     }
     /*
-     * A vCPU thread cannot wait for itself: finish on the main loop.  Until
-     * then the CPU stays out of KVM_RUN (QEMU's cpu_stop_current()): the
-     * guest must not run on past the DIAG before it has an answer.
+     * A vCPU thread cannot wait for itself: finish on the main loop, and
+     * not under a dump (the run state holds it until the dump is over).
+     * Until then the CPU stays out of KVM_RUN (QEMU's cpu_stop_current()):
+     * the guest must not run on past the DIAG before it has an answer.
      */
     cs->stop = true;
     qemu_cpu_kick(cs);
-    PVStart *req = g_new0(PVStart, 1);
+    req = g_new0(PVStart, 1);
     req->cs = cs;
     req->r1 = r1;
-    main_loop_schedule(pv_start_bh, req);
+    qemu_system_guest_reset_request(pv_start_bh, req);
 }
 
 static void pv_reboot_bh(void *opaque)
@@ -279,5 +230,6 @@ static void pv_reboot_bh(void *opaque)
 
 void s390_pv_reboot(void)
 {
-    main_loop_schedule(pv_reboot_bh, NULL);
+    /* Held while a dump runs: the UV dump needs the configuration intact. */
+    qemu_system_guest_reset_request(pv_reboot_bh, NULL);
 }

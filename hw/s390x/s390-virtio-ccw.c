@@ -18,11 +18,19 @@
 #include "sysemu/kvm.h"
 #include "hw/s390x/ipl.h"
 #include "hw/s390x/pv-boot.h"
+#include "hw/s390x/pv-dump.h"
+#include "hw/s390x/s390-virtio-ccw.h"
 
 /* 64-bit addressing (EA|BA): how QEMU enters a raw kernel image. */
 #define PSW_MASK_64BIT 0x0000000180000000ULL
 
 MachineState *current_machine;
+
+S390CcwMachineState *s390_ccw_machine(void)
+{
+    return current_machine ?
+           container_of(current_machine, S390CcwMachineState, parent_obj) : NULL;
+}
 
 static bool machine_init_accel(MachineConfig *cfg, GError **errp)
 {
@@ -44,9 +52,9 @@ static bool machine_init_accel(MachineConfig *cfg, GError **errp)
     return false;
 }
 
-static bool machine_check_pv_settings(MachineState *ms, GError **errp)
+static bool machine_check_pv_settings(S390CcwMachineState *ms, GError **errp)
 {
-    const char *id = ms->cfg->cgs_id;
+    const char *id = ms->parent_obj.cfg->cgs_id;
     if (!id) {
         return true;
     }
@@ -58,7 +66,7 @@ static bool machine_check_pv_settings(MachineState *ms, GError **errp)
     if (strcmp(obj->type, "s390-pv-guest")) {
         error_setg(errp, "Property 'confidential-guest-support' of machine %s "
                    "must be an s390-pv-guest object, '%s' is a %s",
-                   ms->cfg->type, id, obj->type);
+                   ms->parent_obj.cfg->type, id, obj->type);
         return false;
     }
     if (!s390_has_feat(&ms->cpu_model, S390_FEAT_UNPACK)) {
@@ -71,7 +79,7 @@ static bool machine_check_pv_settings(MachineState *ms, GError **errp)
 }
 
 /* After the accelerator exists: it must be able to run protected guests. */
-static bool machine_check_pv_accel(MachineState *ms, GError **errp)
+static bool machine_check_pv_accel(S390CcwMachineState *ms, GError **errp)
 {
     if (ms->pv_guest_id && !kvm_state->protected_cap) {
         error_setg(errp, "KVM doesn't support protected virtualization "
@@ -99,9 +107,9 @@ static bool machine_create_cpus(MachineConfig *cfg, GError **errp)
 
 bool machine_init(MachineConfig *cfg, GError **errp)
 {
-    MachineState *ms = g_new0(MachineState, 1);
-    ms->cfg = cfg;
-    current_machine = ms;
+    S390CcwMachineState *ms = g_new0(S390CcwMachineState, 1);
+    ms->parent_obj.cfg = cfg;
+    current_machine = &ms->parent_obj;
 
     if (!s390_cpu_model_parse(cfg->cpu_model, &ms->cpu_model, errp)) {
         return false;
@@ -189,11 +197,6 @@ void machine_reset(void)
     }
 }
 
-bool machine_prepare_start(GError **errp)
-{
-    return s390_pv_dump_settle(errp);
-}
-
 void machine_cleanup(void)
 {
     if (!current_machine) {
@@ -219,7 +222,7 @@ void machine_cleanup(void)
     }
     kvm_cleanup();
     guest_ram_cleanup();
-    g_free(current_machine->pv_guest_id);
-    g_free(current_machine);
+    g_free(s390_ccw_machine()->pv_guest_id);
+    g_free(s390_ccw_machine());
     current_machine = NULL;
 }

@@ -7,7 +7,6 @@
 
 #include "qemu/osdep.h"
 #include "sysemu/kvm.h"
-#include "target/s390x/cpu.h"
 
 /* One "-device loader,file=F,addr=A". */
 typedef struct LoaderImage {
@@ -35,20 +34,13 @@ typedef struct MachineConfig {
     unsigned dump_threads;       /* -machine dump-threads=N (0 = online CPUs) */
 } MachineConfig;
 
-/* The machine that exists once machine_init() succeeded. */
+/*
+ * The machine that exists once machine_init() succeeded.  What only the
+ * s390x machine has lives in S390CcwMachineState
+ * (include/hw/s390x/s390-virtio-ccw.h), which embeds this.
+ */
 typedef struct MachineState {
     MachineConfig *cfg;
-    S390CPUModel cpu_model;
-    char *pv_guest_id;           /* the s390-pv-guest object, if any */
-    bool pv;                     /* the guest runs protected (hw/s390x/pv-boot.c) */
-    /*
-     * A UV dump that no dump owns any more is still open (its
-     * DUMP_COMPLETE kept failing): the vCPUs cannot run until it is
-     * completed.  @pv_dump_unsure: a DUMP_COMPLETE failed with EFAULT, so
-     * the UV may have completed it after all (s390_pv_dump_complete()).
-     */
-    bool pv_dump_pending;
-    bool pv_dump_unsure;
 } MachineState;
 
 extern MachineState *current_machine;
@@ -77,13 +69,6 @@ bool machine_init(MachineConfig *cfg, GError **errp);
 
 /* system_reset: resets every vCPU to its initial state, reloads images. */
 void machine_reset(void);
-
-/*
- * What the machine must do before its vCPUs may run (called by vm_start()
- * with the BQL held): completes a pending protected dump; fails with the
- * reason the guest cannot run.
- */
-bool machine_prepare_start(GError **errp);
 
 /* Stops vCPU threads, destroys the VM, frees RAM. */
 void machine_cleanup(void);

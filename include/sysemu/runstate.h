@@ -29,21 +29,79 @@ void runstate_set(RunState state);
 void vm_stop(RunState state);
 
 /*
+ * The monitor's "stop": pauses the VM (state "paused") if it runs; fails
+ * with the blocker's reason while a start blocker forbids stopping.
+ */
+bool vm_stop_request(GError **errp);
+
+/*
  * Resumes every vCPU (state "running") and emits RESUME.  Fails when the
- * machine cannot run (e.g. a pending shutdown with -no-shutdown, a dump in
- * progress, a protected dump the Ultravisor has not completed: see
- * machine_prepare_start()), with the reason.
+ * machine cannot run: a pending shutdown with -no-shutdown, or a start
+ * blocker (a dump in progress, a protected dump the Ultravisor has not
+ * completed, ...), with the reason.
  */
 bool vm_start(GError **errp);
 
-/*
- * Installs a check that vm_start() consults before resuming (the dump
- * engine refuses "cont" while a dump runs).  NULL removes it.
- */
-void runstate_set_start_blocker(bool (*blocker)(GError **errp));
+/* What a start blocker keeps from happening. */
+typedef enum RunStateBlock {
+    RUNSTATE_BLOCK_STOP = 1 << 0,    /* vm_stop_request(): "stop" */
+    RUNSTATE_BLOCK_START = 1 << 1,   /* vm_start(): "cont", the end of a dump */
+    /* system_reset is refused; a guest-initiated reset waits (held) */
+    RUNSTATE_BLOCK_RESET = 1 << 2,
+} RunStateBlock;
 
-/* The machine's one-shot requests, served by the main loop. */
+/*
+ * One reason why the VM must not change its run state (like QEMU's
+ * migration blockers).  The owner keeps it alive while it is added.
+ */
+typedef struct RunStateBlocker {
+    unsigned blocks;                 /* RunStateBlock bits */
+    /* The error the refused command gets, unless @resolve gives one. */
+    const char *reason;
+    /*
+     * Optional: tries to remove the cause (the blocker then removes
+     * itself) before a blocked operation is refused; false with the
+     * reason it stays.
+     */
+    bool (*resolve)(GError **errp);
+} RunStateBlocker;
+
+/*
+ * The one list of start blockers: a dump in progress (dump/dump.c), a UV
+ * dump left open (hw/s390x/pv-dump.c).  Adding a blocker already in the
+ * list and removing one that is not are no-ops.  When the last
+ * RUNSTATE_BLOCK_RESET blocker goes, the held guest resets are carried out.
+ */
+void runstate_add_blocker(RunStateBlocker *blocker);
+void runstate_del_blocker(RunStateBlocker *blocker);
+
+/*
+ * True unless a blocker forbids @what (RunStateBlock bits): each such
+ * blocker is given the chance to resolve itself first.  Fails with the
+ * first remaining blocker's reason.
+ */
+bool runstate_check_blockers(unsigned what, GError **errp);
+
+/*
+ * system_reset from the monitor: refused with the blocker's reason while
+ * a reset blocker exists (a dump runs), else scheduled on the main loop.
+ */
+bool qemu_system_reset_host_request(GError **errp);
+
+/*
+ * A guest-initiated reset of the whole machine (DIAG 308 re-IPL): held
+ * while a reset blocker exists, carried out on the main loop once the
+ * last one is gone.
+ */
 void qemu_system_reset_request(void);
+
+/*
+ * A guest-initiated reset that the machine performs itself (@fn on the
+ * main loop, BQL held, e.g. the reboot of a protected guest): held like
+ * qemu_system_reset_request().
+ */
+void qemu_system_guest_reset_request(void (*fn)(void *opaque), void *opaque);
+
 /*
  * Requests a shutdown with QEMU's reason string: "host-qmp-quit" and
  * "host-signal" always exit; others ("guest-shutdown", ...) pause instead

@@ -13,16 +13,17 @@
  *           DUMP_COMPLETE, which lets the vCPUs run again;
  * abort:    whatever failed after DUMP_INIT, DUMP_COMPLETE into a scratch
  *           buffer so the guest can run and the next dump can start (D6, D9);
- *           if that fails too, the machine keeps the UV dump as pending
- *           (hw/s390x/pv-boot.c) and completes it before the vCPUs run
- *           again or the next DUMP_INIT, and the dump's error says so.
+ *           if that fails too, the protected-dump session keeps the UV
+ *           dump as pending (hw/s390x/pv-dump.c) and completes it before
+ *           the vCPUs run again, a reset or the next DUMP_INIT, and the
+ *           dump's error says so.
  *
  * Everything is produced in file order, so the dump streams into a pipe.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "sysemu/cpus.h"
-#include "hw/s390x/pv-boot.h"
+#include "hw/s390x/pv-dump.h"
 #include "target/s390x/arch_dump_pv.h"
 #include "target/s390x/cpu.h"
 #include "target/s390x/kvm/pv.h"
@@ -33,13 +34,16 @@
 
 enum { SECTION_MEM_META, SECTION_COMPL, SECTION_NR };
 
-/* What one protected dump needs between its hooks. */
-typedef struct PvDump {
+/*
+ * What one protected dump needs between its hooks (the engine's side; the
+ * UV dump itself is the session's, hw/s390x/pv-dump.c).
+ */
+typedef struct PvArchDump {
     S390PVInfo info;
     bool initialised;          /* DUMP_INIT done, DUMP_COMPLETE not yet */
     DumpMemBlock block;        /* the one RAM block, from GPA 0 (D4) */
     DumpArchSection sections[SECTION_NR];
-} PvDump;
+} PvArchDump;
 
 bool s390x_pv_dump_check_request(bool elf, bool filtered, GError **errp)
 {
@@ -71,32 +75,10 @@ static bool check_memory(const DumpArchParams *params, GError **errp)
 static bool pv_begin(DumpArch *arch, const DumpArchParams *params,
                      GError **errp)
 {
-    g_autofree PvDump *pv = g_new0(PvDump, 1);
-    S390PVResponse resp;
-    GError *err = NULL;
+    g_autofree PvArchDump *pv = g_new0(PvArchDump, 1);
 
     if (!s390x_pv_dump_check_request(params->elf, params->filtered, errp) ||
-        !check_memory(params, errp)) {
-        return false;
-    }
-    if (!s390_pv_dump_supported()) {
-        error_setg(errp, "the accelerator cannot dump protected guests "
-                   "(no KVM_CAP_S390_PROTECTED_DUMP)");
-        return false;
-    }
-    /* The kernel refuses DUMP_INIT while the last dump is open. */
-    if (!s390_pv_dump_settle(errp)) {
-        return false;
-    }
-    if (!s390_pv_dump_init(&resp, &err)) {
-        /* D2: no silent fallback to a plain dump of ciphertext. */
-        if (resp.rc) {          /* the UV refused (rc 0: the kernel did) */
-            error_setg(errp, "the protected guest does not allow dumping "
-                       "(Ultravisor rc 0x%x, rrc 0x%x)", resp.rc, resp.rrc);
-            g_error_free(err);
-        } else {
-            g_propagate_error(errp, err);
-        }
+        !check_memory(params, errp) || !s390_pv_dump_begin(errp)) {
         return false;
     }
     pv->info = *s390_pv_info();
@@ -120,7 +102,7 @@ static bool pv_begin(DumpArch *arch, const DumpArchParams *params,
 
 static size_t pv_notes_size(DumpArch *arch)
 {
-    const PvDump *pv = arch->opaque;
+    const PvArchDump *pv = arch->opaque;
 
     return s390x_cpu_notes_size() +
            elf_note_size(sizeof(PV_NOTE_NAME), pv->info.dump_cpu_buffer_len);
@@ -130,7 +112,7 @@ static size_t pv_notes_size(DumpArch *arch)
 static bool pv_notes_write(DumpArch *arch, CPUState *cs, uint8_t *out,
                            GError **errp)
 {
-    const PvDump *pv = arch->opaque;
+    const PvArchDump *pv = arch->opaque;
     uint64_t len = pv->info.dump_cpu_buffer_len;
     g_autofree uint8_t *data = g_malloc0(len);
 
@@ -145,7 +127,7 @@ static bool pv_notes_write(DumpArch *arch, CPUState *cs, uint8_t *out,
 }
 
 /* pv_mem_meta: at offset (gaddr / 1 MiB) * per_1m, as QEMU places it. */
-static bool mem_meta(PvDump *pv, uint8_t *buf, GError **errp)
+static bool mem_meta(PvArchDump *pv, uint8_t *buf, GError **errp)
 {
     uint64_t per_1m = pv->info.dump_mem_buffer_per_1m;
 
@@ -157,15 +139,17 @@ static bool mem_meta(PvDump *pv, uint8_t *buf, GError **errp)
 static bool pv_section_data(DumpArch *arch, size_t index, uint8_t *buf,
                             GError **errp)
 {
-    PvDump *pv = arch->opaque;
+    PvArchDump *pv = arch->opaque;
+    S390PVDumpEnd end;
 
     switch (index) {
     case SECTION_MEM_META:
         return mem_meta(pv, buf, errp);
     case SECTION_COMPL:
-        /* From here the machine owns a UV dump this call leaves open. */
-        pv->initialised = false;
-        return s390_pv_dump_end(buf, pv->info.dump_finalize_len, errp);
+        end = s390_pv_dump_end(buf, pv->info.dump_finalize_len, errp);
+        /* Still open: pv_end() abandons it to the session. */
+        pv->initialised = end == S390_PV_DUMP_OPEN;
+        return end == S390_PV_DUMP_COMPLETED;
     default:
         g_assert_not_reached();
     }
@@ -174,17 +158,17 @@ static bool pv_section_data(DumpArch *arch, size_t index, uint8_t *buf,
 /*
  * Ends the UV dump if it is still open, discarding the completion data,
  * so that the guest can run again and a new dump can start.  Fails if the
- * UV dump stays open (then pending on the machine).
+ * UV dump stays open (then pending in the session).
  */
 static bool pv_end(DumpArch *arch, GError **errp)
 {
-    g_autofree PvDump *pv = arch->opaque;
+    g_autofree PvArchDump *pv = arch->opaque;
 
     arch->opaque = NULL;
     arch->sections = NULL;
     arch->nr_sections = 0;
     if (pv && pv->initialised) {
-        s390_pv_dump_set_pending();
+        s390_pv_dump_abandon();
     }
     return s390_pv_dump_settle(errp);
 }

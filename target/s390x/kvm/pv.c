@@ -272,58 +272,18 @@ bool s390_pv_dump_stor_state(uint64_t gaddr, void *buf, uint64_t len,
     return pv_dump_cmd(NULL, &dmp, NULL, errp);
 }
 
-/* Calls of DUMP_COMPLETE per s390_pv_dump_complete(), and the first pause. */
-#define COMPLETE_TRIES      5
-#define COMPLETE_BACKOFF_US 1000
-
-/*
- * Errors after which the UV dump is still open but a new call may succeed:
- * the kernel allocates its bounce buffer (-ENOMEM) before the UVC, and
- * -EAGAIN is retried for the same reason as -EINTR.  -EFAULT is repeated
- * to learn what happened (see s390_pv_dump_complete()).
- */
-static bool complete_retriable(int r)
-{
-    return r == -EAGAIN || r == -ENOMEM || r == -EFAULT;
-}
-
-S390PVDumpEnd s390_pv_dump_complete(void *buf, uint64_t len, bool *unsure,
-                                    GError **errp)
+int s390_pv_dump_complete(void *buf, uint64_t len, S390PVResponse *resp,
+                          GError **errp)
 {
     struct kvm_s390_pv_dmp dmp = {
         .subcmd = KVM_PV_DUMP_COMPLETE, .buff_addr = (uintptr_t)buf, .buff_len = len,
     };
-    unsigned long pause = COMPLETE_BACKOFF_US;
+    struct kvm_pv_cmd pv;
+    int r = pv_dump_ioctl(NULL, &dmp, &pv);
 
-    for (int tries = 1;; tries++) {
-        struct kvm_pv_cmd pv;
-        int r = pv_dump_ioctl(NULL, &dmp, &pv);
-
-        if (!r) {
-            *unsure = false;
-            return S390_PV_DUMP_COMPLETED;
-        }
-        /*
-         * "Not dumping" is refused before any UVC, rc/rrc untouched (0):
-         * after an -EFAULT that means the UV did complete the dump then.
-         */
-        if (r == -EINVAL && *unsure && !pv.rc && !pv.rrc) {
-            *unsure = false;
-            error_setg(errp, "KVM_PV_DUMP DUMP_COMPLETE: the dump was completed "
-                       "but its completion data were lost (%s)", g_strerror(EFAULT));
-            return S390_PV_DUMP_DATA_LOST;
-        }
-        if (r == -EFAULT) {
-            /* copy_to_user of the data fails after the UV completed. */
-            *unsure = true;
-        }
-        if (tries == COMPLETE_TRIES || !complete_retriable(r)) {
-            dump_error(errp, &dmp, r, &pv);
-            return S390_PV_DUMP_OPEN;
-        }
-        if (r != -EFAULT) {
-            g_usleep(pause);
-            pause *= 4;
-        }
+    *resp = (S390PVResponse) { .cmd = KVM_PV_DUMP, .rc = pv.rc, .rrc = pv.rrc };
+    if (r < 0) {
+        dump_error(errp, &dmp, r, &pv);
     }
+    return r;
 }

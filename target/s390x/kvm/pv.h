@@ -85,25 +85,13 @@ bool s390_pv_dump_cpu(CPUState *cs, void *buf, uint64_t len, GError **errp);
 bool s390_pv_dump_stor_state(uint64_t gaddr, void *buf, uint64_t len,
                              GError **errp);
 
-/* What a KVM_PV_DUMP_COMPLETE achieved. */
-typedef enum S390PVDumpEnd {
-    S390_PV_DUMP_COMPLETED,    /* the dump is over, its data in the buffer */
-    S390_PV_DUMP_DATA_LOST,    /* the dump is over, its data were lost */
-    S390_PV_DUMP_OPEN,         /* still dumping: the vCPUs cannot run */
-} S390PVDumpEnd;
-
 /*
- * KVM_PV_DUMP_COMPLETE: the completion data into @buf (at least
- * dump_finalize_len bytes); once it is over the vCPUs may run again.
- * -EAGAIN and -ENOMEM (raised before the UVC) are retried a few times
- * with growing pauses, -EINTR at once.  -EFAULT is ambiguous: the kernel
- * copies the data out only after the UV completed the dump, so the call
- * sets *@unsure and is repeated; a repetition refused as "not dumping"
- * (-EINVAL, no UVC: rc 0) then proves the dump over (DATA_LOST).  Keep
- * *@unsure across calls for the same dump (false after DUMP_INIT).
- * @errp is set unless the result is COMPLETED.
+ * One KVM_PV_DUMP_COMPLETE (retried on -EINTR only): the completion data
+ * into @buf (at least dump_finalize_len bytes); once it succeeded the
+ * vCPUs may run again.  Returns 0 or the -errno, which the caller needs
+ * to decide on retries (hw/s390x/pv-dump.c owns that policy).
  */
-S390PVDumpEnd s390_pv_dump_complete(void *buf, uint64_t len, bool *unsure,
-                                    GError **errp);
+int s390_pv_dump_complete(void *buf, uint64_t len, S390PVResponse *resp,
+                          GError **errp);
 
 #endif /* TARGET_S390X_KVM_PV_H */
