@@ -24,11 +24,15 @@ RANK = {
     "include": 0,   # include/qemu, qapi/error.h, config-host.h: the base
     "util": 1,      # util/, include/util
     "accel": 2,     # accel/, include/sysemu/kvm.h (seam 1)
-    "hw": 3,        # hw/, include/hw
-    "target": 3,    # target/
-    "dump": 4,      # dump/, include/sysemu/dump.h
-    "system": 4,    # system/, include/sysemu/{runstate,cpus,sysemu}.h
-    "monitor": 5,   # monitor/, include/monitor, generated QAPI commands
+    # The machine services system/ offers the machine: vCPU threads
+    # (run_on_cpu, pause) and run-state requests and blockers.  Interfaces
+    # only: their implementation is system/'s, which drives the machine.
+    "services": 3,  # include/sysemu/{cpus,runstate}.h
+    "hw": 4,        # hw/, include/hw
+    "target": 4,    # target/
+    "dump": 5,      # dump/, include/sysemu/dump.h
+    "system": 5,    # system/, include/sysemu/sysemu.h
+    "monitor": 6,   # monitor/, include/monitor, generated QAPI commands
 }
 
 # Source directories -> layer (first match wins; "tools" has its own rule).
@@ -51,6 +55,11 @@ INCLUDE_LAYERS = [
     ("include/sysemu/dump-arch.h", "target"),
     ("include/sysemu/dump", "dump"),
     ("include/sysemu/kvm.h", "accel"),
+    # uvsim's test-only calls (test builds): accelerator-level, used by the
+    # monitor's x-debug commands and the unit tests.
+    ("include/sysemu/uvsim-test.h", "accel"),
+    ("include/sysemu/cpus.h", "services"),
+    ("include/sysemu/runstate.h", "services"),
     ("include/sysemu/", "system"),          # runstate.h, cpus.h, sysemu.h
     # The vCPU object the accelerator runs (QEMU's CPUState).
     ("include/hw/core/cpu.h", "accel"),
