@@ -94,14 +94,13 @@ def used_lists(schema):
 
 
 def check(schema):
-    for name, expr in schema.structs.items():
+    """Rejects what the C structs and senders cannot hold."""
+    exprs = [('struct', e) for e in schema.structs.values()]
+    exprs += [('event', e) for e in schema.events]
+    for meta, expr in exprs:
         for m in schema.members(expr):
-            check_no_any(schema, m.type, f"struct '{name}': member "
-                         f"'{m.name}'")
-    for ev in schema.events:
-        for m in schema.members(ev):
-            check_no_any(schema, m.type, f"event '{ev['event']}': member "
-                         f"'{m.name}'")
+            check_no_any(schema, m.type, f"{expr['_file']}: {meta} "
+                         f"'{expr[meta]}': member '{m.name}'")
 
 
 # ---------------------------------------------------------------- types
