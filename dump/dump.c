@@ -14,7 +14,7 @@
 #include "qapi/error.h"
 #include "exec/memory.h"
 #include "hw/boards.h"
-#include "monitor/monitor.h"
+#include "qapi/qapi-events.h"
 #include "sysemu/cpus.h"
 #include "sysemu/runstate.h"
 #include "dump-internal.h"
@@ -92,15 +92,13 @@ bool dump_in_progress(void)
     return dump_active;
 }
 
-DumpProgress dump_query(void)
+void dump_query(DumpQueryResult *result)
 {
-    DumpProgress p;
-
     /* Pairs with the release store in set_status(). */
-    p.status = __atomic_load_n(&dump_status, __ATOMIC_ACQUIRE);
-    p.completed = __atomic_load_n(&dump_state.completed, __ATOMIC_RELAXED);
-    p.total = __atomic_load_n(&dump_total, __ATOMIC_RELAXED);
-    return p;
+    result->status = __atomic_load_n(&dump_status, __ATOMIC_ACQUIRE);
+    result->completed = __atomic_load_n(&dump_state.completed,
+                                        __ATOMIC_RELAXED);
+    result->total = __atomic_load_n(&dump_total, __ATOMIC_RELAXED);
 }
 
 /* The counters are stored before the status, as QEMU does. */
@@ -288,35 +286,20 @@ static void dump_cleanup(DumpState *s, bool can_run)
     }
 }
 
-json_object *dump_query_json(void)
-{
-    DumpProgress p = dump_query();
-    json_object *r = json_object_new_object();
-
-    json_object_object_add(r, "status",
-                           json_object_new_string(DumpStatus_str(p.status)));
-    json_object_object_add(r, "completed", json_object_new_int64(p.completed));
-    json_object_object_add(r, "total", json_object_new_int64(p.total));
-    return r;
-}
-
 /*
  * Ends a dump that got past init: arch end, status, event, cleanup; *@errp
  * is the dump's error, extended if the machine cannot run.  BQL held.
  */
 static void dump_complete(DumpState *s, GError **errp)
 {
-    json_object *data = json_object_new_object();
     bool can_run = dump_arch_end(s, errp);
     const GError *err = *errp;
+    DumpQueryResult result;
 
     set_status(err ? DUMP_STATUS_FAILED : DUMP_STATUS_COMPLETED);
-    json_object_object_add(data, "result", dump_query_json());
-    if (err) {
-        json_object_object_add(data, "error",
-                               json_object_new_string(err->message));
-    }
-    qapi_event_emit("DUMP_COMPLETED", data);
+    dump_query(&result);
+    qapi_event_send_dump_completed(&result, err != NULL,
+                                   err ? err->message : NULL);
     dump_cleanup(s, can_run);
 }
 

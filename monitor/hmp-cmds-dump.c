@@ -167,8 +167,9 @@ void hmp_dump_cancel(HMPSession *hs, json_object *args)
 
 void hmp_info_dump(HMPSession *hs, json_object *args)
 {
-    DumpProgress p = dump_query();
+    DumpQueryResult p;
 
+    dump_query(&p);
     hmp_printf(hs, "Status: %s\n", DumpStatus_str(p.status));
     if (p.status == DUMP_STATUS_ACTIVE && p.total) {
         hmp_printf(hs, "Finished: %.2f %%\n", 100.0 * p.completed / p.total);

@@ -86,38 +86,27 @@ static void hmp_cpu(HMPSession *hs, json_object *args)
 
 static void hmp_info_status(HMPSession *hs, json_object *args)
 {
-    json_object *info = qmp_query_status(NULL);
-    json_object *running, *status;
+    StatusInfo *info = qmp_query_status(NULL);
 
-    json_object_object_get_ex(info, "running", &running);
-    json_object_object_get_ex(info, "status", &status);
-    hmp_printf(hs, "VM status: %s",
-               json_object_get_boolean(running) ? "running" : "paused");
-    if (!json_object_get_boolean(running) &&
-        strcmp(json_object_get_string(status), "paused")) {
-        hmp_printf(hs, " (%s)", json_object_get_string(status));
+    hmp_printf(hs, "VM status: %s", info->running ? "running" : "paused");
+    if (!info->running && info->status != RUN_STATE_PAUSED) {
+        hmp_printf(hs, " (%s)", RunState_str(info->status));
     }
     hmp_printf(hs, "\n");
-    json_object_put(info);
+    qapi_free_StatusInfo(info);
 }
 
 static void hmp_info_cpus(HMPSession *hs, json_object *args)
 {
-    json_object *cpus = qmp_query_cpus_fast(NULL);
+    CpuInfoFastList *cpus = qmp_query_cpus_fast(NULL);
     CPUState *cur = hmp_cur_cpu(hs);
 
-    for (size_t i = 0; i < json_object_array_length(cpus); i++) {
-        json_object *cpu = json_object_array_get_idx(cpus, i);
-        json_object *index, *tid;
-
-        json_object_object_get_ex(cpu, "cpu-index", &index);
-        json_object_object_get_ex(cpu, "thread-id", &tid);
+    for (CpuInfoFastList *cpu = cpus; cpu; cpu = cpu->next) {
         hmp_printf(hs, "%c CPU #%" PRId64 ": thread_id=%" PRId64 "\n",
-                   cur && cur->cpu_index == json_object_get_int64(index)
-                   ? '*' : ' ',
-                   json_object_get_int64(index), json_object_get_int64(tid));
+                   cur && cur->cpu_index == cpu->value->cpu_index ? '*' : ' ',
+                   cpu->value->cpu_index, cpu->value->thread_id);
     }
-    json_object_put(cpus);
+    qapi_free_CpuInfoFastList(cpus);
 }
 
 static void dump_cpu(HMPSession *hs, CPUState *cs)

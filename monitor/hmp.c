@@ -317,8 +317,3 @@ char *hmp_run_command_on_cpu(const char *cmdline, int cpu_index)
     hmp_handle_command(&hs, cmdline);
     return hmp_to_crlf(out);
 }
-
-char *hmp_run_command(const char *cmdline)
-{
-    return hmp_run_command_on_cpu(cmdline, -1);
-}

@@ -8,13 +8,13 @@
 #include "qapi/error.h"
 #include "qapi/qapi-commands.h"
 
-json_object *qmp_query_named_block_nodes(bool has_flat, bool flat,
-                                         GError **errp)
+BlockDeviceInfoList *qmp_query_named_block_nodes(bool has_flat, bool flat,
+                                                 GError **errp)
 {
-    return json_object_new_array();
+    return NULL;                /* the empty list */
 }
 
-json_object *qmp_query_block(GError **errp)
+BlockInfoList *qmp_query_block(GError **errp)
 {
-    return json_object_new_array();
+    return NULL;
 }

@@ -11,34 +11,35 @@
 
 typedef struct OptionQuery {
     const char *only;     /* the option asked for, or NULL for all */
-    json_object *list;
+    CommandLineOptionInfoList *list;
+    CommandLineOptionInfoList **tail;
 } OptionQuery;
 
 static void add_option(const char *name, bool has_arg, void *opaque)
 {
     OptionQuery *q = opaque;
-    json_object *info;
+    CommandLineOptionInfo *info;
 
     /* QEMU lists option groups, i.e. options that take parameters. */
     if (!has_arg || (q->only && strcmp(q->only, name))) {
         return;
     }
-    info = json_object_new_object();
-    json_object_object_add(info, "parameters", json_object_new_array());
-    json_object_object_add(info, "option", json_object_new_string(name));
-    json_object_array_add(q->list, info);
+    info = g_new0(CommandLineOptionInfo, 1);
+    info->option = g_strdup(name);
+    info->parameters = NULL;        /* not described, as QEMU's own parsers */
+    QAPI_LIST_APPEND(q->tail, info);
 }
 
-json_object *qmp_query_command_line_options(bool has_option,
-                                            const char *option, GError **errp)
+CommandLineOptionInfoList *qmp_query_command_line_options(bool has_option,
+                                                          const char *option,
+                                                          GError **errp)
 {
-    OptionQuery q = { has_option ? option : NULL, json_object_new_array() };
+    OptionQuery q = { .only = has_option ? option : NULL };
 
+    q.tail = &q.list;
     vm_option_foreach(add_option, &q);
-    if (has_option && !json_object_array_length(q.list)) {
-        json_object_put(q.list);
+    if (has_option && !q.list) {
         error_setg(errp, "invalid option name: %s", option);
-        return NULL;
     }
     return q.list;
 }

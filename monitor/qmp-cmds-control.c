@@ -19,34 +19,36 @@ void qmp_qmp_capabilities(bool has_enable, json_object *enable, GError **errp)
     qmp_negotiate(has_enable ? enable : NULL, errp);
 }
 
-json_object *qmp_version_info(void)
+VersionInfo *qmp_query_version(GError **errp)
 {
-    json_object *qemu = json_object_new_object();
-    json_object *info = json_object_new_object();
+    VersionInfo *info = g_new0(VersionInfo, 1);
 
-    json_object_object_add(qemu, "micro", json_object_new_int(QMP_QEMU_MICRO));
-    json_object_object_add(qemu, "minor", json_object_new_int(QMP_QEMU_MINOR));
-    json_object_object_add(qemu, "major", json_object_new_int(QMP_QEMU_MAJOR));
-    json_object_object_add(info, "qemu", qemu);
-    json_object_object_add(info, "package",
-                           json_object_new_string("pvdump " PVDUMP_VERSION));
+    info->qemu = g_new0(VersionTriple, 1);
+    info->qemu->major = QMP_QEMU_MAJOR;
+    info->qemu->minor = QMP_QEMU_MINOR;
+    info->qemu->micro = QMP_QEMU_MICRO;
+    info->package = g_strdup("pvdump " PVDUMP_VERSION);
     return info;
 }
 
-json_object *qmp_query_version(GError **errp)
+json_object *qmp_version_info(void)
 {
-    return qmp_version_info();
+    VersionInfo *info = qmp_query_version(NULL);
+    json_object *json = qapi_VersionInfo_to_json(info);
+
+    qapi_free_VersionInfo(info);
+    return json;
 }
 
-json_object *qmp_query_commands(GError **errp)
+CommandInfoList *qmp_query_commands(GError **errp)
 {
-    json_object *list = json_object_new_array();
+    CommandInfoList *list = NULL, **tail = &list;
 
     for (const QmpCommand *cmd = qmp_commands; cmd->name; cmd++) {
-        json_object *info = json_object_new_object();
+        CommandInfo *info = g_new0(CommandInfo, 1);
 
-        json_object_object_add(info, "name", json_object_new_string(cmd->name));
-        json_object_array_add(list, info);
+        info->name = g_strdup(cmd->name);
+        QAPI_LIST_APPEND(tail, info);
     }
     return list;
 }

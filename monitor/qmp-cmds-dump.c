@@ -72,24 +72,26 @@ void qmp_dump_guest_memory(bool paging, const char *protocol, bool has_detach,
     dump_start(&req, fd, errp);
 }
 
-json_object *qmp_query_dump(GError **errp)
+DumpQueryResult *qmp_query_dump(GError **errp)
 {
-    return dump_query_json();
+    DumpQueryResult *result = g_new0(DumpQueryResult, 1);
+
+    dump_query(result);
+    return result;
 }
 
-json_object *qmp_query_dump_guest_memory_capability(GError **errp)
+DumpGuestMemoryCapability *qmp_query_dump_guest_memory_capability(
+    GError **errp)
 {
     const DumpGuestMemoryFormat *formats;
     size_t n = dump_supported_formats(&formats);
-    json_object *list = json_object_new_array();
-    json_object *r = json_object_new_object();
+    DumpGuestMemoryCapability *cap = g_new0(DumpGuestMemoryCapability, 1);
+    DumpGuestMemoryFormatList **tail = &cap->formats;
 
     for (size_t i = 0; i < n; i++) {
-        json_object_array_add(list, json_object_new_string(
-                                  DumpGuestMemoryFormat_str(formats[i])));
+        QAPI_LIST_APPEND(tail, formats[i]);
     }
-    json_object_object_add(r, "formats", list);
-    return r;
+    return cap;
 }
 
 void qmp_dump_cancel(GError **errp)

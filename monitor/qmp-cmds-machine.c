@@ -11,56 +11,48 @@
 #include "sysemu/kvm.h"
 #include "target/s390x/cpu.h"
 
-json_object *qmp_query_target(GError **errp)
+TargetInfo *qmp_query_target(GError **errp)
 {
-    json_object *info = json_object_new_object();
+    TargetInfo *info = g_new0(TargetInfo, 1);
 
-    json_object_object_add(info, "arch", json_object_new_string(
-                               SysEmuTarget_str(SYS_EMU_TARGET_S390X)));
+    info->arch = SYS_EMU_TARGET_S390X;
     return info;
 }
 
-json_object *qmp_query_kvm(GError **errp)
+KvmInfo *qmp_query_kvm(GError **errp)
 {
-    json_object *info = json_object_new_object();
+    KvmInfo *info = g_new0(KvmInfo, 1);
+
     /* The accelerator the machine chose: "tcg" (the simulator) is not KVM. */
-    bool enabled = kvm_state && current_machine &&
-                   !g_strcmp0(current_machine->cfg->accel.name, "kvm");
-    bool present = enabled || access("/dev/kvm", R_OK | W_OK) == 0;
-
-    json_object_object_add(info, "enabled", json_object_new_boolean(enabled));
-    json_object_object_add(info, "present", json_object_new_boolean(present));
+    info->enabled = kvm_state && current_machine &&
+                    !g_strcmp0(current_machine->cfg->accel.name, "kvm");
+    info->present = info->enabled || access("/dev/kvm", R_OK | W_OK) == 0;
     return info;
 }
 
-static json_object *machine_info(const MachineTypeInfo *mt)
+static MachineInfo *machine_info(const MachineTypeInfo *mt)
 {
-    json_object *info = json_object_new_object();
+    MachineInfo *info = g_new0(MachineInfo, 1);
 
-    json_object_object_add(info, "name", json_object_new_string(mt->name));
-    if (mt->alias) {
-        json_object_object_add(info, "alias", json_object_new_string(mt->alias));
-    }
-    if (mt->is_default) {
-        json_object_object_add(info, "is-default",
-                               json_object_new_boolean(true));
-    }
-    json_object_object_add(info, "cpu-max", json_object_new_int(mt->max_cpus));
+    info->name = g_strdup(mt->name);
+    info->has_alias = mt->alias != NULL;
+    info->alias = g_strdup(mt->alias);
+    info->has_is_default = mt->is_default;
+    info->is_default = mt->is_default;
+    info->cpu_max = mt->max_cpus;
     /* pvdump has neither CPU hotplug nor NUMA. */
-    json_object_object_add(info, "hotpluggable-cpus",
-                           json_object_new_boolean(false));
-    json_object_object_add(info, "numa-mem-supported",
-                           json_object_new_boolean(false));
-    json_object_object_add(info, "deprecated", json_object_new_boolean(false));
+    info->hotpluggable_cpus = false;
+    info->numa_mem_supported = false;
+    info->deprecated = false;
     return info;
 }
 
-json_object *qmp_query_machines(GError **errp)
+MachineInfoList *qmp_query_machines(GError **errp)
 {
-    json_object *list = json_object_new_array();
+    MachineInfoList *list = NULL, **tail = &list;
 
     for (const MachineTypeInfo *const *mt = machine_type_list(); *mt; mt++) {
-        json_object_array_add(list, machine_info(*mt));
+        QAPI_LIST_APPEND(tail, machine_info(*mt));
     }
     return list;
 }
@@ -79,33 +71,31 @@ static CpuS390State cpu_state_of(CPUState *cs)
     }
 }
 
-static json_object *cpu_info_fast(CPUState *cs)
+static CpuInfoFast *cpu_info_fast(CPUState *cs)
 {
-    json_object *info = json_object_new_object();
-    json_object *props = json_object_new_object();
-    g_autofree char *path = g_strdup_printf("/machine/unattached/device[%d]",
-                                            cs->cpu_index);
+    CpuInfoFast *info = g_new0(CpuInfoFast, 1);
 
-    json_object_object_add(props, "core-id", json_object_new_int(cs->cpu_index));
-    json_object_object_add(info, "cpu-index", json_object_new_int(cs->cpu_index));
-    json_object_object_add(info, "qom-path", json_object_new_string(path));
-    json_object_object_add(info, "thread-id", json_object_new_int(cs->thread_id));
-    json_object_object_add(info, "props", props);
-    json_object_object_add(info, "target", json_object_new_string(
-                               SysEmuTarget_str(SYS_EMU_TARGET_S390X)));
+    info->cpu_index = cs->cpu_index;
+    info->qom_path = g_strdup_printf("/machine/unattached/device[%d]",
+                                     cs->cpu_index);
+    info->thread_id = cs->thread_id;
+    info->has_props = true;
+    info->props = g_new0(CpuInstanceProperties, 1);
+    info->props->has_core_id = true;
+    info->props->core_id = cs->cpu_index;
+    info->target = SYS_EMU_TARGET_S390X;
     /* The architected CPU state (as QEMU), not whether the VM is paused. */
-    json_object_object_add(info, "cpu-state", json_object_new_string(
-                               CpuS390State_str(cpu_state_of(cs))));
+    info->cpu_state = cpu_state_of(cs);
     return info;
 }
 
-json_object *qmp_query_cpus_fast(GError **errp)
+CpuInfoFastList *qmp_query_cpus_fast(GError **errp)
 {
-    json_object *list = json_object_new_array();
+    CpuInfoFastList *list = NULL, **tail = &list;
     CPUState *cpu;
 
     CPU_FOREACH(cpu) {
-        json_object_array_add(list, cpu_info_fast(cpu));
+        QAPI_LIST_APPEND(tail, cpu_info_fast(cpu));
     }
     return list;
 }

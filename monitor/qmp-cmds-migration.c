@@ -10,18 +10,16 @@
 
 static bool migrate_caps[MIGRATION_CAPABILITY__MAX];
 
-json_object *qmp_query_migrate_capabilities(GError **errp)
+MigrationCapabilityStatusList *qmp_query_migrate_capabilities(GError **errp)
 {
-    json_object *list = json_object_new_array();
+    MigrationCapabilityStatusList *list = NULL, **tail = &list;
 
     for (int i = 0; i < MIGRATION_CAPABILITY__MAX; i++) {
-        json_object *cap = json_object_new_object();
+        MigrationCapabilityStatus *cap = g_new0(MigrationCapabilityStatus, 1);
 
-        json_object_object_add(cap, "capability",
-                               json_object_new_string(MigrationCapability_str(i)));
-        json_object_object_add(cap, "state",
-                               json_object_new_boolean(migrate_caps[i]));
-        json_object_array_add(list, cap);
+        cap->capability = i;
+        cap->state = migrate_caps[i];
+        QAPI_LIST_APPEND(tail, cap);
     }
     return list;
 }

@@ -29,22 +29,20 @@ json_object *qmp_human_monitor_command(const char *command_line,
 
 static void chardev_info(Chardev *chr, void *opaque)
 {
-    json_object *info = json_object_new_object();
-    g_autofree char *filename = qemu_chr_filename(chr);
+    ChardevInfoList ***tail = opaque;
+    ChardevInfo *info = g_new0(ChardevInfo, 1);
 
-    json_object_object_add(info, "frontend-open",
-                           json_object_new_boolean(qemu_chr_frontend_open(chr)));
-    json_object_object_add(info, "filename", json_object_new_string(filename));
-    json_object_object_add(info, "label",
-                           json_object_new_string(qemu_chr_label(chr)));
-    json_object_array_add(opaque, info);
+    info->label = g_strdup(qemu_chr_label(chr));
+    info->filename = qemu_chr_filename(chr);
+    info->frontend_open = qemu_chr_frontend_open(chr);
+    QAPI_LIST_APPEND(*tail, info);
 }
 
-json_object *qmp_query_chardev(GError **errp)
+ChardevInfoList *qmp_query_chardev(GError **errp)
 {
-    json_object *list = json_object_new_array();
+    ChardevInfoList *list = NULL, **tail = &list;
 
-    qemu_chr_foreach(chardev_info, list);
+    qemu_chr_foreach(chardev_info, &tail);
     return list;
 }
 

@@ -92,7 +92,7 @@ static GPtrArray *qom_types_collect(void)
         add_type(types, g_strconcat((*m)->name, "-machine", NULL), "machine",
                  false, machine_props);
     }
-    for (const ObjectTypeInfo *const *o = object_type_list(); *o; o++) {
+    for (const UserObjectType *const *o = object_type_list(); *o; o++) {
         add_type(types, g_strdup((*o)->name), (*o)->parent, false,
                  (*o)->props);
     }
@@ -125,62 +125,58 @@ static bool qom_type_is_a(GPtrArray *types, const QomType *t,
     return false;
 }
 
-json_object *qmp_qom_list_types(bool has_implements, const char *implements,
-                                bool has_abstract, bool abstract,
-                                GError **errp)
+ObjectTypeInfoList *qmp_qom_list_types(bool has_implements,
+                                       const char *implements,
+                                       bool has_abstract, bool abstract,
+                                       GError **errp)
 {
     g_autoptr(GPtrArray) types = qom_types_collect();
-    json_object *list = json_object_new_array();
+    ObjectTypeInfoList *list = NULL, **tail = &list;
 
     for (guint i = 0; i < types->len; i++) {
         const QomType *t = g_ptr_array_index(types, i);
-        json_object *info;
+        ObjectTypeInfo *info;
 
         if ((t->abstract && !abstract) ||
             (has_implements && !qom_type_is_a(types, t, implements))) {
             continue;
         }
-        info = json_object_new_object();
-        json_object_object_add(info, "name", json_object_new_string(t->name));
-        if (t->abstract) {
-            json_object_object_add(info, "abstract",
-                                   json_object_new_boolean(true));
-        }
-        if (t->parent) {
-            json_object_object_add(info, "parent",
-                                   json_object_new_string(t->parent));
-        }
-        json_object_array_add(list, info);
+        info = g_new0(ObjectTypeInfo, 1);
+        info->name = g_strdup(t->name);
+        info->has_abstract = t->abstract;
+        info->abstract = t->abstract;
+        info->has_parent = t->parent != NULL;
+        info->parent = g_strdup(t->parent);
+        QAPI_LIST_APPEND(tail, info);
     }
     return list;
 }
 
-static json_object *property_info(const char *name, const char *type,
-                                  const char *description)
+/* Appends a property to the list whose end *@tail points at. */
+static void add_property(ObjectPropertyInfoList ***tail, const char *name,
+                         const char *type, const char *description)
 {
-    json_object *info = json_object_new_object();
+    ObjectPropertyInfo *info = g_new0(ObjectPropertyInfo, 1);
 
-    json_object_object_add(info, "name", json_object_new_string(name));
-    json_object_object_add(info, "type", json_object_new_string(type));
-    if (description) {
-        json_object_object_add(info, "description",
-                               json_object_new_string(description));
-    }
-    return info;
+    info->name = g_strdup(name);
+    info->type = g_strdup(type);
+    info->has_description = description != NULL;
+    info->description = g_strdup(description);
+    QAPI_LIST_APPEND(*tail, info);
 }
 
-static json_object *property_list(const QomPropertyInfo *props)
+static ObjectPropertyInfoList *property_list(const QomPropertyInfo *props)
 {
-    json_object *list = json_object_new_array();
+    ObjectPropertyInfoList *list = NULL, **tail = &list;
 
     for (const QomPropertyInfo *p = props; p && p->name; p++) {
-        json_object_array_add(list, property_info(p->name, p->type,
-                                                  p->description));
+        add_property(&tail, p->name, p->type, p->description);
     }
     return list;
 }
 
-json_object *qmp_qom_list_properties(const char *typename, GError **errp)
+ObjectPropertyInfoList *qmp_qom_list_properties(const char *typename,
+                                                GError **errp)
 {
     g_autoptr(GPtrArray) types = qom_types_collect();
     const QomType *t = qom_type_find(types, typename);
@@ -189,7 +185,8 @@ json_object *qmp_qom_list_properties(const char *typename, GError **errp)
     return property_list(t ? t->props : NULL);
 }
 
-json_object *qmp_device_list_properties(const char *typename, GError **errp)
+ObjectPropertyInfoList *qmp_device_list_properties(const char *typename,
+                                                   GError **errp)
 {
     const DeviceTypeInfo *type = qdev_type_find(typename);
 
@@ -203,15 +200,16 @@ json_object *qmp_device_list_properties(const char *typename, GError **errp)
 
 /* ------------------------------------------------------------ qom-list */
 
-static void add_child(json_object *list, const char *name, const char *type)
+static void add_child(ObjectPropertyInfoList ***tail, const char *name,
+                      const char *type)
 {
     g_autofree char *child = g_strdup_printf("child<%s>", type);
 
-    json_object_array_add(list, property_info(name, child, NULL));
+    add_property(tail, name, child, NULL);
 }
 
 typedef struct DeviceListing {
-    json_object *list;
+    ObjectPropertyInfoList **tail;
     bool anonymous;       /* /machine/peripheral-anon, else .../peripheral */
     int anon_index;
 } DeviceListing;
@@ -224,10 +222,10 @@ static void list_device(DeviceState *dev, void *opaque)
         return;
     }
     if (dev->id) {
-        add_child(l->list, dev->id, dev->type->name);
+        add_child(&l->tail, dev->id, dev->type->name);
     } else {
         g_autofree char *name = g_strdup_printf("device[%d]", l->anon_index++);
-        add_child(l->list, name, dev->type->name);
+        add_child(&l->tail, name, dev->type->name);
     }
 }
 
@@ -236,31 +234,29 @@ static void list_object(UserObject *obj, void *opaque)
     add_child(opaque, obj->id, obj->type);
 }
 
-json_object *qmp_qom_list(const char *path, GError **errp)
+ObjectPropertyInfoList *qmp_qom_list(const char *path, GError **errp)
 {
-    json_object *list = json_object_new_array();
+    ObjectPropertyInfoList *list = NULL, **tail = &list;
 
     /* Every QOM object has its type as a property (QEMU lists it first). */
-    json_object_array_add(list, property_info("type", "string", NULL));
+    add_property(&tail, "type", "string", NULL);
     if (!strcmp(path, "/")) {
         g_autofree char *machine = current_machine ?
             g_strconcat(current_machine->cfg->type, "-machine", NULL) : NULL;
-        add_child(list, "machine", machine ? machine : "container");
-        add_child(list, "objects", "container");
+        add_child(&tail, "machine", machine ? machine : "container");
+        add_child(&tail, "objects", "container");
     } else if (!strcmp(path, "/machine")) {
-        add_child(list, "peripheral", "container");
-        add_child(list, "peripheral-anon", "container");
+        add_child(&tail, "peripheral", "container");
+        add_child(&tail, "peripheral-anon", "container");
     } else if (!strcmp(path, "/machine/peripheral") ||
                !strcmp(path, "/machine/peripheral-anon")) {
-        DeviceListing l = { list, !strcmp(path, "/machine/peripheral-anon") };
+        DeviceListing l = { tail, !strcmp(path, "/machine/peripheral-anon") };
         qdev_foreach(list_device, &l);
     } else if (!strcmp(path, "/objects")) {
-        user_object_foreach(list_object, list);
+        user_object_foreach(list_object, &tail);
     } else {
-        json_object_put(list);
         error_set(errp, QAPI_ERROR_CLASS_DEVICE_NOT_FOUND,
                   "Device '%s' not found", path);
-        return NULL;
     }
     return list;
 }

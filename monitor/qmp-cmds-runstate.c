@@ -7,17 +7,13 @@
 #include "qapi/qapi-commands.h"
 #include "sysemu/runstate.h"
 
-json_object *qmp_query_status(GError **errp)
+StatusInfo *qmp_query_status(GError **errp)
 {
-    RunState state = runstate_get();
-    json_object *info = json_object_new_object();
+    StatusInfo *info = g_new0(StatusInfo, 1);
 
-    /* QEMU's member order on the wire. */
-    json_object_object_add(info, "status",
-                           json_object_new_string(RunState_str(state)));
-    json_object_object_add(info, "singlestep", json_object_new_boolean(false));
-    json_object_object_add(info, "running",
-                           json_object_new_boolean(runstate_is_running()));
+    info->running = runstate_is_running();
+    info->singlestep = false;
+    info->status = runstate_get();
     return info;
 }
 
@@ -39,5 +35,5 @@ void qmp_system_reset(GError **errp)
 void qmp_quit(GError **errp)
 {
     /* The main loop leaves after this reply went out (monitor_cleanup). */
-    qemu_system_shutdown_request("host-qmp-quit");
+    qemu_system_shutdown_request(SHUTDOWN_CAUSE_HOST_QMP_QUIT);
 }

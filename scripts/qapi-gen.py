@@ -7,250 +7,30 @@
 # a sequence of Python-literal dicts ('enum', 'struct', 'command', 'event',
 # 'include') with '#' comments.  From it this script writes:
 #
-#   <prefix>types.h/.c       C enums, FOO_str() and FOO_parse()
+#   <prefix>types.h/.c       C enums, FOO_str() and FOO_parse(); C structs,
+#                            FooList and qapi_free_Foo() (plain C)
+#   <prefix>json.h/.c        qapi_Foo_to_json(): structs and lists as JSON
+#   <prefix>events.h/.c      qapi_event_send_foo(): the typed event senders
 #   <prefix>commands.h/.c    handler prototypes, argument descriptors,
 #                            marshallers and the command table
 #   <prefix>introspect.c     the query-qmp-schema reply (SchemaInfo list)
+#
+# The structs, JSON and events are qapi_structs.py's; the schema parser
+# and model are qapi_schema.py's.
 #
 # Usage: qapi-gen.py -o OUTDIR [-p PREFIX] SCHEMA.json
 #
 # Only the Python standard library is used.
 
 import argparse
-import ast
 import json
 import os
-import re
 import sys
 
-BUILTINS = {
-    # schema name: (C type, QapiType descriptor, introspection json-type)
-    'str': ('const char *', 'qapi_type_str', 'string'),
-    'int': ('int64_t', 'qapi_type_int', 'int'),
-    'int64': ('int64_t', 'qapi_type_int', 'int'),
-    'uint64': ('uint64_t', 'qapi_type_uint64', 'int'),
-    'size': ('uint64_t', 'qapi_type_uint64', 'int'),
-    'bool': ('bool', 'qapi_type_bool', 'boolean'),
-    'number': ('double', 'qapi_type_number', 'number'),
-    'any': ('json_object *', 'qapi_type_any', 'value'),
-}
-
-C_KEYWORDS = {
-    'auto', 'break', 'case', 'char', 'const', 'continue', 'default', 'do',
-    'double', 'else', 'enum', 'extern', 'float', 'for', 'goto', 'if',
-    'inline', 'int', 'long', 'register', 'restrict', 'return', 'short',
-    'signed', 'sizeof', 'static', 'struct', 'switch', 'typedef', 'union',
-    'unsigned', 'void', 'volatile', 'while', 'bool', 'true', 'false',
-}
-
-
-class SchemaError(Exception):
-    pass
-
-
-# ---------------------------------------------------------------- parsing
-
-def strip_comments(text):
-    """Removes '#' comments, leaving '#' inside quoted strings alone."""
-    out = []
-    quote = None
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == '\\':
-                out.append(text[i:i + 2])
-                i += 2
-                continue
-            if ch == quote:
-                quote = None
-        elif ch in '\'"':
-            quote = ch
-        elif ch == '#':
-            while i < len(text) and text[i] != '\n':
-                i += 1
-            continue
-        out.append(ch)
-        i += 1
-    return ''.join(out)
-
-
-def split_expressions(text, fname):
-    """Yields the top-level {...} expressions of a schema file."""
-    depth = 0
-    quote = None
-    start = None
-    for i, ch in enumerate(text):
-        if quote:
-            if ch == quote and text[i - 1] != '\\':
-                quote = None
-            continue
-        if ch in '\'"':
-            quote = ch
-        elif ch == '{':
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == '}':
-            depth -= 1
-            if depth == 0:
-                yield text[start:i + 1]
-            elif depth < 0:
-                raise SchemaError(f"{fname}: unbalanced '}}'")
-        elif depth == 0 and not ch.isspace():
-            raise SchemaError(f"{fname}: stray {ch!r} outside an expression")
-    if depth:
-        raise SchemaError(f"{fname}: unterminated expression")
-
-
-def json_keywords_to_python(src):
-    """The schema writes true/false like JSON; literal_eval wants Python."""
-    words = {'true': 'True', 'false': 'False'}
-    return re.sub(r"'[^']*'|\"[^\"]*\"|\b(true|false)\b",
-                  lambda m: words.get(m.group(0), m.group(0)), src)
-
-
-def load_schema(fname, seen=None):
-    """Returns the list of definitions of @fname and the files it includes."""
-    seen = set() if seen is None else seen
-    fname = os.path.normpath(fname)
-    if fname in seen:
-        return []
-    seen.add(fname)
-    with open(fname, encoding='utf-8') as f:
-        text = strip_comments(f.read())
-    exprs = []
-    for src in split_expressions(text, fname):
-        try:
-            expr = ast.literal_eval(json_keywords_to_python(src))
-        except (ValueError, SyntaxError) as e:
-            raise SchemaError(f"{fname}: invalid expression: {e}") from e
-        if not isinstance(expr, dict):
-            raise SchemaError(f"{fname}: expression is not a dict")
-        if 'include' in expr:
-            inc = os.path.join(os.path.dirname(fname), expr['include'])
-            exprs += load_schema(inc, seen)
-        else:
-            expr['_file'] = fname
-            exprs.append(expr)
-    return exprs
-
-
-# ---------------------------------------------------------------- model
-
-def c_name(name):
-    """'query-status' -> 'query_status'; C keywords get a 'q_' prefix."""
-    name = re.sub(r'[^A-Za-z0-9_]', '_', name)
-    return 'q_' + name if name in C_KEYWORDS else name
-
-
-def camel_to_upper(value):
-    """QEMU's rule: 'RunState' -> 'RUN_STATE', 'QMPCapability' -> 'QMP_CAPABILITY'."""
-    s = c_name(value)
-    if value.isupper():
-        return s
-    out = ''
-    for i, ch in enumerate(s):
-        if ch.isupper() and i > 0 and s[i - 1] != '_':
-            if i < len(s) - 1 and s[i + 1].islower():
-                out += '_'
-            elif s[i - 1].isdigit():
-                out += '_'
-        out += ch
-    return out.lstrip('_').upper()
-
-
-class Member:
-    def __init__(self, key, typ):
-        self.optional = key.startswith('*')
-        self.name = key[1:] if self.optional else key
-        self.type = typ          # a type name or a one-element list
-
-
-class Schema:
-    META_KEYS = {
-        'enum': {'enum', 'data', 'prefix', '_file'},
-        'struct': {'struct', 'data', '_file'},
-        'command': {'command', 'data', 'returns', 'allow-oob',
-                    'allow-preconfig', '_file'},
-        'event': {'event', 'data', '_file'},
-    }
-
-    def __init__(self, exprs):
-        self.enums = {}
-        self.structs = {}
-        self.commands = []
-        self.events = []
-        self.order = []          # (meta, expr) in definition order
-        for expr in exprs:
-            self._add(expr)
-        self._check()
-
-    def _add(self, expr):
-        meta = next((m for m in self.META_KEYS if m in expr), None)
-        if meta is None:
-            raise SchemaError(f"{expr['_file']}: unknown expression {expr}")
-        extra = set(expr) - self.META_KEYS[meta]
-        if extra:
-            raise SchemaError(f"{expr['_file']}: {meta} '{expr[meta]}' has "
-                              f"unknown keys {sorted(extra)}")
-        name = expr[meta]
-        if any(name == e[m] for m, e in self.order) or name in BUILTINS:
-            raise SchemaError(f"{expr['_file']}: '{name}' is defined twice")
-        self.order.append((meta, expr))
-        if meta == 'enum':
-            self.enums[name] = expr
-        elif meta == 'struct':
-            expr['members'] = self._members(expr)
-            self.structs[name] = expr
-        else:
-            expr['members'] = self._members(expr)
-            (self.commands if meta == 'command' else self.events).append(expr)
-
-    def _members(self, expr):
-        data = expr.get('data', {})
-        if isinstance(data, str):
-            # 'data': 'StructName' spreads the struct's members (resolved
-            # in _check once every struct is known).
-            return data
-        if not isinstance(data, dict):
-            raise SchemaError(f"{expr['_file']}: 'data' must be a dict")
-        return [Member(k, v) for k, v in data.items()]
-
-    def members(self, expr):
-        m = expr['members']
-        return self.members(self.structs[m]) if isinstance(m, str) else m
-
-    def _check_type(self, typ, where):
-        if isinstance(typ, list):
-            if len(typ) != 1:
-                raise SchemaError(f"{where}: array type needs one element")
-            typ = typ[0]
-        if typ not in BUILTINS and typ not in self.enums \
-                and typ not in self.structs:
-            raise SchemaError(f"{where}: unknown type '{typ}'")
-
-    def _check(self):
-        for meta, expr in self.order:
-            where = f"{expr['_file']}: {meta} '{expr[meta]}'"
-            if meta == 'enum':
-                continue
-            if isinstance(expr['members'], str) \
-                    and expr['members'] not in self.structs:
-                raise SchemaError(f"{where}: 'data' refers to unknown "
-                                  f"struct '{expr['members']}'")
-            for m in self.members(expr):
-                self._check_type(m.type, f"{where}: member '{m.name}'")
-            if 'returns' in expr:
-                self._check_type(expr['returns'], f"{where}: 'returns'")
-
-
-def kind_of(schema, typ):
-    if isinstance(typ, list):
-        return 'array'
-    if typ in BUILTINS:
-        return 'builtin'
-    return 'enum' if typ in schema.enums else 'struct'
+import qapi_structs
+from qapi_schema import (BUILTINS, Schema, SchemaError, c_name,
+                         camel_to_upper, kind_of, load_schema)
+from qapi_structs import c_decl, return_c_type, returns_struct
 
 
 # ---------------------------------------------------------------- C output
@@ -266,7 +46,7 @@ def enum_const(ename, expr, value):
 def gen_types(schema, prefix, src):
     guard = c_name(prefix + 'types_h').upper()
     h = [HEADER.format(src=src), f'#ifndef {guard}\n#define {guard}\n\n',
-         '#include "qemu/osdep.h"\n\n']
+         '#include "qemu/osdep.h"\n#include "qapi/util.h"\n\n']
     c = [HEADER.format(src=src), '#include "qemu/osdep.h"\n',
          f'#include "{prefix}types.h"\n']
     for name, expr in schema.enums.items():
@@ -292,6 +72,8 @@ def gen_types(schema, prefix, src):
                  f'        if (!strcmp({name}_lookup[i], str)) {{\n'
                  f'            return i;\n        }}\n    }}\n'
                  f'    return -1;\n}}\n')
+    h.append(qapi_structs.gen_struct_decls(schema))
+    c.append(qapi_structs.gen_struct_frees(schema))
     h.append(f'#endif /* {guard} */\n')
     return ''.join(h), ''.join(c)
 
@@ -301,11 +83,6 @@ def c_param_type(schema, typ):
     if k == 'builtin':
         return BUILTINS[typ][0]
     return typ if k == 'enum' else 'json_object *'
-
-
-def c_decl(ctype, name):
-    """'const char *' + 'x' -> 'const char *x'."""
-    return f'{ctype}{name}' if ctype.endswith('*') else f'{ctype} {name}'
 
 
 def handler_params(schema, cmd):
@@ -319,7 +96,10 @@ def handler_params(schema, cmd):
 
 
 def handler_decl(schema, cmd):
-    ret = 'json_object *' if 'returns' in cmd else 'void '
+    if returns_struct(schema, cmd):
+        ret = return_c_type(schema, cmd)
+    else:
+        ret = 'json_object *' if 'returns' in cmd else 'void '
     return f'{ret}qmp_{c_name(cmd["command"])}({handler_params(schema, cmd)})'
 
 
@@ -332,9 +112,13 @@ COMMANDS_H_DOC = '''/*
  *    bool "bool", number "double", an enum its C enum; struct, array and
  *    'any' members are "json_object *".  All of them are borrowed: take a
  *    reference (json_object_get) or a copy to keep them;
- *  - a command with 'returns' returns a new json_object reference, or NULL
- *    after setting *errp; a command without 'returns' returns void and
- *    fails by setting *errp (the reply is then {"return": {}} on success).
+ *  - a command whose 'returns' is a struct or an array of structs returns
+ *    the generated C type (Foo *, FooList *; an empty list is NULL), which
+ *    the marshaller turns into JSON and frees; any other 'returns' (and
+ *    'gen': false, whose handler builds its reply itself) gives a new
+ *    json_object reference; on failure they set *errp (and return NULL);
+ *  - a command without 'returns' returns void and fails by setting *errp
+ *    (the reply is then {"return": {}} on success).
  *
  * Arguments have been checked against the schema before the handler runs.
  */
@@ -346,6 +130,7 @@ def gen_commands_h(schema, prefix, src):
     out = [HEADER.format(src=src), f'#ifndef {guard}\n#define {guard}\n\n',
            '#include "qemu/osdep.h"\n#include <json-c/json.h>\n',
            f'#include "{prefix}types.h"\n',
+           f'#include "{prefix}json.h"\n',
            '#include "monitor/qmp-dispatch.h"\n\n', COMMANDS_H_DOC, '\n']
     for cmd in schema.commands:
         out.append(f'{handler_decl(schema, cmd)};\n')
@@ -379,6 +164,19 @@ def gen_member_table(schema, cname, members, arrays):
     return ''.join(out)
 
 
+def gen_typed_return(schema, cmd, args):
+    """Marshals a handler's C reply; NULL is an empty list, but a handler
+    bug for a struct (qmp_marshal_result() reports it)."""
+    name = c_name(cmd['command'])
+    ctype = return_c_type(schema, cmd)
+    tname = ctype.rstrip(' *')
+    cond = '!err' if isinstance(cmd['returns'], list) else '!err && ret'
+    return (f'    {c_decl(ctype, "ret")} = qmp_{name}({args});\n'
+            f'    json_object *json = {cond} ? qapi_{tname}_to_json(ret) '
+            f': NULL;\n\n    qapi_free_{tname}(ret);\n'
+            f'    return qmp_marshal_result(json, err, errp);\n}}\n\n')
+
+
 ARG_GETTER = {
     'const char *': 'qapi_arg_str', 'int64_t': 'qapi_arg_int',
     'uint64_t': 'qapi_arg_uint64', 'bool': 'qapi_arg_bool',
@@ -409,7 +207,9 @@ def gen_marshal(schema, cmd, table):
         call.append(cn)
     call.append('&err')
     args = ', '.join(call)
-    if 'returns' in cmd:
+    if returns_struct(schema, cmd):
+        body.append(gen_typed_return(schema, cmd, args))
+    elif 'returns' in cmd:
         body.append(f'    json_object *ret = qmp_{name}({args});\n')
         body.append('\n    return qmp_marshal_result(ret, err, errp);\n}\n\n')
     else:
@@ -608,15 +408,22 @@ def main():
     args = ap.parse_args()
     try:
         schema = Schema(load_schema(args.schema))
+        qapi_structs.check(schema)
     except (SchemaError, OSError) as e:
         print(f'qapi-gen.py: {e}', file=sys.stderr)
         return 1
     src = os.path.basename(args.schema)
     p = args.prefix
     types_h, types_c = gen_types(schema, p, src)
+    json_h, json_c = qapi_structs.gen_json(schema, p, src)
+    events_h, events_c = qapi_structs.gen_events(schema, p, src)
     files = {
         f'{p}types.h': types_h,
         f'{p}types.c': types_c,
+        f'{p}json.h': json_h,
+        f'{p}json.c': json_c,
+        f'{p}events.h': events_h,
+        f'{p}events.c': events_c,
         f'{p}commands.h': gen_commands_h(schema, p, src),
         f'{p}commands.c': gen_commands_c(schema, p, src),
         f'{p}introspect.c': gen_introspect_c(schema, p, src),

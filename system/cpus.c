@@ -90,7 +90,8 @@ static gpointer vcpu_thread_fn(gpointer opaque)
             int r = kvm_cpu_exec(cpu);
             bql_lock();
             if (r < 0) {
-                g_warning("vCPU %d stopped: %s", cpu->cpu_index, g_strerror(-r));
+                warn_report("vCPU %d stopped: %s", cpu->cpu_index,
+                            g_strerror(-r));
                 cpu->stop = true;
                 main_loop_schedule(stop_on_internal_error, NULL);
             }

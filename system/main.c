@@ -26,7 +26,7 @@ static gboolean on_terminate_signal(gpointer data)
      */
     error_report("terminating on signal %d", GPOINTER_TO_INT(data));
     bql_lock();
-    qemu_system_shutdown_request("host-signal");
+    qemu_system_shutdown_request(SHUTDOWN_CAUSE_HOST_SIGNAL);
     bql_unlock();
     return G_SOURCE_CONTINUE;
 }

@@ -13,13 +13,13 @@ static bool complete_no_props(UserObject *obj, QemuOpts *opts, GError **errp)
 }
 
 /* The confidential-guest-support object of a protected s390x guest. */
-static const ObjectTypeInfo s390_pv_guest_type = {
+static const UserObjectType s390_pv_guest_type = {
     .name = "s390-pv-guest",
     .parent = "confidential-guest-support",
     .complete = complete_no_props,
 };
 
-static const ObjectTypeInfo *const object_types[] = {
+static const UserObjectType *const object_types[] = {
     &s390_pv_guest_type,
     &secret_type,
     NULL,
@@ -27,12 +27,12 @@ static const ObjectTypeInfo *const object_types[] = {
 
 static GPtrArray *objects;   /* UserObject * */
 
-const ObjectTypeInfo *const *object_type_list(void)
+const UserObjectType *const *object_type_list(void)
 {
     return object_types;
 }
 
-static const ObjectTypeInfo *find_type(const char *name)
+static const UserObjectType *find_type(const char *name)
 {
     for (int i = 0; object_types[i]; i++) {
         if (!strcmp(object_types[i]->name, name)) {
@@ -79,7 +79,7 @@ bool user_object_create(const char *optarg, GError **errp)
         error_setg(errp, "Parameter 'qom-type' is missing");
         return false;
     }
-    const ObjectTypeInfo *type = find_type(type_name);
+    const UserObjectType *type = find_type(type_name);
     if (!type) {
         error_setg(errp, "invalid object type: %s", type_name);
         return false;

@@ -12,7 +12,7 @@
 #include "sysemu/runstate.h"
 #include "sysemu/cpus.h"
 #include "hw/boards.h"
-#include "monitor/monitor.h"
+#include "qapi/qapi-events.h"
 
 static RunState current_run_state = RUN_STATE_PRELAUNCH;
 static bool exit_requested;
@@ -114,7 +114,7 @@ void vm_stop(RunState state)
     }
     pause_all_vcpus();
     runstate_set(state);
-    qapi_event_emit("STOP", NULL);
+    qapi_event_send_stop();
 }
 
 bool vm_stop_request(GError **errp)
@@ -149,16 +149,21 @@ bool vm_start(GError **errp)
     }
     runstate_set(RUN_STATE_RUNNING);
     resume_all_vcpus();
-    qapi_event_emit("RESUME", NULL);
+    qapi_event_send_resume();
     return true;
 }
 
-static json_object *shutdown_event_data(bool guest, const char *reason)
+/* QEMU's shutdown_caused_by_guest(). */
+static bool shutdown_caused_by_guest(ShutdownCause cause)
 {
-    json_object *data = json_object_new_object();
-    json_object_object_add(data, "guest", json_object_new_boolean(guest));
-    json_object_object_add(data, "reason", json_object_new_string(reason));
-    return data;
+    switch (cause) {
+    case SHUTDOWN_CAUSE_GUEST_SHUTDOWN:
+    case SHUTDOWN_CAUSE_GUEST_RESET:
+    case SHUTDOWN_CAUSE_GUEST_PANIC:
+        return true;
+    default:
+        return false;
+    }
 }
 
 static void do_system_reset(void *opaque)
@@ -168,7 +173,7 @@ static void do_system_reset(void *opaque)
         pause_all_vcpus();
     }
     machine_reset();
-    qapi_event_emit("RESET", shutdown_event_data(false, "host-qmp-system-reset"));
+    qapi_event_send_reset(false, SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
     if (was_running) {
         resume_all_vcpus();
     } else if (current_run_state != RUN_STATE_INMIGRATE &&
@@ -217,25 +222,24 @@ bool qemu_system_reset_host_request(GError **errp)
 
 static void do_shutdown(void *opaque)
 {
-    char *reason = opaque;
-    bool guest = g_str_has_prefix(reason, "guest");
+    ShutdownCause reason = GPOINTER_TO_INT(opaque);
     /* Host-initiated quit and signals always exit; -no-shutdown pauses the rest. */
-    bool always_exit = !strcmp(reason, "host-qmp-quit") ||
-                       !strcmp(reason, "host-signal");
+    bool always_exit = reason == SHUTDOWN_CAUSE_HOST_QMP_QUIT ||
+                       reason == SHUTDOWN_CAUSE_HOST_SIGNAL;
 
-    qapi_event_emit("SHUTDOWN", shutdown_event_data(guest, reason));
+    qapi_event_send_shutdown(shutdown_caused_by_guest(reason), reason);
     if (!always_exit && current_machine && current_machine->cfg->no_shutdown) {
         vm_stop(RUN_STATE_SHUTDOWN);
     } else {
         exit_requested = true;
         main_loop_wakeup();
     }
-    g_free(reason);
 }
 
-void qemu_system_shutdown_request(const char *reason)
+void qemu_system_shutdown_request(ShutdownCause reason)
 {
-    main_loop_schedule(do_shutdown, g_strdup(reason));
+    g_assert((unsigned)reason < SHUTDOWN_CAUSE__MAX);
+    main_loop_schedule(do_shutdown, GINT_TO_POINTER(reason));
 }
 
 bool qemu_shutdown_requested(void)

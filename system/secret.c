@@ -74,7 +74,7 @@ static const QomPropertyInfo secret_props[] = {
     { NULL },
 };
 
-const ObjectTypeInfo secret_type = {
+const UserObjectType secret_type = {
     .name = "secret",
     .parent = "secret_common",
     .props = secret_props,

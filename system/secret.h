@@ -8,6 +8,6 @@
 #include "qom/object.h"
 
 /* -object secret,id=ID,format=raw|base64,file=F|data=D */
-extern const ObjectTypeInfo secret_type;
+extern const UserObjectType secret_type;
 
 #endif /* SYSTEM_SECRET_H */

@@ -47,7 +47,7 @@ bool uv_hostkey_ensure(UvState *uv)
     key = pv_hostkey_load_default(&err);
     if (!key || !take_key(uv, key, &err)) {
         /* A host without its key cannot unpack anything; say why once. */
-        g_warning("uvsim: no host key: %s", err->message);
+        warn_report("uvsim: no host key: %s", err->message);
         g_error_free(err);
         return false;
     }

@@ -19,15 +19,11 @@ bool monitor_init_hmp(Chardev *chr, GError **errp);
  * Emits QMP event @name with optional @data (ownership taken; may be NULL)
  * to every QMP client that completed capabilities negotiation.  Thread-safe:
  * callable from any thread; the event carries a timestamp of the moment of
- * the call.
+ * the call.  Only the generated senders (qapi/qapi-events.h,
+ * qapi_event_send_*()) call it: the rest of the machine sends C values
+ * through them and never sees JSON.
  */
 void qapi_event_emit(const char *name, json_object *data);
-
-/*
- * Runs one HMP command line and returns what it printed (for
- * human-monitor-command and tests).  Never fails: errors are part of the text.
- */
-char *hmp_run_command(const char *cmdline);
 
 /*
  * The fds received via getfd: takes the fd registered as @fdname out of the

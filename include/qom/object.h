@@ -23,13 +23,13 @@ typedef struct UserObject {
     const char *type;
 } UserObject;
 
-typedef struct ObjectTypeInfo {
+typedef struct UserObjectType {
     const char *name;
     const char *parent;
     const QomPropertyInfo *props;   /* terminated by a NULL name */
     /* Consumes the type's properties from @opts (the id is already taken). */
     bool (*complete)(UserObject *obj, QemuOpts *opts, GError **errp);
-} ObjectTypeInfo;
+} UserObjectType;
 
 /* Creates an object from a -object argument (dotted or JSON form). */
 bool user_object_create(const char *optarg, GError **errp);
@@ -41,7 +41,7 @@ UserObject *user_object_find(const char *id);
 void user_object_foreach(void (*fn)(UserObject *obj, void *opaque), void *opaque);
 
 /* NULL-terminated table of the user-creatable types. */
-const ObjectTypeInfo *const *object_type_list(void);
+const UserObjectType *const *object_type_list(void);
 
 /* Frees every created object. */
 void user_objects_cleanup(void);

@@ -6,7 +6,9 @@
  * protocol to an fd (so that QEMU's validation order holds: format and
  * filter errors come before a file is created or an fd consumed), then
  * hands both to dump_start().  Progress is read with dump_query(); the
- * end of a dump is announced with the DUMP_COMPLETED event.
+ * end of a dump is announced with the DUMP_COMPLETED event.  Values cross
+ * this interface as C types (qapi/qapi-types.h), never as JSON: only the
+ * monitor marshals them.
  *
  * All functions need the BQL unless stated otherwise.
  */
@@ -15,7 +17,6 @@
 
 #include "qemu/osdep.h"
 #include "qapi/qapi-types.h"
-#include <json-c/json.h>
 
 /* The message QEMU gives for anything refused while a dump runs. */
 #define DUMP_IN_PROGRESS_MSG "There is a dump in process, please wait."
@@ -31,13 +32,6 @@ typedef struct DumpRequest {
     int64_t length;
     unsigned threads;          /* compression workers; 0 = the default */
 } DumpRequest;
-
-/* A snapshot of the progress counters (query-dump). */
-typedef struct DumpProgress {
-    DumpStatus status;
-    uint64_t completed;        /* guest bytes processed (uncompressed) */
-    uint64_t total;            /* guest bytes to dump */
-} DumpProgress;
 
 /*
  * Checks @req in QEMU's order (run state, dump already active, format
@@ -58,14 +52,13 @@ bool dump_check_request(const DumpRequest *req, GError **errp);
  */
 bool dump_start(const DumpRequest *req, int fd, GError **errp);
 
-/* The progress of the running or last dump.  Callable from any thread. */
-DumpProgress dump_query(void);
-
 /*
- * The progress as a DumpQueryResult (query-dump's reply and the result of
- * DUMP_COMPLETED).  Callable from any thread.
+ * Fills @result with the status and progress of the running or last dump
+ * (query-dump's reply and the result of DUMP_COMPLETED): completed counts
+ * guest bytes processed (uncompressed), total the guest bytes to dump.
+ * Callable from any thread.
  */
-json_object *dump_query_json(void);
+void dump_query(DumpQueryResult *result);
 
 /* True while a dump is active (started and not yet cleaned up). */
 bool dump_in_progress(void);

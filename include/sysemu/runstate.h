@@ -103,11 +103,12 @@ void qemu_system_reset_request(void);
 void qemu_system_guest_reset_request(void (*fn)(void *opaque), void *opaque);
 
 /*
- * Requests a shutdown with QEMU's reason string: "host-qmp-quit" and
- * "host-signal" always exit; others ("guest-shutdown", ...) pause instead
- * under -no-shutdown.  Emits SHUTDOWN.
+ * Requests a shutdown for @reason: SHUTDOWN_CAUSE_HOST_QMP_QUIT and
+ * SHUTDOWN_CAUSE_HOST_SIGNAL always exit; others (guest shutdown, ...)
+ * pause instead under -no-shutdown.  Emits SHUTDOWN, with "guest" true for
+ * the guest-* causes.
  */
-void qemu_system_shutdown_request(const char *reason);
+void qemu_system_shutdown_request(ShutdownCause reason);
 
 /* True once a shutdown was requested (main loop is leaving). */
 bool qemu_shutdown_requested(void);

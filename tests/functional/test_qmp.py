@@ -346,6 +346,7 @@ class Introspection(QMPTestCase):
         with open(os.path.join(root, name)) as f:
             text = re.sub(r"#.*", "", f.read())
         text = re.sub(r"\btrue\b", "True", text)
+        text = re.sub(r"\bfalse\b", "False", text)
         exprs = []
         depth, start = 0, 0
         for i, ch in enumerate(text):

@@ -53,9 +53,44 @@ class SchemaErrors(unittest.TestCase):
         self.assert_error("{ 'command': 'x', 'returns': ['int', 'str'] }",
                           "command 'x': 'returns': array type needs one "
                           "element")
+        # The C structs and event senders have no 'any' members.
+        self.assert_error("{ 'struct': 'S', 'data': {'a': ['any']} }",
+                          "struct 'S': member 'a': 'any' is not supported "
+                          "here")
+        self.assert_error("{ 'event': 'E', 'data': {'a': 'any'} }",
+                          "event 'E': member 'a': 'any' is not supported "
+                          "here")
 
 
 class Conventions(unittest.TestCase):
+    def test_structs_and_events(self):
+        rc, err, files = generate(
+            "{ 'enum': 'E', 'data': ['a'] }\n"
+            "{ 'struct': 'In', 'data': {'x': 'int'} }\n"
+            "{ 'struct': 'S', 'data': {'s': 'str', '*e': 'E', 'in': 'In',\n"
+            "                          'l': ['In'], 'w': ['str']} }\n"
+            "{ 'command': 'q', 'returns': ['S'] }\n"
+            "{ 'command': 'r', 'returns': 'S', 'gen': false }\n"
+            "{ 'event': 'MY_EV', 'data': {'*why': 'str', 's': 'S'} }\n"
+            "{ 'event': 'BARE' }\n")
+        self.assertEqual(rc, 0, err)
+        t = files["qapi-types.h"]
+        self.assertIn("struct S {\n    char *s;\n    bool has_e;\n    E e;\n"
+                      "    In *in;\n    InList *l;\n    strList *w;\n};", t)
+        self.assertIn("struct InList {\n    InList *next;\n    In *value;\n};",
+                      t)
+        self.assertIn("void qapi_free_S(S *obj);", t)
+        self.assertIn("json_object *qapi_S_to_json(const S *obj);",
+                      files["qapi-json.h"])
+        h = files["qapi-commands.h"]
+        self.assertIn("SList *qmp_q(GError **errp);", h)
+        self.assertIn("json_object *qmp_r(GError **errp);", h)
+        e = files["qapi-events.h"]
+        self.assertIn("void qapi_event_send_my_ev(bool has_why, "
+                      "const char *why, const S *s);", e)
+        self.assertIn("void qapi_event_send_bare(void);", e)
+
+
     def test_handler_prototypes_and_enums(self):
         rc, err, files = generate(
             "# comment with 'quotes' and { braces }\n"
@@ -84,6 +119,10 @@ class Conventions(unittest.TestCase):
         c = files["qapi-commands.c"]
         self.assertIn('{ "dump-guest-memory", qmp_marshal_dump_guest_memory,'
                       ' 0 },', c)
+        # The plain-C headers dump/ and system/ include need no json-c.
+        for name in ("qapi-types.h", "qapi-events.h"):
+            self.assertNotIn("json", files[name].replace(
+                "qapi-schema.json", "").replace("s.json", ""))
         self.assertIn('{ "query-x", qmp_marshal_query_x, '
                       'QCO_ALLOW_OOB },', c)
 

@@ -32,7 +32,8 @@ for t in "$@"; do
         python3 "$src/scripts/qapi-gen.py" -o "$gen" -p test-qapi- \
             "$src/tests/unit/qapi-schema-test.json"
         cflags_t="-I$gen -I$src/tests/unit"
-        gen_srcs="$gen/test-qapi-commands.c $gen/test-qapi-types.c"
+        gen_srcs="$gen/test-qapi-commands.c $gen/test-qapi-types.c
+                  $gen/test-qapi-json.c"
         files="monitor/qmp-stream.c monitor/qmp-dispatch.c monitor/qapi-input.c
                monitor/qmp-json.c util/error.c tests/unit/qapi-test-handlers.c"
         deps="$deps $(pkg-config --cflags --libs json-c)" ;;

@@ -39,10 +39,10 @@ UNREACHABLE(void qmp_stop(GError **errp))
 UNREACHABLE(void qmp_cont(GError **errp))
 UNREACHABLE(void qmp_system_reset(GError **errp))
 UNREACHABLE(void qmp_quit(GError **errp))
-UNREACHABLE(json_object *qmp_query_status(GError **errp))
-UNREACHABLE(json_object *qmp_query_cpus_fast(GError **errp))
+UNREACHABLE(StatusInfo *qmp_query_status(GError **errp))
+UNREACHABLE(CpuInfoFastList *qmp_query_cpus_fast(GError **errp))
 UNREACHABLE(void qmp_dump_cancel(GError **errp))
-UNREACHABLE(DumpProgress dump_query(void))
+UNREACHABLE(void dump_query(DumpQueryResult *result))
 UNREACHABLE(void hmp_info_pv(HMPSession *hs, json_object *args))
 
 static unsigned dump_calls;

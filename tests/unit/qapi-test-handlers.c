@@ -75,3 +75,50 @@ json_object *qmp_test_spread(int64_t x, bool has_e, TestEnum e, GError **errp)
 void qmp_test_oob(GError **errp)
 {
 }
+
+static TestOuter *test_outer(int64_t i)
+{
+    TestOuter *outer = g_new0(TestOuter, 1);
+    TestInnerList **tail = &outer->list;
+
+    outer->name = g_strdup_printf("o%" PRId64, i);
+    outer->inner = g_new0(TestInner, 1);
+    outer->inner->x = i;
+    outer->has_list = i > 0;
+    for (int64_t k = 0; k < i; k++) {
+        TestInner *inner = g_new0(TestInner, 1);
+
+        inner->x = k;
+        inner->has_e = true;
+        inner->e = k % TEST_ENUM__MAX;
+        QAPI_LIST_APPEND(tail, inner);
+    }
+    return outer;
+}
+
+TestOuterList *qmp_test_struct_reply(int64_t n, GError **errp)
+{
+    TestOuterList *list = NULL, **tail = &list;
+
+    /* The list built so far goes with the error: the marshaller frees it. */
+    for (int64_t i = 0; i < MIN(n < 0 ? 1 : n, 16); i++) {
+        QAPI_LIST_APPEND(tail, test_outer(i));
+    }
+    if (n < 0) {
+        error_setg(errp, "n must not be negative");
+    }
+    return list;
+}
+
+TestWire *qmp_test_wire_reply(bool null, GError **errp)
+{
+    TestWire *wire;
+
+    if (null) {
+        return NULL;
+    }
+    wire = g_new0(TestWire, 1);
+    wire->running = true;
+    wire->status = TEST_ENUM_THREE;
+    return wire;
+}

@@ -118,8 +118,8 @@ static void kvm_s390_program_interrupt(CPUState *cs, uint16_t code)
     };
     int r = kvm_vcpu_ioctl(cs, KVM_S390_IRQ, &irq);
     if (r < 0) {
-        g_warning("vCPU %d: cannot inject program interruption 0x%x: %s",
-                  cs->cpu_index, code, g_strerror(-r));
+        warn_report("vCPU %d: cannot inject program interruption 0x%x: %s",
+                    cs->cpu_index, code, g_strerror(-r));
     }
 }
 
@@ -160,8 +160,9 @@ static int kvm_handle_intercept(CPUState *cs, const struct kvm_run *run)
      * not have (it dumps guests; it provides no virtio or SCLP).  Stop the
      * CPU with a diagnostic instead of guessing.
      */
-    g_warning("vCPU %d: unhandled SIE intercept code 0x%x ipa 0x%04x ipb 0x%08x",
-              cs->cpu_index, icpt, run->s390_sieic.ipa, run->s390_sieic.ipb);
+    warn_report("vCPU %d: unhandled SIE intercept code 0x%x ipa 0x%04x "
+                "ipb 0x%08x", cs->cpu_index, icpt, run->s390_sieic.ipa,
+                run->s390_sieic.ipb);
     return -ENOTSUP;
 }
 
@@ -173,8 +174,8 @@ int kvm_arch_handle_exit(CPUState *cs, struct kvm_run *run)
     case KVM_EXIT_S390_SIEIC:
         return kvm_handle_intercept(cs, run);
     default:
-        g_warning("vCPU %d: unhandled KVM exit reason %u", cs->cpu_index,
-                  run->exit_reason);
+        warn_report("vCPU %d: unhandled KVM exit reason %u", cs->cpu_index,
+                    run->exit_reason);
         return -ENOTSUP;
     }
 }
