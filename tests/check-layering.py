@@ -72,6 +72,7 @@ INCLUDE_LAYERS = [
     ("include/util/", "util"),
     ("include/qemu/", "include"),
     ("include/qapi/error.h", "include"),
+    ("include/qapi/util.h", "include"),   # QAPI_LIST_* for the generated lists
 ]
 
 # Generated headers (not in the source tree) -> layer.  The plain QAPI
