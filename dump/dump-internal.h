@@ -83,6 +83,13 @@ void dump_fd_setup(DumpState *s);
  */
 int dump_write_full(DumpState *s, const void *buf, size_t len);
 
+/*
+ * Like dump_write_full() for @len bytes of guest memory: what each
+ * write(2) gets into the fd is added to the progress counter, so progress
+ * counts what reached the file even if the dump fails halfway.
+ */
+int dump_write_guest(DumpState *s, const void *buf, size_t len);
+
 /* Like dump_write_full() for a gather list; @iov is consumed. */
 int dump_writev_full(DumpState *s, struct iovec *iov, int iovcnt);
 

@@ -180,12 +180,11 @@ static bool write_memory(DumpState *s, GError **errp)
                 error_prepend(errp, "dump: failed to save memory: ");
                 return false;
             }
-            ret = dump_write_full(s, p, len);
+            ret = dump_write_guest(s, p, len);
             if (ret < 0) {
                 error_setg_errno(errp, -ret, "dump: failed to save memory");
                 return false;
             }
-            dump_progress_add(s, len);
         }
     }
     return true;

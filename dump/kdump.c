@@ -49,6 +49,8 @@ typedef struct KdumpCache {
     size_t size;
     size_t used;
     uint64_t offset;            /* file offset of buf[0] */
+    uint64_t pages_buffered;    /* pages done with this region so far */
+    uint64_t pages_written;     /* ... of which the file has the entries */
 } KdumpCache;
 
 static void kdump_layout(const DumpState *s, KdumpLayout *l)
@@ -151,6 +153,9 @@ static int cache_flush(KdumpCache *c)
 
     c->offset += c->used;
     c->used = 0;
+    if (ret == 0) {
+        c->pages_written = c->pages_buffered;
+    }
     return ret;
 }
 
@@ -172,8 +177,24 @@ typedef struct KdumpPages {
     KdumpCache desc;
     KdumpCache data;
     uint64_t next_data;         /* file offset of the next stored page */
+    uint64_t pages_reported;    /* pages counted as progress */
     uint8_t zero_desc[PAGE_DESC_SIZE];
 } KdumpPages;
+
+/*
+ * Progress counts the pages whose data the file holds: the data cache
+ * flushes every few MiB, the descriptors (24 bytes a page) far less often,
+ * and a zero page, which has no data of its own, counts with the data
+ * written after it.
+ */
+static void report_pages(KdumpPages *kp)
+{
+    uint64_t done = kp->data.pages_written;
+
+    dump_progress_add(kp->s,
+                      (done - kp->pages_reported) * kp->s->arch.page_size);
+    kp->pages_reported = done;
+}
 
 static void put_desc(uint8_t *d, uint64_t offset, uint32_t size, uint32_t flags)
 {
@@ -204,13 +225,14 @@ static bool emit_job(KdumpPages *kp, const CompressJob *job, GError **errp)
                 return false;
             }
         }
+        kp->data.pages_buffered++;
         ret = cache_put(&kp->desc, desc, sizeof(desc));
         if (ret < 0) {
             error_setg_errno(errp, -ret, "dump: failed to write page desc");
             return false;
         }
+        report_pages(kp);
     }
-    dump_progress_add(s, compress_job_pages(job) * s->arch.page_size);
     return true;
 }
 
@@ -276,6 +298,7 @@ static bool write_pages(DumpState *s, KdumpSink *k, const KdumpLayout *l,
         } else if ((ret = cache_flush(&kp.data)) < 0) {
             error_setg_errno(errp, -ret, "dump: failed to sync cache for page_data");
         } else {
+            report_pages(&kp);
             ok = true;
         }
     }
