@@ -13,7 +13,8 @@
 #include "qemu/osdep.h"
 #include "sysemu/dump.h"
 #include "sysemu/dump-arch.h"
-#include "util/be-access.h"
+#include "qapi/error.h"
+#include "util/elf64-be.h"
 #include <sys/uio.h>
 
 typedef struct DumpState DumpState;
@@ -53,32 +54,18 @@ struct DumpState {
 extern const DumpWriter dump_elf_writer;
 extern const DumpWriter dump_kdump_writer;
 
-/* Stores a field in the guest's byte order (the ELF/kdump file order). */
-static inline void dump_st16(const DumpState *s, void *p, uint16_t v)
+/*
+ * The writers produce 64-bit big-endian files (util/elf64-be.h,
+ * kdump-header.h): fails for a target with any other ELF identity.
+ */
+static inline bool dump_check_elf64_be(const DumpState *s, GError **errp)
 {
-    if (s->arch.elf_data == 2 /* ELFDATA2MSB */) {
-        be16_store(p, v);
-    } else {
-        memcpy(p, &(uint16_t){ GUINT16_TO_LE(v) }, 2);
+    if (s->arch.elf_class != ELFCLASS64 || s->arch.elf_data != ELFDATA2MSB) {
+        error_setg(errp, "dumping guest memory is not supported on this "
+                   "target");
+        return false;
     }
-}
-
-static inline void dump_st32(const DumpState *s, void *p, uint32_t v)
-{
-    if (s->arch.elf_data == 2) {
-        be32_store(p, v);
-    } else {
-        memcpy(p, &(uint32_t){ GUINT32_TO_LE(v) }, 4);
-    }
-}
-
-static inline void dump_st64(const DumpState *s, void *p, uint64_t v)
-{
-    if (s->arch.elf_data == 2) {
-        be64_store(p, v);
-    } else {
-        memcpy(p, &(uint64_t){ GUINT64_TO_LE(v) }, 8);
-    }
+    return true;
 }
 
 /* Adds @bytes of guest memory to the progress counter. */
@@ -95,6 +82,13 @@ void dump_fd_setup(DumpState *s);
  * a full pipe).  Returns 0 or a negative errno (-ECANCELED on dump-cancel).
  */
 int dump_write_full(DumpState *s, const void *buf, size_t len);
+
+/*
+ * Like dump_write_full() for @len bytes of guest memory: what each
+ * write(2) gets into the fd is added to the progress counter, so progress
+ * counts what reached the file even if the dump fails halfway.
+ */
+int dump_write_guest(DumpState *s, const void *buf, size_t len);
 
 /* Like dump_write_full() for a gather list; @iov is consumed. */
 int dump_writev_full(DumpState *s, struct iovec *iov, int iovcnt);

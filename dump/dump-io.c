@@ -64,7 +64,13 @@ static int write_outcome(DumpState *s, ssize_t n)
     return -errno;
 }
 
-int dump_writev_full(DumpState *s, struct iovec *iov, int iovcnt)
+/*
+ * Writes the gather list completely.  With @guest_bytes, every byte that
+ * reaches the fd is guest memory and counts as progress at once, so that
+ * a dump failing halfway (ENOSPC) reports what the file holds.
+ */
+static int writev_all(DumpState *s, struct iovec *iov, int iovcnt,
+                      bool guest_bytes)
 {
     while (iovcnt) {
         /*
@@ -86,6 +92,9 @@ int dump_writev_full(DumpState *s, struct iovec *iov, int iovcnt)
             }
             continue;
         }
+        if (guest_bytes) {
+            dump_progress_add(s, n);
+        }
         /* Skip what went out, possibly in the middle of an element. */
         while (iovcnt && (size_t)n >= iov->iov_len) {
             n -= iov->iov_len;
@@ -100,11 +109,23 @@ int dump_writev_full(DumpState *s, struct iovec *iov, int iovcnt)
     return 0;
 }
 
+int dump_writev_full(DumpState *s, struct iovec *iov, int iovcnt)
+{
+    return writev_all(s, iov, iovcnt, false);
+}
+
 int dump_write_full(DumpState *s, const void *buf, size_t len)
 {
     struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
 
-    return dump_writev_full(s, &iov, 1);
+    return writev_all(s, &iov, 1, false);
+}
+
+int dump_write_guest(DumpState *s, const void *buf, size_t len)
+{
+    struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+
+    return writev_all(s, &iov, 1, true);
 }
 
 int dump_pwrite_full(DumpState *s, const void *buf, size_t len,

@@ -3,7 +3,7 @@
  * elf.c - the ELF core writer (format "elf").
  *
  * Layout as QEMU >= 7.2 (docs/dump.md "ELF layout"), with every header field
- * in the guest's byte order and e_ehsize 64 (D3), one PT_LOAD per RAM
+ * big-endian as the s390x guest's and e_ehsize 64 (D3), one PT_LOAD per RAM
  * block (D4):
  *
  *   [ELF header][section headers][PT_NOTE][PT_LOAD...][notes][memory]
@@ -16,7 +16,6 @@
 #include "qapi/error.h"
 #include "exec/memory.h"
 #include "dump-internal.h"
-#include <elf.h>
 
 /* Guest memory per write(): large for throughput, small for cancel latency. */
 #define ELF_MEMORY_CHUNK (8 * MiB)
@@ -43,8 +42,8 @@ static bool elf_layout(DumpState *s, ElfLayout *l, GError **errp)
         return false;
     }
     l->phdr_num = 1 + s->nr_blocks;
-    l->phdr_offset = sizeof(Elf64_Ehdr) + sizeof(Elf64_Shdr) * l->shdr_num;
-    l->note_offset = l->phdr_offset + sizeof(Elf64_Phdr) * l->phdr_num;
+    l->phdr_offset = ELF64_EHDR_SIZE + ELF64_SHDR_SIZE * l->shdr_num;
+    l->note_offset = l->phdr_offset + ELF64_PHDR_SIZE * l->phdr_num;
     l->memory_offset = l->note_offset + s->note_size;
     l->section_offset = l->memory_offset + s->total;
 
@@ -77,33 +76,25 @@ static void elf_layout_free(ElfLayout *l)
 
 static void put_ehdr(DumpState *s, const ElfLayout *l, uint8_t *p)
 {
-    static const uint8_t ident[] = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3 };
+    Elf64_Ehdr eh;
 
-    memcpy(p, ident, sizeof(ident));
-    p[EI_CLASS] = s->arch.elf_class;
-    p[EI_DATA] = s->arch.elf_data;
-    p[EI_VERSION] = EV_CURRENT;
-    p[EI_OSABI] = ELFOSABI_NONE;
-    dump_st16(s, p + offsetof(Elf64_Ehdr, e_type), ET_CORE);
-    dump_st16(s, p + offsetof(Elf64_Ehdr, e_machine), s->arch.elf_machine);
-    dump_st32(s, p + offsetof(Elf64_Ehdr, e_version), EV_CURRENT);
-    dump_st64(s, p + offsetof(Elf64_Ehdr, e_phoff), l->phdr_offset);
-    dump_st64(s, p + offsetof(Elf64_Ehdr, e_shoff), sizeof(Elf64_Ehdr));
-    dump_st16(s, p + offsetof(Elf64_Ehdr, e_ehsize), sizeof(Elf64_Ehdr));
-    dump_st16(s, p + offsetof(Elf64_Ehdr, e_phentsize), sizeof(Elf64_Phdr));
-    dump_st16(s, p + offsetof(Elf64_Ehdr, e_phnum), MIN(l->phdr_num, PN_XNUM));
-    dump_st16(s, p + offsetof(Elf64_Ehdr, e_shentsize), sizeof(Elf64_Shdr));
-    dump_st16(s, p + offsetof(Elf64_Ehdr, e_shnum), l->shdr_num);
-    dump_st16(s, p + offsetof(Elf64_Ehdr, e_shstrndx), l->shdr_num - 1);
+    elf64_be_core_ehdr(&eh, s->arch.elf_machine);
+    eh.e_phoff = l->phdr_offset;
+    eh.e_shoff = ELF64_EHDR_SIZE;
+    eh.e_phnum = MIN(l->phdr_num, PN_XNUM);
+    eh.e_shnum = l->shdr_num;
+    eh.e_shstrndx = l->shdr_num - 1;
+    elf64_be_put_ehdr(p, &eh);
 }
 
-static void put_shdr(DumpState *s, uint8_t *p, uint32_t name, uint32_t type,
+static void put_shdr(uint8_t *p, uint32_t name, uint32_t type,
                      uint64_t offset, uint64_t size)
 {
-    dump_st32(s, p + offsetof(Elf64_Shdr, sh_name), name);
-    dump_st32(s, p + offsetof(Elf64_Shdr, sh_type), type);
-    dump_st64(s, p + offsetof(Elf64_Shdr, sh_offset), offset);
-    dump_st64(s, p + offsetof(Elf64_Shdr, sh_size), size);
+    Elf64_Shdr sh = {
+        .sh_name = name, .sh_type = type, .sh_offset = offset, .sh_size = size,
+    };
+
+    elf64_be_put_shdr(p, &sh);
 }
 
 /* [0] null (sh_info = real phnum on overflow), arch sections, .shstrtab. */
@@ -111,30 +102,31 @@ static void put_shdrs(DumpState *s, const ElfLayout *l, uint8_t *p)
 {
     const DumpArch *a = &s->arch;
     uint64_t offset = l->section_offset;
+    Elf64_Shdr null = {
+        .sh_info = l->phdr_num >= PN_XNUM ? l->phdr_num : 0,
+    };
 
-    if (l->phdr_num >= PN_XNUM) {
-        dump_st32(s, p + offsetof(Elf64_Shdr, sh_info), l->phdr_num);
-    }
+    elf64_be_put_shdr(p, &null);
     for (size_t i = 0; i < a->nr_sections; i++) {
-        p += sizeof(Elf64_Shdr);
-        put_shdr(s, p, l->sh_name[i], SHT_PROGBITS, offset,
-                 a->sections[i].size);
+        p += ELF64_SHDR_SIZE;
+        put_shdr(p, l->sh_name[i], SHT_PROGBITS, offset, a->sections[i].size);
         offset += a->sections[i].size;
     }
-    p += sizeof(Elf64_Shdr);
-    put_shdr(s, p, l->sh_name[a->nr_sections], SHT_STRTAB, offset,
+    p += ELF64_SHDR_SIZE;
+    put_shdr(p, l->sh_name[a->nr_sections], SHT_STRTAB, offset,
              l->strtab->len);
 }
 
-static void put_phdr(DumpState *s, uint8_t *p, uint32_t type, uint64_t offset,
+static void put_phdr(uint8_t *p, uint32_t type, uint64_t offset,
                      uint64_t paddr, uint64_t size)
 {
-    dump_st32(s, p + offsetof(Elf64_Phdr, p_type), type);
-    dump_st64(s, p + offsetof(Elf64_Phdr, p_offset), offset);
-    dump_st64(s, p + offsetof(Elf64_Phdr, p_vaddr), paddr);
-    dump_st64(s, p + offsetof(Elf64_Phdr, p_paddr), paddr);
-    dump_st64(s, p + offsetof(Elf64_Phdr, p_filesz), size);
-    dump_st64(s, p + offsetof(Elf64_Phdr, p_memsz), size);
+    Elf64_Phdr ph = {
+        .p_type = type, .p_offset = offset,
+        .p_vaddr = paddr, .p_paddr = paddr,
+        .p_filesz = size, .p_memsz = size,
+    };
+
+    elf64_be_put_phdr(p, &ph);
 }
 
 /*
@@ -145,10 +137,10 @@ static void put_phdrs(DumpState *s, const ElfLayout *l, uint8_t *p)
 {
     uint64_t offset = l->memory_offset;
 
-    put_phdr(s, p, PT_NOTE, l->note_offset, 0, s->note_size);
+    put_phdr(p, PT_NOTE, l->note_offset, 0, s->note_size);
     for (size_t i = 0; i < s->nr_blocks; i++) {
-        p += sizeof(Elf64_Phdr);
-        put_phdr(s, p, PT_LOAD, offset, s->blocks[i].start, s->blocks[i].size);
+        p += ELF64_PHDR_SIZE;
+        put_phdr(p, PT_LOAD, offset, s->blocks[i].start, s->blocks[i].size);
         offset += s->blocks[i].size;
     }
 }
@@ -159,7 +151,7 @@ static bool write_headers(DumpState *s, const ElfLayout *l, GError **errp)
     int ret;
 
     put_ehdr(s, l, buf);
-    put_shdrs(s, l, buf + sizeof(Elf64_Ehdr));
+    put_shdrs(s, l, buf + ELF64_EHDR_SIZE);
     put_phdrs(s, l, buf + l->phdr_offset);
     memcpy(buf + l->note_offset, s->notes, s->note_size);
     ret = dump_write_full(s, buf, l->memory_offset);
@@ -188,12 +180,11 @@ static bool write_memory(DumpState *s, GError **errp)
                 error_prepend(errp, "dump: failed to save memory: ");
                 return false;
             }
-            ret = dump_write_full(s, p, len);
+            ret = dump_write_guest(s, p, len);
             if (ret < 0) {
                 error_setg_errno(errp, -ret, "dump: failed to save memory");
                 return false;
             }
-            dump_progress_add(s, len);
         }
     }
     return true;
@@ -232,11 +223,8 @@ static bool elf_write(DumpState *s, GError **errp)
     ElfLayout l = { 0 };
     bool ok;
 
-    if (s->arch.elf_class != ELFCLASS64) {
-        error_setg(errp, "dumping guest memory is not supported on this target");
-        return false;
-    }
-    ok = elf_layout(s, &l, errp) &&
+    ok = dump_check_elf64_be(s, errp) &&
+         elf_layout(s, &l, errp) &&
          write_headers(s, &l, errp) &&
          write_memory(s, errp) &&
          write_sections(s, &l, errp);

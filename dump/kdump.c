@@ -20,17 +20,13 @@
 #include "exec/memory.h"
 #include "dump-internal.h"
 #include "kdump-framing.h"
+#include "kdump-header.h"
 #include "compress.h"
 
 #define KDUMP_SIGNATURE         "KDUMP   "
 #define KDUMP_HEADER_VERSION    6
 #define KDUMP_DUMP_LEVEL        1
 #define KDUMP_HEADER_BLOCKS     1
-#define DISK_DUMP_HEADER_SIZE   464     /* 64-bit disk_dump_header */
-#define KDUMP_SUB_HEADER_SIZE   104     /* 64-bit kdump_sub_header */
-#define PAGE_DESC_SIZE          24
-#define UTS_LEN                 65
-#define UTS_MACHINE_OFFSET      (12 + 4 * UTS_LEN)
 
 /* Cache sizes: large writes, bounded memory. */
 #define DESC_CACHE_SIZE         (1 * MiB)
@@ -53,6 +49,8 @@ typedef struct KdumpCache {
     size_t size;
     size_t used;
     uint64_t offset;            /* file offset of buf[0] */
+    uint64_t pages_buffered;    /* pages done with this region so far */
+    uint64_t pages_written;     /* ... of which the file has the entries */
 } KdumpCache;
 
 static void kdump_layout(const DumpState *s, KdumpLayout *l)
@@ -73,18 +71,21 @@ static void kdump_layout(const DumpState *s, KdumpLayout *l)
 static bool write_disk_dump_header(DumpState *s, KdumpSink *k,
                                    const KdumpLayout *l, GError **errp)
 {
-    g_autofree uint8_t *h = g_malloc0(l->bs);
+    DiskDumpHeader64 dh = {
+        .header_version = KDUMP_HEADER_VERSION,
+        .status = s->compressor->flag,
+        .block_size = l->bs,
+        .sub_hdr_size = l->sub_hdr_blocks,
+        .bitmap_blocks = 2 * l->bitmap_len / l->bs,
+        .max_mapnr = MIN(s->max_mapnr, UINT32_MAX),
+        .nr_cpus = s->nr_cpus,
+    };
+    uint8_t h[DISK_DUMP_HEADER_SIZE];
     int ret;
 
-    memcpy(h, KDUMP_SIGNATURE, strlen(KDUMP_SIGNATURE));
-    dump_st32(s, h + 8, KDUMP_HEADER_VERSION);
-    g_strlcpy((char *)h + UTS_MACHINE_OFFSET, s->arch.uts_machine, UTS_LEN);
-    dump_st32(s, h + 424, s->compressor->flag);
-    dump_st32(s, h + 428, l->bs);
-    dump_st32(s, h + 432, l->sub_hdr_blocks);
-    dump_st32(s, h + 436, 2 * l->bitmap_len / l->bs);
-    dump_st32(s, h + 440, MIN(s->max_mapnr, UINT32_MAX));
-    dump_st32(s, h + 460, s->nr_cpus);
+    memcpy(dh.signature, KDUMP_SIGNATURE, KDUMP_SIG_LEN);
+    g_strlcpy(dh.utsname.machine, s->arch.uts_machine, KDUMP_UTS_LEN);
+    kdump_put_disk_dump_header(h, &dh);
     ret = kdump_sink_write(k, 0, h, DISK_DUMP_HEADER_SIZE);
     if (ret < 0) {
         error_setg_errno(errp, -ret, "dump: failed to write disk dump header");
@@ -99,14 +100,17 @@ static bool write_sub_header(DumpState *s, KdumpSink *k, const KdumpLayout *l,
 {
     size_t len = KDUMP_SUB_HEADER_SIZE + s->note_size;
     g_autofree uint8_t *h = g_malloc0(len);
+    KdumpSubHeader64 sh = {
+        .phys_base = s->arch.phys_base,
+        .dump_level = KDUMP_DUMP_LEVEL,
+        .offset_note = (uint64_t)KDUMP_HEADER_BLOCKS * l->bs +
+                       KDUMP_SUB_HEADER_SIZE,
+        .note_size = s->note_size,
+        .max_mapnr_64 = s->max_mapnr,
+    };
     int ret;
 
-    dump_st64(s, h + 0, s->arch.phys_base);
-    dump_st32(s, h + 8, KDUMP_DUMP_LEVEL);
-    dump_st64(s, h + 48, (uint64_t)KDUMP_HEADER_BLOCKS * l->bs +
-                         KDUMP_SUB_HEADER_SIZE);
-    dump_st64(s, h + 56, s->note_size);
-    dump_st64(s, h + 96, s->max_mapnr);
+    kdump_put_sub_header(h, &sh);
     memcpy(h + KDUMP_SUB_HEADER_SIZE, s->notes, s->note_size);
     ret = kdump_sink_write(k, (uint64_t)KDUMP_HEADER_BLOCKS * l->bs, h, len);
     if (ret < 0) {
@@ -149,6 +153,9 @@ static int cache_flush(KdumpCache *c)
 
     c->offset += c->used;
     c->used = 0;
+    if (ret == 0) {
+        c->pages_written = c->pages_buffered;
+    }
     return ret;
 }
 
@@ -170,16 +177,30 @@ typedef struct KdumpPages {
     KdumpCache desc;
     KdumpCache data;
     uint64_t next_data;         /* file offset of the next stored page */
+    uint64_t pages_reported;    /* pages counted as progress */
     uint8_t zero_desc[PAGE_DESC_SIZE];
 } KdumpPages;
 
-static void put_desc(DumpState *s, uint8_t *d, uint64_t offset, uint32_t size,
-                     uint32_t flags)
+/*
+ * Progress counts the pages whose data the file holds: the data cache
+ * flushes every few MiB, the descriptors (24 bytes a page) far less often,
+ * and a zero page, which has no data of its own, counts with the data
+ * written after it.
+ */
+static void report_pages(KdumpPages *kp)
 {
-    dump_st64(s, d, offset);
-    dump_st32(s, d + 8, size);
-    dump_st32(s, d + 12, flags);
-    dump_st64(s, d + 16, 0);
+    uint64_t done = kp->data.pages_written;
+
+    dump_progress_add(kp->s,
+                      (done - kp->pages_reported) * kp->s->arch.page_size);
+    kp->pages_reported = done;
+}
+
+static void put_desc(uint8_t *d, uint64_t offset, uint32_t size, uint32_t flags)
+{
+    PageDescriptor pd = { .offset = offset, .size = size, .flags = flags };
+
+    kdump_put_page_desc(d, &pd);
 }
 
 /* Appends the descriptors and data of one compressed job. */
@@ -195,7 +216,7 @@ static bool emit_job(KdumpPages *kp, const CompressJob *job, GError **errp)
         if (cp->zero) {
             memcpy(desc, kp->zero_desc, sizeof(desc));
         } else {
-            put_desc(s, desc, kp->next_data, cp->size,
+            put_desc(desc, kp->next_data, cp->size,
                      cp->compressed ? s->compressor->flag : 0);
             kp->next_data += cp->size;
             ret = cache_put(&kp->data, cp->data, cp->size);
@@ -204,13 +225,14 @@ static bool emit_job(KdumpPages *kp, const CompressJob *job, GError **errp)
                 return false;
             }
         }
+        kp->data.pages_buffered++;
         ret = cache_put(&kp->desc, desc, sizeof(desc));
         if (ret < 0) {
             error_setg_errno(errp, -ret, "dump: failed to write page desc");
             return false;
         }
+        report_pages(kp);
     }
-    dump_progress_add(s, compress_job_pages(job) * s->arch.page_size);
     return true;
 }
 
@@ -266,7 +288,7 @@ static bool write_pages(DumpState *s, KdumpSink *k, const KdumpLayout *l,
     int ret;
 
     /* Every all-zero page points at one stored zero page, the first. */
-    put_desc(s, kp.zero_desc, l->data_offset, l->bs, 0);
+    put_desc(kp.zero_desc, l->data_offset, l->bs, 0);
     memset(kp.data.buf, 0, l->bs);
     kp.data.used = l->bs;
 
@@ -276,6 +298,7 @@ static bool write_pages(DumpState *s, KdumpSink *k, const KdumpLayout *l,
         } else if ((ret = cache_flush(&kp.data)) < 0) {
             error_setg_errno(errp, -ret, "dump: failed to sync cache for page_data");
         } else {
+            report_pages(&kp);
             ok = true;
         }
     }
@@ -290,6 +313,9 @@ static bool kdump_write(DumpState *s, GError **errp)
     KdumpSink sink = { .s = s, .flat = !s->raw };
     KdumpLayout l = { 0 };
 
+    if (!dump_check_elf64_be(s, errp)) {
+        return false;
+    }
     kdump_layout(s, &l);
     return kdump_sink_begin(&sink, errp) &&
            write_disk_dump_header(s, &sink, &l, errp) &&

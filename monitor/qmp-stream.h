@@ -2,12 +2,24 @@
 /*
  * qmp-stream.h - splitting a QMP byte stream into JSON values.
  *
- * Bytes arrive in arbitrary pieces; json-c's incremental tokener turns
- * them into one value after another.  A syntax error is reported and the
- * stream resynchronises at the next line ending (any control character),
- * so one bad line does not cost the connection.  A value may not exceed
- * a byte size or a nesting depth: the bytes of an oversized value are
- * dropped as they arrive, so memory stays bounded.
+ * Bytes arrive in arbitrary pieces.  A lexer with QEMU 7.2's token
+ * grammar finds where each value ends, and json-c parses it.  As in QEMU:
+ *
+ *  - a lexical error (a character no token starts with, a raw control
+ *    character or byte 0xFE/0xFF inside a string, a malformed number) is
+ *    answered "JSON parse error, stray '<token so far>'", and the lexer
+ *    skips to the next structural character ({ } [ ] : ,), control
+ *    character or 0xFE/0xFF, so "xxx{...}" gets an error for "xxx" and
+ *    an answer to the command;
+ *  - a member name given twice in one object is refused with "JSON parse
+ *    error, duplicate key";
+ *  - a value may nest QMP_STREAM_MAX_DEPTH (1024) levels; one more is
+ *    "JSON nesting depth limit exceeded".
+ *
+ * Other syntax errors carry json-c's description.  After a limit error
+ * (size or depth) the rest of that value is lexed and dropped as it
+ * arrives, so memory stays bounded (QEMU instead parses the remainder as
+ * further values, answering each with an error).
  */
 #ifndef MONITOR_QMP_STREAM_H
 #define MONITOR_QMP_STREAM_H
@@ -17,7 +29,7 @@
 
 /* QEMU-like limits for QMP input. */
 #define QMP_STREAM_MAX_SIZE  (1 * MiB)
-#define QMP_STREAM_MAX_DEPTH 64
+#define QMP_STREAM_MAX_DEPTH 1024     /* QEMU's MAX_NESTING */
 
 typedef struct QmpStream QmpStream;
 

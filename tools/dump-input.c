@@ -22,6 +22,7 @@ struct DumpInput {
     int fd;
     bool own_fd;
     char *name;
+    struct stat st;         /* of the fd, when opened */
     bool seekable;
     uint64_t size;          /* UINT64_MAX: stream end not seen yet */
     /* Stream state. */
@@ -68,6 +69,7 @@ DumpInput *dump_input_new_fd(int fd, const char *name, uint64_t spool_limit,
     in = g_new0(DumpInput, 1);
     in->fd = fd;
     in->name = g_strdup(name);
+    in->st = st;
     in->seekable = S_ISREG(st.st_mode) || S_ISBLK(st.st_mode);
     in->size = UINT64_MAX;
     in->barrier = UINT64_MAX;
@@ -126,6 +128,11 @@ void dump_input_free(DumpInput *in)
 const char *dump_input_name(const DumpInput *in)
 {
     return in->name;
+}
+
+const struct stat *dump_input_stat(const DumpInput *in)
+{
+    return &in->st;
 }
 
 bool dump_input_seekable(const DumpInput *in)

@@ -18,6 +18,7 @@
 #define TOOLS_DUMP_INPUT_H
 
 #include "qemu/osdep.h"
+#include <sys/stat.h>
 
 #define DUMP_INPUT_ERROR (dump_input_error_quark())
 GQuark dump_input_error_quark(void);
@@ -45,6 +46,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(DumpInput, dump_input_free)
 
 /* The name used in messages (the path, or "standard input"). */
 const char *dump_input_name(const DumpInput *in);
+
+/* The file the input reads (fstat() when it was opened). */
+const struct stat *dump_input_stat(const DumpInput *in);
 
 /* True for regular files and block devices (pread works). */
 bool dump_input_seekable(const DumpInput *in);

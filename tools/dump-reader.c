@@ -4,39 +4,18 @@
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
-#include "util/be-access.h"
+#include "util/elf64-be.h"
 #include "util/s390x-notes.h"
 #include "dump-reader.h"
 
-/* ELF64 constants and field offsets; the header is read byte by byte. */
-#define EHDR_SIZE        64
-#define PHDR_SIZE        56
-#define SHDR_SIZE        64
-#define NHDR_SIZE        12
-#define ELFCLASS64       2
-#define ELFDATA2MSB      2
-#define ET_CORE          4
-#define EM_S390          22
-#define PT_LOAD          1
-#define PT_NOTE          4
-
 #define STATE_BLOCK      4096   /* components read at a time */
 
-/* The header fields the reader uses, in host order. */
-typedef struct ElfHeader {
-    uint64_t phoff;
-    uint64_t shoff;
-    uint16_t phnum;
-    uint16_t shnum;
-    uint16_t shstrndx;
-} ElfHeader;
-
-static bool read_ehdr(DumpInput *in, ElfHeader *eh, GError **errp)
+static bool read_ehdr(DumpInput *in, Elf64_Ehdr *eh, GError **errp)
 {
     const char *name = dump_input_name(in);
-    uint8_t b[EHDR_SIZE];
+    uint8_t b[ELF64_EHDR_SIZE];
 
-    if (dump_input_size(in) < EHDR_SIZE) {
+    if (dump_input_size(in) < ELF64_EHDR_SIZE) {
         error_setg(errp, "%s is not an ELF file: %" PRIu64 " bytes is too "
                    "short for an ELF header", name, dump_input_size(in));
         return false;
@@ -44,41 +23,39 @@ static bool read_ehdr(DumpInput *in, ElfHeader *eh, GError **errp)
     if (!dump_input_read_at(in, 0, b, sizeof(b), "ELF header", errp)) {
         return false;
     }
-    if (memcmp(b, "\177ELF", 4)) {
+    elf64_be_get_ehdr(b, eh);
+    if (memcmp(eh->e_ident, ELFMAG, SELFMAG)) {
         error_setg(errp, "%s is not an ELF file (no ELF magic at offset 0)", name);
         return false;
     }
-    if (b[4] != ELFCLASS64 || b[5] != ELFDATA2MSB || be16_load(b + 18) != EM_S390) {
+    if (eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+        eh->e_ident[EI_DATA] != ELFDATA2MSB || eh->e_machine != EM_S390) {
+        /* e_machine as the file's own byte order would have it */
         error_setg(errp, "%s is not an s390x (64 bit) dump: EI_CLASS %u, "
                    "EI_DATA %u, e_machine %u (expected 2, 2, 22)",
-                   name, b[4], b[5], b[5] == ELFDATA2MSB ? be16_load(b + 18)
-                                                         : b[18] | b[19] << 8);
+                   name, eh->e_ident[EI_CLASS], eh->e_ident[EI_DATA],
+                   eh->e_ident[EI_DATA] == ELFDATA2MSB ? eh->e_machine
+                   : GUINT16_SWAP_LE_BE(eh->e_machine));
         return false;
     }
-    if (be16_load(b + 16) != ET_CORE || be32_load(b + 20) != 1) {
+    if (eh->e_type != ET_CORE || eh->e_version != EV_CURRENT) {
         error_setg(errp, "%s is not an ELF core dump: e_type %u, e_version %"
-                   PRIu32 " (expected 4, 1)", name, be16_load(b + 16),
-                   be32_load(b + 20));
+                   PRIu32 " (expected 4, 1)", name, eh->e_type, eh->e_version);
         return false;
     }
-    eh->phoff = be64_load(b + 32);
-    eh->shoff = be64_load(b + 40);
-    eh->phnum = be16_load(b + 56);
-    eh->shnum = be16_load(b + 60);
-    eh->shstrndx = be16_load(b + 62);
     return true;
 }
 
 /* Checks a PT_LOAD and appends it to @loads. */
-static bool add_load(GArray *loads, unsigned idx, const uint8_t *ph,
+static bool add_load(GArray *loads, unsigned idx, const Elf64_Phdr *ph,
                      uint64_t file_size, GError **errp)
 {
     PvDumpLoad l = {
         .phdr_index = idx,
-        .offset = be64_load(ph + 8),
-        .paddr = be64_load(ph + 24),
-        .filesz = be64_load(ph + 32),
-        .memsz = be64_load(ph + 40),
+        .offset = ph->p_offset,
+        .paddr = ph->p_paddr,
+        .filesz = ph->p_filesz,
+        .memsz = ph->p_memsz,
     };
 
     if (l.memsz == 0 || l.filesz > l.memsz) {
@@ -189,16 +166,18 @@ static bool parse_notes(PvDump *dump, GArray *cpus, const uint8_t *buf,
         unsigned idx = dump->nnotes++;
         uint64_t namesz, descsz, desc;
         uint32_t type;
+        Elf64_Nhdr nh;
 
-        if (len - pos < NHDR_SIZE) {
+        if (len - pos < ELF64_NHDR_SIZE) {
             error_setg(errp, "note %u at offset 0x%" PRIx64 ": header extends "
                        "past the end of its PT_NOTE segment", idx, base + pos);
             return false;
         }
-        namesz = be32_load(buf + pos);
-        descsz = be32_load(buf + pos + 4);
-        type = be32_load(buf + pos + 8);
-        desc = pos + NHDR_SIZE + QEMU_ALIGN_UP(namesz, 4);
+        elf64_be_get_nhdr(buf + pos, &nh);
+        namesz = nh.n_namesz;
+        descsz = nh.n_descsz;
+        type = nh.n_type;
+        desc = pos + ELF64_NHDR_SIZE + QEMU_ALIGN_UP(namesz, 4);
         if (desc > len || QEMU_ALIGN_UP(descsz, 4) > len - desc) {
             error_setg(errp, "note %u at offset 0x%" PRIx64 " (type 0x%" PRIx32
                        ", namesz %" PRIu64 ", descsz %" PRIu64 ") extends past "
@@ -219,9 +198,9 @@ static bool parse_notes(PvDump *dump, GArray *cpus, const uint8_t *buf,
 }
 
 static bool read_note_segment(PvDump *dump, GArray *cpus, unsigned idx,
-                              const uint8_t *ph, GError **errp)
+                              const Elf64_Phdr *ph, GError **errp)
 {
-    uint64_t off = be64_load(ph + 8), size = be64_load(ph + 32);
+    uint64_t off = ph->p_offset, size = ph->p_filesz;
     g_autofree char *what = g_strdup_printf("PT_NOTE (program header %u)", idx);
     g_autofree uint8_t *buf = NULL;
 
@@ -236,21 +215,26 @@ static bool read_note_segment(PvDump *dump, GArray *cpus, unsigned idx,
 }
 
 /* Reads the program headers: loads first (for the barrier), then notes. */
-static bool read_phdrs(PvDump *dump, const ElfHeader *eh, GError **errp)
+static bool read_phdrs(PvDump *dump, const Elf64_Ehdr *eh, GError **errp)
 {
     g_autoptr(GArray) loads = g_array_new(FALSE, FALSE, sizeof(PvDumpLoad));
     g_autoptr(GArray) cpus = g_array_new(FALSE, FALSE, sizeof(PvDumpCpuNote));
-    g_autofree uint8_t *ph = g_malloc((size_t)eh->phnum * PHDR_SIZE + 1);
+    size_t table_size = (size_t)eh->e_phnum * ELF64_PHDR_SIZE;
+    g_autofree uint8_t *raw = g_malloc(table_size + 1);
+    g_autofree Elf64_Phdr *ph = g_new(Elf64_Phdr, eh->e_phnum);
     uint64_t file_size = dump_input_size(dump->in);
     bool ok = true;
 
-    if (!dump_input_read_at(dump->in, eh->phoff, ph, (size_t)eh->phnum * PHDR_SIZE,
+    if (!dump_input_read_at(dump->in, eh->e_phoff, raw, table_size,
                             "program header table", errp)) {
         return false;
     }
-    for (unsigned i = 0; i < eh->phnum && ok; i++) {
-        if (be32_load(ph + i * PHDR_SIZE) == PT_LOAD) {
-            ok = add_load(loads, i, ph + i * PHDR_SIZE, file_size, errp);
+    for (unsigned i = 0; i < eh->e_phnum; i++) {
+        elf64_be_get_phdr(raw + i * ELF64_PHDR_SIZE, &ph[i]);
+    }
+    for (unsigned i = 0; i < eh->e_phnum && ok; i++) {
+        if (ph[i].p_type == PT_LOAD) {
+            ok = add_load(loads, i, &ph[i], file_size, errp);
         }
     }
     if (ok && !loads->len) {
@@ -266,9 +250,9 @@ static bool read_phdrs(PvDump *dump, const ElfHeader *eh, GError **errp)
     if (ok) {
         dump_input_set_barrier(dump->in, dump->loads[0].offset);
     }
-    for (unsigned i = 0; i < eh->phnum && ok; i++) {
-        if (be32_load(ph + i * PHDR_SIZE) == PT_NOTE) {
-            ok = read_note_segment(dump, cpus, i, ph + i * PHDR_SIZE, errp);
+    for (unsigned i = 0; i < eh->e_phnum && ok; i++) {
+        if (ph[i].p_type == PT_NOTE) {
+            ok = read_note_segment(dump, cpus, i, &ph[i], errp);
         }
     }
     dump->ncpus = cpus->len;
@@ -284,58 +268,44 @@ static bool read_phdrs(PvDump *dump, const ElfHeader *eh, GError **errp)
 PvDump *pv_dump_read_layout(DumpInput *in, GError **errp)
 {
     g_autoptr(PvDump) dump = g_new0(PvDump, 1);
-    ElfHeader eh;
+    Elf64_Ehdr eh;
 
     dump->in = in;
     if (!read_ehdr(in, &eh, errp)) {
         return NULL;
     }
-    if (eh.phnum == 0) {
+    if (eh.e_phnum == 0) {
         error_setg(errp, "%s has no program headers", dump_input_name(in));
         return NULL;
     }
     if (!read_phdrs(dump, &eh, errp)) {
         return NULL;
     }
-    dump->shoff = eh.shoff;
-    dump->shnum = eh.shnum;
-    dump->shstrndx = eh.shstrndx;
+    dump->shoff = eh.e_shoff;
+    dump->shnum = eh.e_shnum;
+    dump->shstrndx = eh.e_shstrndx;
     return g_steal_pointer(&dump);
-}
-
-/* Section header fields the reader uses. */
-typedef struct SectionHeader {
-    uint32_t name;
-    uint64_t offset;
-    uint64_t size;
-} SectionHeader;
-
-static void decode_shdr(const uint8_t *b, SectionHeader *sh)
-{
-    sh->name = be32_load(b);
-    sh->offset = be64_load(b + 24);
-    sh->size = be64_load(b + 32);
 }
 
 static bool read_shstrtab(PvDump *dump, const uint8_t *shdrs, GByteArray *strtab,
                           GError **errp)
 {
-    SectionHeader sh;
+    Elf64_Shdr sh;
 
     if (dump->shstrndx == 0 || dump->shstrndx >= dump->shnum) {
         error_setg(errp, "e_shstrndx %u is not a valid section index "
                    "(e_shnum %u)", dump->shstrndx, dump->shnum);
         return false;
     }
-    decode_shdr(shdrs + dump->shstrndx * SHDR_SIZE, &sh);
-    if (sh.size > PV_DUMP_MAX_SHSTRTAB_SIZE) {
+    elf64_be_get_shdr(shdrs + dump->shstrndx * ELF64_SHDR_SIZE, &sh);
+    if (sh.sh_size > PV_DUMP_MAX_SHSTRTAB_SIZE) {
         error_setg(errp, "section %u (.shstrtab): size 0x%" PRIx64 " exceeds "
-                   "the limit of %" PRIu64 " KiB", dump->shstrndx, sh.size,
+                   "the limit of %" PRIu64 " KiB", dump->shstrndx, sh.sh_size,
                    (uint64_t)(PV_DUMP_MAX_SHSTRTAB_SIZE / KiB));
         return false;
     }
-    g_byte_array_set_size(strtab, sh.size);
-    return dump_input_read_at(dump->in, sh.offset, strtab->data, sh.size,
+    g_byte_array_set_size(strtab, sh.sh_size);
+    return dump_input_read_at(dump->in, sh.sh_offset, strtab->data, sh.sh_size,
                               "section header string table", errp);
 }
 
@@ -346,63 +316,66 @@ static bool read_shstrtab(PvDump *dump, const uint8_t *shdrs, GByteArray *strtab
  */
 static int find_section(const PvDump *dump, const uint8_t *shdrs,
                         const GByteArray *strtab, const char *name,
-                        SectionHeader *out, GError **errp)
+                        Elf64_Shdr *out, GError **errp)
 {
     size_t len = strlen(name) + 1;
 
     for (unsigned i = 1; i < dump->shnum; i++) {
-        decode_shdr(shdrs + i * SHDR_SIZE, out);
-        if (out->name >= strtab->len) {
+        elf64_be_get_shdr(shdrs + i * ELF64_SHDR_SIZE, out);
+        if (out->sh_name >= strtab->len) {
             error_setg(errp, "section %u: name offset 0x%" PRIx32 " lies "
                        "outside the section header string table (size 0x%x)",
-                       i, out->name, strtab->len);
+                       i, out->sh_name, strtab->len);
             return -2;
         }
-        if (strtab->len - out->name >= len &&
-            !memcmp(strtab->data + out->name, name, len)) {
+        if (strtab->len - out->sh_name >= len &&
+            !memcmp(strtab->data + out->sh_name, name, len)) {
             return i;
         }
     }
     return -1;
 }
 
-static bool read_compl(PvDump *dump, unsigned idx, const SectionHeader *sh,
+static bool read_compl(PvDump *dump, unsigned idx, const Elf64_Shdr *sh,
                        GError **errp)
 {
-    if (sh->size < PV_COMPL_V1_SIZE || sh->size > PV_DUMP_BUF_MAX) {
+    if (sh->sh_size < PV_COMPL_V1_SIZE || sh->sh_size > PV_DUMP_BUF_MAX) {
         error_setg(errp, "section %u (pv_compl): size %" PRIu64 " out of range "
-                   "(%d..%d)", idx, sh->size, PV_COMPL_V1_SIZE, PV_DUMP_BUF_MAX);
+                   "(%d..%d)", idx, sh->sh_size, PV_COMPL_V1_SIZE,
+                   PV_DUMP_BUF_MAX);
         return false;
     }
-    dump->compl_offset = sh->offset;
-    dump->compl_size = sh->size;
-    return dump_input_read_at(dump->in, sh->offset, dump->compl_raw, sh->size,
-                              "section pv_compl", errp);
+    dump->compl_offset = sh->sh_offset;
+    dump->compl_size = sh->sh_size;
+    return dump_input_read_at(dump->in, sh->sh_offset, dump->compl_raw,
+                              sh->sh_size, "section pv_compl", errp);
 }
 
-static bool check_mem_meta(PvDump *dump, unsigned idx, const SectionHeader *sh,
+static bool check_mem_meta(PvDump *dump, unsigned idx, const Elf64_Shdr *sh,
                            GError **errp)
 {
     uint64_t file_size = dump_input_size(dump->in);
 
-    if (sh->size == 0 || sh->size % PV_STOR_STATE_SIZE) {
+    if (sh->sh_size == 0 || sh->sh_size % PV_STOR_STATE_SIZE) {
         error_setg(errp, "section %u (pv_mem_meta): size %" PRIu64 " is not a "
-                   "non-zero multiple of %d", idx, sh->size, PV_STOR_STATE_SIZE);
+                   "non-zero multiple of %d", idx, sh->sh_size,
+                   PV_STOR_STATE_SIZE);
         return false;
     }
-    if (sh->offset > UINT64_MAX - sh->size || sh->offset + sh->size > file_size) {
+    if (sh->sh_offset > UINT64_MAX - sh->sh_size ||
+        sh->sh_offset + sh->sh_size > file_size) {
         error_setg(errp, "section %u (pv_mem_meta) at 0x%" PRIx64 "+0x%" PRIx64
                    " lies outside the file (size 0x%" PRIx64 ")",
-                   idx, sh->offset, sh->size, file_size);
+                   idx, sh->sh_offset, sh->sh_size, file_size);
         return false;
     }
-    dump->meta_offset = sh->offset;
-    dump->meta_size = sh->size;
+    dump->meta_offset = sh->sh_offset;
+    dump->meta_size = sh->sh_size;
     if (!dump_input_seekable(dump->in)) {
         uint8_t last;
         /* Spools the whole table now, or finds it follows the memory. */
-        return dump_input_read_at(dump->in, sh->offset + sh->size - 1, &last, 1,
-                                  "section pv_mem_meta", errp);
+        return dump_input_read_at(dump->in, sh->sh_offset + sh->sh_size - 1,
+                                  &last, 1, "section pv_mem_meta", errp);
     }
     return true;
 }
@@ -412,7 +385,7 @@ bool pv_dump_read_sections(PvDump *dump, GError **errp)
     const char *name = dump_input_name(dump->in);
     g_autoptr(GByteArray) strtab = g_byte_array_new();
     g_autofree uint8_t *shdrs = NULL;
-    SectionHeader sh;
+    Elf64_Shdr sh;
     int idx;
 
     if (dump->shnum == 0) {
@@ -420,9 +393,9 @@ bool pv_dump_read_sections(PvDump *dump, GError **errp)
                    "(no pv_compl)", name);
         return false;
     }
-    shdrs = g_malloc((size_t)dump->shnum * SHDR_SIZE);
+    shdrs = g_malloc((size_t)dump->shnum * ELF64_SHDR_SIZE);
     if (!dump_input_read_at(dump->in, dump->shoff, shdrs,
-                            (size_t)dump->shnum * SHDR_SIZE,
+                            (size_t)dump->shnum * ELF64_SHDR_SIZE,
                             "section header table", errp) ||
         !read_shstrtab(dump, shdrs, strtab, errp)) {
         return false;

@@ -11,13 +11,23 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 
+/* What the output path names, which decides how it is written. */
+typedef enum OutputKind {
+    OUTPUT_STDOUT,            /* "-" */
+    OUTPUT_NEW,               /* nothing yet: temporary file, renamed */
+    OUTPUT_REPLACE,           /* a regular file (--force): likewise */
+    OUTPUT_DIRECT,            /* a device or FIFO: written where it is */
+} OutputKind;
+
 struct OutputFile {
     int fd;
-    char *path;               /* NULL for standard output */
+    OutputKind kind;
+    char *path;               /* as given; NULL for standard output */
+    char *target;             /* the file renamed over (symlinks followed) */
     char *tmp_path;
-    bool force;
+    bool seekable;            /* pwrite()/pread(), else sequential writes */
     bool committed;
-    uint64_t pos;             /* standard output: bytes written */
+    uint64_t pos;             /* sequential outputs: bytes written */
 };
 
 /*
@@ -48,56 +58,155 @@ static void install_cleanup(char *tmp_path)
     }
 }
 
-static OutputFile *create_stdout(GError **errp)
+static bool refuse_terminal(int fd, const char *path, GError **errp)
 {
-    OutputFile *out;
-
-    if (isatty(STDOUT_FILENO)) {
-        error_setg(errp, "refusing to write a dump to a terminal "
-                   "(redirect standard output or use -o FILE)");
-        return NULL;
+    if (isatty(fd)) {
+        error_setg(errp, "refusing to write a dump to a terminal (%s)",
+                   path ? path : "redirect standard output or use -o FILE");
+        return false;
     }
-    out = g_new0(OutputFile, 1);
-    out->fd = STDOUT_FILENO;
-    return out;
+    return true;
 }
 
-OutputFile *output_file_create(const char *path, bool force, GError **errp)
+static bool is_input(const struct stat *st, const struct stat *input,
+                     const char *path, GError **errp)
 {
-    g_autofree char *dir = NULL, *base = NULL;
-    OutputFile *out;
-    struct stat st;
+    if (input && st->st_dev == input->st_dev && st->st_ino == input->st_ino) {
+        error_setg(errp, "output '%s' is the input dump: refusing to "
+                   "overwrite it", path);
+        return true;
+    }
+    return false;
+}
+
+/*
+ * Classifies @path (see output-file.h for the rules).  A symbolic link is
+ * followed: what it points to is classified, and @target is set to that
+ * file's real path.
+ */
+static bool classify(const char *path, bool force, const struct stat *input,
+                     OutputKind *kind, char **target, GError **errp)
+{
+    struct stat lst = { 0 }, st;
 
     if (!strcmp(path, "-")) {
-        return create_stdout(errp);
+        *kind = OUTPUT_STDOUT;
+        return fstat(STDOUT_FILENO, &st) < 0 ||
+               !is_input(&st, input, "standard output", errp);
     }
-    if (!force && lstat(path, &st) == 0) {
-        error_setg(errp, "output file '%s' exists (use --force to overwrite it)",
-                   path);
-        return NULL;
+    if (lstat(path, &lst) < 0 && errno == ENOENT) {
+        *kind = OUTPUT_NEW;
+        *target = g_strdup(path);
+        return true;
     }
-    dir = g_path_get_dirname(path);
-    base = g_path_get_basename(path);
-    out = g_new0(OutputFile, 1);
-    out->path = g_strdup(path);
-    out->force = force;
+    if (stat(path, &st) < 0) {
+        error_setg_errno(errp, errno, "cannot use output '%s'%s", path,
+                         S_ISLNK(lst.st_mode) ? " (a symbolic link)" : "");
+        return false;
+    }
+    if (is_input(&st, input, path, errp)) {
+        return false;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        error_setg(errp, "output '%s' is a directory", path);
+        return false;
+    }
+    /* A block device holds data, as a regular file does. */
+    if (!force && (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))) {
+        error_setg(errp, "output file '%s' exists (use --force to overwrite "
+                   "it)", path);
+        return false;
+    }
+    *kind = S_ISREG(st.st_mode) ? OUTPUT_REPLACE : OUTPUT_DIRECT;
+    *target = S_ISLNK(lst.st_mode) && *kind == OUTPUT_REPLACE
+              ? realpath(path, NULL) : g_strdup(path);
+    if (!*target) {
+        error_setg_errno(errp, errno, "cannot resolve output '%s'", path);
+        return false;
+    }
+    return true;
+}
+
+bool output_file_check(const char *path, bool force, const struct stat *input,
+                       GError **errp)
+{
+    g_autofree char *target = NULL;
+    OutputKind kind;
+
+    return classify(path, force, input, &kind, &target, errp);
+}
+
+/* Standard output, or a device or FIFO: opened as it is, no temporary. */
+static bool open_in_place(OutputFile *out, GError **errp)
+{
+    struct stat st;
+
+    if (out->kind == OUTPUT_STDOUT) {
+        out->fd = STDOUT_FILENO;
+        return refuse_terminal(out->fd, NULL, errp);
+    }
+    out->fd = open(out->target, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (out->fd < 0) {
+        error_setg_errno(errp, errno, "cannot open '%s'", out->path);
+        return false;
+    }
+    out->seekable = fstat(out->fd, &st) == 0 && S_ISBLK(st.st_mode);
+    return refuse_terminal(out->fd, out->path, errp);
+}
+
+/* The hidden temporary file next to the file it becomes. */
+static bool open_temporary(OutputFile *out, GError **errp)
+{
+    g_autofree char *dir = g_path_get_dirname(out->target);
+    g_autofree char *base = g_path_get_basename(out->target);
+
+    out->seekable = true;
     out->tmp_path = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
     out->fd = g_mkstemp_full(out->tmp_path, O_RDWR | O_CLOEXEC, 0600);
     if (out->fd < 0) {
         error_setg_errno(errp, errno, "cannot create a file in '%s' for '%s'",
-                         dir, path);
-        g_free(out->tmp_path);
-        out->tmp_path = NULL;
+                         dir, out->path);
+        g_clear_pointer(&out->tmp_path, g_free);
+        return false;
+    }
+    install_cleanup(out->tmp_path);
+    return true;
+}
+
+OutputFile *output_file_create(const char *path, bool force,
+                               const struct stat *input, GError **errp)
+{
+    OutputFile *out = g_new0(OutputFile, 1);
+    bool ok;
+
+    out->fd = -1;
+    ok = classify(path, force, input, &out->kind, &out->target, errp);
+    if (ok && out->kind != OUTPUT_STDOUT) {
+        out->path = g_strdup(path);
+    }
+    if (ok) {
+        ok = out->kind == OUTPUT_NEW || out->kind == OUTPUT_REPLACE
+             ? open_temporary(out, errp) : open_in_place(out, errp);
+    }
+    if (!ok) {
         output_file_free(out);
         return NULL;
     }
-    install_cleanup(out->tmp_path);
     return out;
+}
+
+bool output_file_is_stream(const char *path)
+{
+    struct stat st;
+
+    return !strcmp(path, "-") ||
+           (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+            !S_ISBLK(st.st_mode) && !S_ISDIR(st.st_mode));
 }
 
 bool output_file_seekable(const OutputFile *out)
 {
-    return out->path != NULL;
+    return out->seekable;
 }
 
 bool output_file_write(OutputFile *out, uint64_t off, const void *buf,
@@ -105,14 +214,15 @@ bool output_file_write(OutputFile *out, uint64_t off, const void *buf,
 {
     const uint8_t *p = buf;
 
-    if (!out->path && off != out->pos) {
-        error_setg(errp, "internal error: out-of-order write to standard output");
+    if (!out->seekable && off != out->pos) {
+        error_setg(errp, "internal error: out-of-order write to %s",
+                   out->path ? out->path : "standard output");
         return false;
     }
     while (len) {
         ssize_t n = fault_inject_syscall(FAULT_OUTPUT_WRITE) ?:
-                    (out->path ? pwrite(out->fd, p, len, (off_t)off)
-                               : write(out->fd, p, len));
+                    (out->seekable ? pwrite(out->fd, p, len, (off_t)off)
+                                   : write(out->fd, p, len));
         if (n < 0 && errno == EINTR) {
             continue;
         }
@@ -135,7 +245,7 @@ bool output_file_read(OutputFile *out, uint64_t off, void *buf, size_t len,
 {
     uint8_t *p = buf;
 
-    g_assert(out->path);
+    g_assert(out->seekable);
     while (len) {
         ssize_t n = pread(out->fd, p, len, (off_t)off);
         if (n < 0 && errno == EINTR) {
@@ -206,16 +316,21 @@ static int sync_parent_dir(const char *path)
     return r;
 }
 
-/* Standard output: only a regular file has anything to sync. */
-static bool commit_stdout(OutputFile *out, GError **errp)
+/*
+ * Standard output, a device or a FIFO: written where it is, so only a
+ * regular file (redirected stdout) or a block device has anything to sync.
+ */
+static bool commit_in_place(OutputFile *out, GError **errp)
 {
     struct stat st;
     int r;
 
-    if (fstat(out->fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    if (fstat(out->fd, &st) == 0 &&
+        (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))) {
         r = sync_fd(out->fd);
         if (r < 0) {
-            error_setg_errno(errp, -r, "cannot write to standard output");
+            error_setg_errno(errp, -r, "cannot write to %s",
+                             out->path ? out->path : "standard output");
             return false;
         }
     }
@@ -239,18 +354,38 @@ static bool close_synced(OutputFile *out, GError **errp)
     return true;
 }
 
+/*
+ * --force replaces only a regular file: if something else took the
+ * target's place since output_file_create(), the rename must not go over it.
+ */
+static bool still_regular(const OutputFile *out, GError **errp)
+{
+    struct stat st;
+
+    if (lstat(out->target, &st) == 0 && !S_ISREG(st.st_mode)) {
+        error_setg(errp, "'%s' is no longer a regular file: not replacing "
+                   "it", out->target);
+        return false;
+    }
+    return true;
+}
+
 bool output_file_commit(OutputFile *out, GError **errp)
 {
     int r;
 
-    if (!out->path) {
-        return commit_stdout(out, errp);
+    if (out->kind == OUTPUT_STDOUT || out->kind == OUTPUT_DIRECT) {
+        return commit_in_place(out, errp);
     }
     if (!close_synced(out, errp)) {
         return false;
     }
-    r = out->force ? rename(out->tmp_path, out->path)
-                   : rename_noreplace(out->tmp_path, out->path);
+    if (out->kind == OUTPUT_REPLACE && !still_regular(out, errp)) {
+        return false;
+    }
+    r = out->kind == OUTPUT_REPLACE ? rename(out->tmp_path, out->target)
+                                    : rename_noreplace(out->tmp_path,
+                                                       out->target);
     if (r < 0) {
         if (errno == EEXIST) {
             error_setg(errp, "output file '%s' exists (use --force to "
@@ -268,7 +403,7 @@ bool output_file_commit(OutputFile *out, GError **errp)
      * since removing it would be one more unsynced directory change and,
      * with --force, could not bring back the file it replaced.
      */
-    r = sync_parent_dir(out->path);
+    r = sync_parent_dir(out->target);
     if (r < 0) {
         error_setg_errno(errp, -r, "'%s' is complete, but may not survive "
                          "a crash: cannot sync its directory", out->path);
@@ -282,7 +417,7 @@ void output_file_free(OutputFile *out)
     if (!out) {
         return;
     }
-    if (out->path && out->fd >= 0) {
+    if (out->kind != OUTPUT_STDOUT && out->fd >= 0) {
         close(out->fd);
     }
     if (out->tmp_path) {
@@ -295,5 +430,6 @@ void output_file_free(OutputFile *out)
         g_free(out->tmp_path);
     }
     g_free(out->path);
+    g_free(out->target);
     g_free(out);
 }

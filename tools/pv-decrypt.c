@@ -172,13 +172,14 @@ bool pv_decrypt_dump(PvDump *dump, const uint8_t cck[PV_CCK_SIZE],
                    ELF_CORE_MAX_LOADS);
         return false;
     }
-    if (r.in_place && !strcmp(opts->output, "-")) {
+    if (r.in_place && output_file_is_stream(opts->output)) {
         error_setg(errp, "the sections of %s follow its memory: decrypting it "
                    "from a stream needs a seekable output (-o FILE, not -o -)",
                    dump_input_name(dump->in));
         return false;
     }
-    r.out = output_file_create(opts->output, opts->force, errp);
+    r.out = output_file_create(opts->output, opts->force,
+                               dump_input_stat(dump->in), errp);
     if (!r.out) {
         return false;
     }

@@ -13,6 +13,7 @@
 #include "tool-cli.h"
 #include "qapi/error.h"
 #include "config-host.h"
+#include "output-file.h"
 #include "pv-decrypt.h"
 
 #define KEY_FILE_MAX      128   /* larger than any accepted key file */
@@ -292,28 +293,35 @@ static bool run(const CliOptions *o, uint8_t cck[PV_CCK_SIZE], GError **errp)
     return pv_decrypt_dump(dump, cck, &dopts, errp);
 }
 
+/* The input dump's stat, for the output checks; NULL if it has none yet. */
+static const struct stat *input_stat(const char *path, struct stat *st)
+{
+    int r = strcmp(path, "-") ? stat(path, st) : fstat(STDIN_FILENO, st);
+
+    return r == 0 ? st : NULL;
+}
+
 int main(int argc, char **argv)
 {
     CliOptions opts = { 0 };
     uint8_t cck[PV_CCK_SIZE];
+    struct stat input_st;
     GError *err = NULL;
     bool ok;
 
     g_set_prgname("pvdump-decrypt");
     parse_options(argc, argv, &opts);
-    if (opts.output && !opts.force && strcmp(opts.output, "-") &&
-        g_file_test(opts.output, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK)) {
-        error_report("output file '%s' exists (use --force to overwrite it)",
-                     opts.output);
-        ok = false;
-        goto out;
+    /* Before any work; output_file_create() checks again. */
+    ok = !opts.output ||
+         output_file_check(opts.output, opts.force,
+                           input_stat(opts.args[0], &input_st), &err);
+    if (ok) {
+        ok = run(&opts, cck, &err);
     }
-    ok = run(&opts, cck, &err);
     pv_crypto_wipe(cck, sizeof(cck));
     if (!ok) {
         error_report_err(err);
     }
-out:
     g_free(opts.key_file);
     g_free(opts.output);
     g_strfreev(opts.args);

@@ -5,6 +5,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "util/be-access.h"
+#include "util/be-fields.h"
 #include "util/pv-dump-format.h"
 
 /* CPU dump v1 (docs/pv-dump-format.md "CPU note"): AAD, ciphertext, tag. */
@@ -21,17 +22,6 @@
 #define COMPL_KEY_OFF     112
 #define COMPL_TAG_OFF     272
 #define COMPL_ENC_SIZE    (COMPL_TAG_OFF - COMPL_AAD_SIZE)
-
-/*
- * A big-endian integer field (or array of them) of a file image and the
- * host-order member it maps to; one table drives both encode and decode.
- */
-typedef struct BeField {
-    uint16_t off;
-    uint8_t size;
-    uint8_t count;
-    size_t member;
-} BeField;
 
 #define CPU_FIELD(o, sz, n, m) { o, sz, n, offsetof(PvCpuDump, m) }
 
@@ -54,42 +44,6 @@ static const BeField cpu_dump_fields[] = {
     CPU_FIELD(1464, 8, 1, gs_epl_a),
     CPU_FIELD(1536, 2, 1, dump_flags),
 };
-
-static void be_fields_decode(const BeField *f, size_t n, const uint8_t *buf,
-                             void *obj)
-{
-    for (; n--; f++) {
-        uint8_t *m = (uint8_t *)obj + f->member;
-        for (unsigned i = 0; i < f->count; i++) {
-            const uint8_t *src = buf + f->off + i * f->size;
-            if (f->size == 2) {
-                ((uint16_t *)m)[i] = be16_load(src);
-            } else if (f->size == 4) {
-                ((uint32_t *)m)[i] = be32_load(src);
-            } else {
-                ((uint64_t *)m)[i] = be64_load(src);
-            }
-        }
-    }
-}
-
-static void be_fields_encode(const BeField *f, size_t n, const void *obj,
-                             uint8_t *buf)
-{
-    for (; n--; f++) {
-        const uint8_t *m = (const uint8_t *)obj + f->member;
-        for (unsigned i = 0; i < f->count; i++) {
-            uint8_t *dst = buf + f->off + i * f->size;
-            if (f->size == 2) {
-                be16_store(dst, ((const uint16_t *)m)[i]);
-            } else if (f->size == 4) {
-                be32_store(dst, ((const uint32_t *)m)[i]);
-            } else {
-                be64_store(dst, ((const uint64_t *)m)[i]);
-            }
-        }
-    }
-}
 
 bool pv_dump_derive_key(const uint8_t cck[PV_CCK_SIZE],
                         const uint8_t seed[PV_DUMP_SEED_SIZE],

@@ -19,29 +19,6 @@
 #define PRPSINFO_PSARGS   56
 #define PRPSINFO_PSARGS_LEN 80
 
-#define ELF_NOTE_HDR_SIZE 12
-
-size_t elf_note_size(size_t namesz, size_t descsz)
-{
-    return ELF_NOTE_HDR_SIZE + QEMU_ALIGN_UP(namesz, 4) + QEMU_ALIGN_UP(descsz, 4);
-}
-
-size_t elf_note_write(uint8_t *out, const char *name, uint32_t type,
-                      const void *desc, size_t descsz)
-{
-    size_t namesz = strlen(name) + 1;
-    size_t size = elf_note_size(namesz, descsz);
-    uint8_t *p = out + ELF_NOTE_HDR_SIZE;
-
-    memset(out, 0, size);
-    be32_store(out, namesz);
-    be32_store(out + 4, descsz);
-    be32_store(out + 8, type);
-    memcpy(p, name, namesz);
-    memcpy(p + QEMU_ALIGN_UP(namesz, 4), desc, descsz);
-    return size;
-}
-
 static void store_be64_array(uint8_t *out, const uint64_t *v, int n)
 {
     for (int i = 0; i < n; i++) {

@@ -15,28 +15,7 @@
 #include "qemu/osdep.h"
 #include "util/s390x-regs.h"
 
-#define NT_PRSTATUS           1
-#define NT_FPREGSET           2
-#define NT_PRPSINFO           3
-#define NT_S390_TIMER         0x301
-#define NT_S390_TODCMP        0x302
-#define NT_S390_TODPREG       0x303
-#define NT_S390_CTRS          0x304
-#define NT_S390_PREFIX        0x305
-#define NT_S390_VXRS_LOW      0x309
-#define NT_S390_VXRS_HIGH     0x30a
-#define NT_S390_GS_CB         0x30b
-
-/* Size of one ELF note with @namesz-byte name and @descsz-byte payload. */
-size_t elf_note_size(size_t namesz, size_t descsz);
-
-/*
- * Writes one ELF note (big-endian header, NUL-terminated @name padded to 4
- * bytes, @desc padded to 4 bytes) to @out; returns the bytes written,
- * elf_note_size(strlen(name) + 1, descsz).
- */
-size_t elf_note_write(uint8_t *out, const char *name, uint32_t type,
-                      const void *desc, size_t descsz);
+#include "util/elf64-be.h"     /* NT_* note types, elf_note_write() */
 
 /* Bytes of the ten notes of one CPU (1240). */
 size_t s390x_cpu_notes_size(void);

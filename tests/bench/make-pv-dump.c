@@ -12,7 +12,7 @@
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
-#include "util/be-access.h"
+#include "util/elf64-be.h"
 #include "util/pv-dump-format.h"
 #include "util/s390x-notes.h"
 
@@ -41,18 +41,20 @@ static void fill_random(uint8_t *p, size_t len)
 static void put_shdr(uint8_t *b, uint32_t name, uint32_t type, uint64_t off,
                      uint64_t size)
 {
-    be32_store(b, name);
-    be32_store(b + 4, type);
-    be64_store(b + 24, off);
-    be64_store(b + 32, size);
+    Elf64_Shdr sh = {
+        .sh_name = name, .sh_type = type, .sh_offset = off, .sh_size = size,
+    };
+
+    elf64_be_put_shdr(b, &sh);
 }
 
 static void put_phdr(uint8_t *b, uint32_t type, uint64_t off, uint64_t size)
 {
-    be32_store(b, type);
-    be64_store(b + 8, off);
-    be64_store(b + 32, size);
-    be64_store(b + 40, size);
+    Elf64_Phdr ph = {
+        .p_type = type, .p_offset = off, .p_filesz = size, .p_memsz = size,
+    };
+
+    elf64_be_put_phdr(b, &ph);
 }
 
 /* Headers and notes: everything before the memory. */
@@ -60,28 +62,29 @@ static size_t build_head(uint8_t *h, uint64_t mem, const uint8_t *dump_key,
                          uint64_t *mem_off)
 {
     size_t pv_note = elf_note_size(6, PV_CPU_DUMP_V1_SIZE);
-    size_t notes_off = 64 + 4 * 64 + 2 * 56;
+    size_t shdrs_off = ELF64_EHDR_SIZE;
+    size_t phdrs_off = shdrs_off + 4 * ELF64_SHDR_SIZE;
+    size_t notes_off = phdrs_off + 2 * ELF64_PHDR_SIZE;
     size_t notes = NCPUS * (s390x_cpu_notes_size() + pv_note);
     uint64_t meta = notes_off + notes + mem, compl = meta + mem / 4096 * 16;
-    static const uint8_t ident[] = { 0x7f, 'E', 'L', 'F', 2, 2, 1 };
+    Elf64_Ehdr eh;
 
-    memcpy(h, ident, sizeof(ident));
-    be16_store(h + 16, 4);
-    be16_store(h + 18, 22);
-    be32_store(h + 20, 1);
-    be64_store(h + 32, 64 + 4 * 64);
-    be64_store(h + 40, 64);
-    be16_store(h + 52, 64);
-    be16_store(h + 54, 56);
-    be16_store(h + 56, 2);
-    be16_store(h + 58, 64);
-    be16_store(h + 60, 4);
-    be16_store(h + 62, 3);
-    put_shdr(h + 64 + 64, 1, 1, meta, mem / 4096 * 16);
-    put_shdr(h + 64 + 128, 13, 1, compl, PV_COMPL_V1_SIZE);
-    put_shdr(h + 64 + 192, 22, 3, compl + PV_COMPL_V1_SIZE, sizeof(SHSTRTAB));
-    put_phdr(h + 320, 4, notes_off, notes);
-    put_phdr(h + 376, 1, notes_off + notes, mem);
+    elf64_be_core_ehdr(&eh, EM_S390);
+    eh.e_phoff = phdrs_off;
+    eh.e_shoff = shdrs_off;
+    eh.e_phnum = 2;
+    eh.e_shnum = 4;
+    eh.e_shstrndx = 3;
+    elf64_be_put_ehdr(h, &eh);
+    /* Sections: [0] null, pv_mem_meta, pv_compl, .shstrtab (SHSTRTAB). */
+    put_shdr(h + shdrs_off + ELF64_SHDR_SIZE, 1, SHT_PROGBITS, meta,
+             mem / 4096 * 16);
+    put_shdr(h + shdrs_off + 2 * ELF64_SHDR_SIZE, 13, SHT_PROGBITS, compl,
+             PV_COMPL_V1_SIZE);
+    put_shdr(h + shdrs_off + 3 * ELF64_SHDR_SIZE, 22, SHT_STRTAB,
+             compl + PV_COMPL_V1_SIZE, sizeof(SHSTRTAB));
+    put_phdr(h + phdrs_off, PT_NOTE, notes_off, notes);
+    put_phdr(h + phdrs_off + ELF64_PHDR_SIZE, PT_LOAD, notes_off + notes, mem);
     for (int i = 0; i < NCPUS; i++) {
         uint8_t *n = h + notes_off + i * (s390x_cpu_notes_size() + pv_note);
         S390Regs env = { .psw_addr = 0x10000 + i };

@@ -10,7 +10,7 @@ import threading
 import time
 import unittest
 
-from test_dump_util import dump, open_fds, start_fd_dump, start_vm
+from test_dump_util import Elf, dump, open_fds, start_fd_dump, start_vm
 
 
 def err(desc):
@@ -54,6 +54,19 @@ class Validation(unittest.TestCase):
         self.assertFalse(any(e["event"] == "DUMP_COMPLETED"
                              for e in self.qmp.events))
 
+    def test_refused_after_open_leaves_no_file(self):
+        # Refused by the engine after the file was opened (issue 13 item 4):
+        # the file this request created is removed; an existing one stays
+        # (truncated, as QEMU does).
+        self.assertEqual(self.cmd(begin=1 << 40, length=4096),
+                         err("dump: no guest memory to dump"))
+        self.assertFalse(os.path.exists(self.vm.path("d")))
+        with open(self.vm.path("d"), "wb") as f:
+            f.write(b"old")
+        self.assertEqual(self.cmd(begin=1 << 40, length=4096),
+                         err("dump: no guest memory to dump"))
+        self.assertTrue(os.path.exists(self.vm.path("d")))
+
     def test_raw_needs_seekable_fd(self):
         rfd, wfd = os.pipe()
         self.addCleanup(os.close, rfd)
@@ -85,7 +98,8 @@ class Failures(unittest.TestCase):
         self.assertEqual(dump(self.qmp, path, "kdump-zstd"), {"return": {}})
         self.assertEqual(self.qmp.ok("query-dump")["status"], "completed")
 
-    def test_full_disk(self):
+    def full_disk(self):
+        """An 8 MiB tmpfs (root only); returns its mount point."""
         mnt = tempfile.mkdtemp(prefix="pvdump-full-")
         self.addCleanup(os.rmdir, mnt)
         r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs",
@@ -93,11 +107,29 @@ class Failures(unittest.TestCase):
         if r.returncode:
             self.skipTest("cannot mount a tmpfs: " + r.stderr.decode())
         self.addCleanup(subprocess.run, ["umount", mnt])
+        return mnt
+
+    def test_full_disk(self):
+        mnt = self.full_disk()
         reply = dump(self.qmp, os.path.join(mnt, "d.elf"))
         self.assertEqual(reply, err("dump: failed to save memory: "
                                     "No space left on device"))
         self.assert_recovered(self.qmp.wait_event("DUMP_COMPLETED"),
                               reply["error"]["desc"])
+
+    def test_full_disk_detached_progress(self):
+        # Progress counts what reached the file (issue 13 item 4): the
+        # guest bytes in the file when ENOSPC stopped the dump.
+        path = os.path.join(self.full_disk(), "d.elf")
+        self.assertEqual(dump(self.qmp, path, detach=True), {"return": {}})
+        ev = self.qmp.wait_event("DUMP_COMPLETED")
+        (_, mem_off, _), = Elf(path).loads()
+        in_file = os.stat(path).st_size - mem_off
+        self.assertGreater(in_file, 4 << 20)
+        self.assertEqual(ev["data"]["result"]["completed"], in_file)
+        self.assertEqual(self.qmp.ok("query-dump")["completed"], in_file)
+        self.assert_recovered(ev, "dump: failed to save memory: "
+                                  "No space left on device")
 
     def test_reader_exits(self):
         rfd = start_fd_dump(self.qmp)

@@ -30,9 +30,11 @@ class PvDumpRefused(PvDumpTest):
     def test_d2_dumping_not_allowed(self):
         self.boot(image=self.nodump_image)
         self.assertFalse(self.qmp.ok("query-pv")["dump-allowed"])
-        _, reply = self.dump_file()
+        path, reply = self.dump_file()
         self.assertIn("the protected guest does not allow dumping "
                       "(Ultravisor rc 0x106, rrc 0x22)", reply["error"]["desc"])
+        # A refused request creates no file (issue 13 item 4).
+        self.assertFalse(os.path.exists(path))
         self.assert_runs()
 
 

@@ -150,12 +150,48 @@ class BadInput(QMPTestCase):
                          generic("QMP input member 'execute' must be a "
                                  "string", "null"))
 
-    def test_garbage_glued_to_command_resyncs_at_line_end(self):
+    STATUS = (b'{"return": {"status": "prelaunch", "singlestep": false, '
+              b'"running": false}}\r\n')
+
+    def test_garbage_glued_to_command_costs_only_the_junk(self):
+        # QEMU 7.2's lexer: "xx" is a token of its own, so the command
+        # glued to it is answered too (issue 13 item 3).
         self.qmp.send(b'xx{"execute": "query-status"}\r\n'
                       b'{"execute": "query-status", "id": 2}\r\n')
         self.assertEqual(self.qmp.read_reply_line(),
                          generic("JSON parse error, unexpected character"))
+        self.assertEqual(self.qmp.read_reply_line(), self.STATUS)
         self.assertEqual(json.loads(self.qmp.read_reply_line())["id"], 2)
+
+    def test_stray_character_resyncs_at_next_brace(self):
+        # A character no token starts with: QEMU's "stray" error, then the
+        # lexer skips to the next structural character.
+        self.qmp.send(b'XX junk{"execute": "query-status", "id": 3}\r\n')
+        self.assertEqual(self.qmp.read_reply_line(),
+                         generic("JSON parse error, stray 'X'"))
+        self.assertEqual(json.loads(self.qmp.read_reply_line())["id"], 3)
+        self.assertEqual(self.qmp.pending(), b"")
+
+    def test_duplicate_key(self):
+        self.assertEqual(self.qmp.send_line(
+            b'{"execute": "query-status", "execute": "query-status"}'),
+            generic("JSON parse error, duplicate key"))
+        self.assertEqual(self.qmp.send_line(
+            b'{"execute": "human-monitor-command", "arguments": '
+            b'{"command-line": "info status", "command-line": "x"}}'),
+            generic("JSON parse error, duplicate key"))
+        self.assert_alive()
+
+    def test_control_character_in_string(self):
+        # Raw control characters are lexical errors inside strings; the
+        # recovery resumes at the "}", which QEMU parses as a value too.
+        self.qmp.send(b'{"execute": "query-\x01status"}\r\n')
+        self.assertEqual(self.qmp.read_reply_line(),
+                         generic("JSON parse error, stray '\"query-\x01'"))
+        self.assertEqual(self.qmp.read_reply_line(),
+                         generic("JSON parse error, unexpected character"))
+        self.assertEqual(self.qmp.pending(), b"")
+        self.assert_alive()
 
     def test_oversized_message(self):
         before = self.rss_kib()
@@ -172,9 +208,21 @@ class BadInput(QMPTestCase):
         self.assertLess(self.rss_kib() - before, 8 * 1024)
 
     def test_deep_nesting(self):
-        self.assertEqual(self.qmp.send_line(b"[" * 100 + b"]" * 100),
+        # QEMU 7.2's MAX_NESTING is 1024: one level more is refused.
+        self.assertEqual(self.qmp.send_line(b"[" * 1025 + b"]" * 1025),
                          generic("JSON nesting depth limit exceeded"))
+        self.assertEqual(self.qmp.pending(), b"")
         self.assert_alive()
+
+    def test_deep_value_accepted(self):
+        # A balanced 1000-deep id is accepted and echoed.
+        deep = b"[" * 1000 + b"]" * 1000
+        # (read raw: Python's json module cannot nest that deep)
+        self.qmp.send(b'{"execute": "query-status", "id": ' + deep + b'}\r\n')
+        self.assertEqual(self.qmp.read_line(),
+                         self.STATUS[:-3] + b', "id": ' + deep + b'}\r\n')
+        self.assertEqual(self.qmp.send_line(b"[" * 1024 + b"]" * 1024),
+                         generic("QMP input must be a JSON object"))
 
     def rss_kib(self):
         with open(f"/proc/{self.vm.pid}/status") as f:

@@ -23,8 +23,9 @@ for t in "$@"; do
     deps=$(pkg-config --cflags --libs glib-2.0 libcrypto)
     case $t in
     fuzz-dump-reader)
-        files="tools/dump-input.c tools/dump-reader.c util/error.c
-               util/pv-crypto.c util/pv-dump-format.c util/s390x-notes.c" ;;
+        files="tools/dump-input.c tools/dump-reader.c util/be-fields.c
+               util/elf64-be.c util/error.c util/pv-crypto.c
+               util/pv-dump-format.c util/s390x-notes.c" ;;
     fuzz-qmp-stream)
         # The unit tests' schema: every argument kind, no machine.
         gen=$out/qapi-test

@@ -173,6 +173,96 @@ static void test_depth_limit(void)
                              "V:[2]\n");
 }
 
+static void test_duplicate_key(void)
+{
+    /* QEMU refuses a member name given twice, also spelt differently. */
+    g_autofree char *log = run_default(
+        "{\"execute\":\"a\",\"execute\":\"b\"}\n"
+        "{\"a\":{\"x\":1,\"x\":2}}\n"
+        "{\"a\":1,\"\\u0061\":2}\n"
+        "{\"a\":1,\"b\":{\"a\":1},\"c\":[{\"a\":1},{\"a\":1}]}\n"
+        "{\"k\":\"v\",\"v\":\"k\"}\n", 0);
+
+    g_assert_cmpstr(log, ==,
+                    "E:JSON parse error, duplicate key\n"
+                    "E:JSON parse error, duplicate key\n"
+                    "E:JSON parse error, duplicate key\n"
+                    "V:{\"a\": 1, \"b\": {\"a\": 1}, \"c\": [{\"a\": 1}, "
+                    "{\"a\": 1}]}\n"
+                    "V:{\"k\": \"v\", \"v\": \"k\"}\n");
+}
+
+static void test_lexical_error_resync(void)
+{
+    /*
+     * As QEMU's lexer: junk glued to a command costs only the junk.  A
+     * lower-case word is a (bad) keyword token; other characters are
+     * stray, and the lexer skips to the next structural character.
+     */
+    const char *input = "xxx{\"execute\":\"a\"}"
+                        "X{\"execute\":\"b\"}"
+                        "@@ junk! {\"execute\":\"c\"}"
+                        "01{\"execute\":\"d\"}";
+    const char *expected =
+        "E:JSON parse error, unexpected character\n"
+        "V:{\"execute\": \"a\"}\n"
+        "E:JSON parse error, stray 'X'\n"
+        "V:{\"execute\": \"b\"}\n"
+        "E:JSON parse error, stray '@'\n"
+        "V:{\"execute\": \"c\"}\n"
+        "E:JSON parse error, stray '01'\n"
+        "V:{\"execute\": \"d\"}\n";
+
+    for (size_t chunk = 0; chunk < 4; chunk++) {
+        g_autofree char *log = run_default(input, chunk);
+        g_assert_cmpstr(log, ==, expected);
+    }
+}
+
+static void test_control_character_in_string(void)
+{
+    /*
+     * A raw control character (tab included) inside a string is a lexical
+     * error; recovery resumes at the "}", which is a value of its own.
+     */
+    g_autofree char *log = run_default(
+        "{\"execute\":\"a\nb\"}\n{\"execute\":\"t\tb\"}\n"
+        "{\"execute\":\"c\"}\n", 0);
+
+    g_assert_cmpstr(log, ==,
+                    "E:JSON parse error, stray '\"a\n'\n"
+                    "E:JSON parse error, unexpected character\n"
+                    "E:JSON parse error, stray '\"t\t'\n"
+                    "E:JSON parse error, unexpected character\n"
+                    "V:{\"execute\": \"c\"}\n");
+}
+
+static void test_qemu_nesting_limit(void)
+{
+    /* QEMU 7.2's MAX_NESTING: 1024 levels pass, 1025 do not. */
+    GString *in = g_string_new(NULL);
+    g_autofree char *log = NULL;
+
+    for (int depth = 1024; depth <= 1025; depth++) {
+        for (int i = 0; i < depth; i++) {
+            g_string_append_c(in, '[');
+        }
+        for (int i = 0; i < depth; i++) {
+            g_string_append_c(in, ']');
+        }
+        g_string_append_c(in, '\n');
+    }
+    g_string_append(in, "[3]\n");
+    log = run(in->str, in->len, 0, QMP_STREAM_MAX_SIZE, QMP_STREAM_MAX_DEPTH);
+    g_assert_cmpuint(QMP_STREAM_MAX_DEPTH, ==, 1024);
+    g_assert_true(g_str_has_prefix(log, "V:[[[["));
+    g_assert_true(g_str_has_suffix(log, "]]]]\n"
+                                   "E:JSON nesting depth limit exceeded\n"
+                                   "V:[3]\n"));
+    g_assert_cmpuint(strlen(log), ==, 2 + 2048 + 1 + 36 + 6);
+    g_string_free(in, TRUE);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -185,5 +275,11 @@ int main(int argc, char **argv)
     g_test_add_func("/qmp/stream/size-limit-streaming",
                     test_size_limit_streaming);
     g_test_add_func("/qmp/stream/depth-limit", test_depth_limit);
+    g_test_add_func("/qmp/stream/duplicate-key", test_duplicate_key);
+    g_test_add_func("/qmp/stream/lexical-error-resync",
+                    test_lexical_error_resync);
+    g_test_add_func("/qmp/stream/control-character-in-string",
+                    test_control_character_in_string);
+    g_test_add_func("/qmp/stream/qemu-nesting-limit", test_qemu_nesting_limit);
     return g_test_run();
 }
