@@ -11,7 +11,7 @@ mode=${1:-build}
 BUILD_PKGS="gcc meson ninja-build pkg-config python3 libglib2.0-dev libjson-c-dev
 libssl-dev zlib1g-dev liblzo2-dev libsnappy-dev libzstd-dev"
 # What the tests talk to: real consumers and peers (see DEVELOPERS standards).
-CHECK_PKGS="gcc-s390x-linux-gnu libc6-dev-s390x-cross binutils-s390x-linux-gnu binutils elfutils gdb-multiarch python3-libkdumpfile
+CHECK_PKGS="gcc-s390x-linux-gnu libc6-dev-s390x-cross binutils-s390x-linux-gnu qemu-user-static binutils elfutils gdb-multiarch python3-libkdumpfile
 makedumpfile socat clang libclang-rt-14-dev openssl file valgrind
 libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients"
 

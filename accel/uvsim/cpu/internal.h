@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * internal.h - what the interpreter's files share: the CPU state, the
+ * instruction table's types, the pre-decoded instruction, and the operand,
+ * storage and condition-code helpers every handler is built from.
+ */
+#ifndef ACCEL_UVSIM_CPU_INTERNAL_H
+#define ACCEL_UVSIM_CPU_INTERNAL_H
+
+#include <setjmp.h>
+#include "cpu.h"
+
+typedef struct UvInsn UvInsn;
+typedef void UvInsnFn(UvCpu *cpu, const UvInsn *d);
+
+/* Instruction formats (Principles of Operation, chapter 5). */
+typedef enum UvFormat {
+    UV_FMT_E, UV_FMT_I, UV_FMT_RR, UV_FMT_RRE, UV_FMT_RRF_A, UV_FMT_RRF_C,
+    UV_FMT_RX, UV_FMT_RXY, UV_FMT_RS, UV_FMT_RS_B, UV_FMT_RSY, UV_FMT_RSY_B,
+    UV_FMT_RSI, UV_FMT_RI, UV_FMT_RIL, UV_FMT_RIE_B, UV_FMT_RIE_C,
+    UV_FMT_RIE_D, UV_FMT_RIE_E, UV_FMT_RIE_F, UV_FMT_RIE_G, UV_FMT_RIS,
+    UV_FMT_RRS, UV_FMT_S, UV_FMT_SI, UV_FMT_SIY, UV_FMT_SIL, UV_FMT_SS_A,
+} UvFormat;
+
+/* UvInsnDef.flags */
+#define UV_INSN_PRIV   0x01    /* privileged: problem state gets PGM 0x02 */
+
+/* One row of the instruction table (insn-table.def). */
+typedef struct UvInsnDef {
+    const char *name;
+    uint16_t opcode;           /* 0xNN, or 0xNNMM / 0xNNM with the second part */
+    uint8_t format;            /* UvFormat */
+    uint8_t facility;          /* STFLE bit that must be on; 0 = always */
+    uint8_t flags;             /* UV_INSN_* */
+    UvInsnFn *fn;
+} UvInsnDef;
+
+/*
+ * An instruction decoded once: its handler and every operand field, so a
+ * handler never looks at instruction bytes.  Field names follow the
+ * operand positions of the formats; the second-operand address fields
+ * (x2, b2, d2) also hold B4/D4 of RIS and RRS, and m3 holds the mask
+ * wherever the format puts it.  Immediates are sign-extended; handlers of
+ * unsigned immediates cast them.
+ */
+struct UvInsn {
+    UvInsnFn *fn;
+    const UvInsnDef *def;
+    uint64_t raw;              /* instruction bytes, left-aligned */
+    int64_t imm;               /* I2 (I of SVC) */
+    int32_t ri;                /* relative-immediate operand, in halfwords */
+    int32_t d1, d2;
+    uint8_t r1, r2, r3, m3, x2, b1, b2;
+    uint8_t i3, i4, i5;        /* RIE-f */
+    uint8_t len;               /* SS-a length code L */
+    uint8_t ilen;              /* instruction length in bytes */
+};
+
+/* Every handler is declared from the table. */
+#define UV_HANDLER(fn) void uv_op_##fn(UvCpu *cpu, const UvInsn *d)
+#define INSN(name, opc, fmt, fn, fac, flags) UV_HANDLER(fn);
+#include "insn-table.def"
+#undef INSN
+
+/* A direct-mapped cache of page translations, one per access type. */
+#define UV_TLB_SIZE 256
+typedef struct UvTlbEntry {
+    uint64_t page;             /* logical page address; 1 = empty */
+    uint8_t *host;
+} UvTlbEntry;
+
+/*
+ * The decoded instructions of one 4 KiB guest page, keyed by its host
+ * address (what it holds does not depend on where it is mapped: relative
+ * operands are resolved at execution time).
+ */
+#define UV_SLOT_UNCACHED 0xffff
+typedef struct UvCodePage {
+    uint8_t *host;             /* the page's first byte */
+    uint16_t slot[UVCPU_PAGE_SIZE / 2];  /* per halfword: insns index + 1,
+                                            0 = not decoded yet,
+                                            UV_SLOT_UNCACHED = decode each time */
+    UvInsn *insns;
+    uint32_t n, cap;
+} UvCodePage;
+
+struct UvCpu {
+    S390Regs r;
+    uint32_t cc;               /* condition code while running */
+    uint64_t amask;            /* effective-address mask of the addressing mode */
+    uint64_t iaddr;            /* address of the instruction being executed */
+    uint8_t ilen;              /* its ILC in bytes (EXECUTE's, for a target) */
+    bool in_execute;           /* executing the target of EX/EXRL */
+    uint64_t icount;
+    const UvCpuMemOps *ops;
+    void *opaque;
+    UvTlbEntry tlb[3][UV_TLB_SIZE];
+    /* decode cache (decode.c) */
+    GHashTable *code_pages;    /* host page -> UvCodePage */
+    UvCodePage *cur_page;      /* page of the last fetch ... */
+    uint64_t cur_vpage;        /* ... at this logical page (1 = none) */
+    UvInsn scratch;            /* an instruction that is not cached */
+    uint64_t fac[4];           /* installed facilities, STFLE bit order */
+    sigjmp_buf exit_jmp;
+    UvCpuExit exit;
+};
+
+/* ---- exits (run.c) ---------------------------------------------------- */
+
+/* Leaves uvcpu_run() with cpu->exit filled in. */
+G_NORETURN void uv_exit(UvCpu *cpu);
+
+/* Raises program interruption @code for the current instruction. */
+G_NORETURN void uv_program_exception(UvCpu *cpu, uint16_t code);
+
+/* The PSW mask with the current condition code folded in. */
+uint64_t uv_psw_mask(const UvCpu *cpu);
+
+/* ---- decoding (decode.c) ---------------------------------------------- */
+
+/* The table row for the instruction whose first bytes are @raw, or NULL. */
+const UvInsnDef *uv_lookup(uint64_t raw);
+
+/* Length in bytes of the instruction whose first byte is @op. */
+static inline unsigned uv_insn_len(uint8_t op)
+{
+    return op < 0x40 ? 2 : op < 0xc0 ? 4 : 6;
+}
+
+/* Decodes @raw (left-aligned) into @d for @cpu's facilities. */
+void uv_decode(const UvCpu *cpu, uint64_t raw, UvInsn *d);
+
+/* The decoded instruction at @addr, from the cache or decoded now. */
+const UvInsn *uv_fetch_slow(UvCpu *cpu, uint64_t addr);
+
+/*
+ * Host page @host is about to be written: forget the instructions decoded
+ * from it.  The UvInsn the running handler uses stays readable until the
+ * next decode.
+ */
+void uv_code_written(UvCpu *cpu, uint8_t *host);
+
+void uv_code_init(UvCpu *cpu);
+void uv_code_free(UvCpu *cpu);
+void uv_code_flush(UvCpu *cpu);
+
+/* ---- storage (mem.c) -------------------------------------------------- */
+
+/* Host address of the page holding @addr for @acc, or raises the exception. */
+uint8_t *uv_translate(UvCpu *cpu, uint64_t addr, UvCpuAccess acc);
+
+uint64_t uv_ld_slow(UvCpu *cpu, uint64_t addr, unsigned len, UvCpuAccess acc);
+void uv_st_slow(UvCpu *cpu, uint64_t addr, uint64_t val, unsigned len);
+
+static inline uint64_t uv_ldn_be(const uint8_t *p, unsigned len)
+{
+    uint16_t v16;
+    uint32_t v32;
+    uint64_t v64;
+
+    switch (len) {
+    case 1:
+        return *p;
+    case 2:
+        memcpy(&v16, p, 2);
+        return GUINT16_FROM_BE(v16);
+    case 4:
+        memcpy(&v32, p, 4);
+        return GUINT32_FROM_BE(v32);
+    default:
+        memcpy(&v64, p, 8);
+        return GUINT64_FROM_BE(v64);
+    }
+}
+
+static inline void uv_stn_be(uint8_t *p, uint64_t val, unsigned len)
+{
+    uint16_t v16;
+    uint32_t v32;
+    uint64_t v64;
+
+    switch (len) {
+    case 1:
+        *p = val;
+        break;
+    case 2:
+        v16 = GUINT16_TO_BE(val);
+        memcpy(p, &v16, 2);
+        break;
+    case 4:
+        v32 = GUINT32_TO_BE(val);
+        memcpy(p, &v32, 4);
+        break;
+    default:
+        v64 = GUINT64_TO_BE(val);
+        memcpy(p, &v64, 8);
+        break;
+    }
+}
+
+/* The TLB entry that maps @addr, if it is there and holds all @len bytes. */
+static inline uint8_t *uv_tlb_hit(UvCpu *cpu, uint64_t addr, unsigned len,
+                                  UvCpuAccess acc)
+{
+    UvTlbEntry *e = &cpu->tlb[acc][(addr >> 12) & (UV_TLB_SIZE - 1)];
+
+    if (G_LIKELY(e->page == (addr & UVCPU_PAGE_MASK) &&
+                 (addr & ~UVCPU_PAGE_MASK) + len <= UVCPU_PAGE_SIZE)) {
+        return e->host + (addr & ~UVCPU_PAGE_MASK);
+    }
+    return NULL;
+}
+
+/* Loads @len (1, 2, 4, 8) bytes at logical address @addr, big-endian. */
+static inline uint64_t uv_ld(UvCpu *cpu, uint64_t addr, unsigned len)
+{
+    uint8_t *p = uv_tlb_hit(cpu, addr, len, UVCPU_ACCESS_READ);
+
+    return p ? uv_ldn_be(p, len) : uv_ld_slow(cpu, addr, len,
+                                              UVCPU_ACCESS_READ);
+}
+
+/* Stores the low @len bytes of @val at logical address @addr. */
+static inline void uv_st(UvCpu *cpu, uint64_t addr, uint64_t val,
+                         unsigned len)
+{
+    uint8_t *p = uv_tlb_hit(cpu, addr, len, UVCPU_ACCESS_WRITE);
+
+    if (p) {
+        uv_stn_be(p, val, len);
+    } else {
+        uv_st_slow(cpu, addr, val, len);
+    }
+}
+
+#define uv_ld8(c, a)  ((uint8_t)uv_ld(c, a, 1))
+#define uv_ld16(c, a) ((uint16_t)uv_ld(c, a, 2))
+#define uv_ld32(c, a) ((uint32_t)uv_ld(c, a, 4))
+#define uv_ld64(c, a) uv_ld(c, a, 8)
+
+/*
+ * A storage operand of up to 4 KiB, translated once before an instruction
+ * changes anything, so that it either completes or faults without partial
+ * results: at most two host ranges (it may cross one page boundary).
+ */
+typedef struct UvSpan {
+    uint8_t *p[2];
+    uint32_t len0;             /* bytes in p[0]; the rest are in p[1] */
+} UvSpan;
+
+/* Translates [@addr, @addr + @len) for @acc; 1 <= @len <= 4096. */
+void uv_span(UvCpu *cpu, UvSpan *s, uint64_t addr, uint32_t len,
+             UvCpuAccess acc);
+
+static inline uint8_t *uv_span_ptr(const UvSpan *s, uint32_t i)
+{
+    return i < s->len0 ? s->p[0] + i : s->p[1] + (i - s->len0);
+}
+
+/* ---- operands --------------------------------------------------------- */
+
+#define GR(n)  (cpu->r.regs[n])
+
+static inline uint32_t uv_r32(const UvCpu *cpu, unsigned r)
+{
+    return (uint32_t)cpu->r.regs[r];
+}
+
+/* Sets bits 32-63 of GR @r, keeping bits 0-31. */
+static inline void uv_set_r32(UvCpu *cpu, unsigned r, uint32_t v)
+{
+    cpu->r.regs[r] = (cpu->r.regs[r] & 0xffffffff00000000ULL) | v;
+}
+
+static inline uint64_t uv_wrap(const UvCpu *cpu, uint64_t a)
+{
+    return a & cpu->amask;
+}
+
+/* The address B(D) or D(X,B): register 0 stands for zero. */
+static inline uint64_t uv_addr_bd(const UvCpu *cpu, unsigned x, unsigned b,
+                                  int64_t disp)
+{
+    uint64_t a = disp;
+
+    if (x) {
+        a += cpu->r.regs[x];
+    }
+    if (b) {
+        a += cpu->r.regs[b];
+    }
+    return uv_wrap(cpu, a);
+}
+
+/* Second-operand address D2(X2,B2) (also D4(B4) of RIS/RRS). */
+static inline uint64_t uv_a2(const UvCpu *cpu, const UvInsn *d)
+{
+    return uv_addr_bd(cpu, d->x2, d->b2, d->d2);
+}
+
+/* First-operand address D1(B1). */
+static inline uint64_t uv_a1(const UvCpu *cpu, const UvInsn *d)
+{
+    return uv_addr_bd(cpu, 0, d->b1, d->d1);
+}
+
+/* Target of a relative operand: the instruction's address + 2 * RI. */
+static inline uint64_t uv_rel(const UvCpu *cpu, const UvInsn *d)
+{
+    return uv_wrap(cpu, cpu->iaddr + (int64_t)d->ri * 2);
+}
+
+/* Raises a specification exception unless @r is even (register pairs). */
+static inline void uv_check_even(UvCpu *cpu, unsigned r)
+{
+    if (r & 1) {
+        uv_program_exception(cpu, UVCPU_PGM_SPECIFICATION);
+    }
+}
+
+/* ---- condition codes -------------------------------------------------- */
+
+static inline uint32_t uv_cc_signed(int64_t v)
+{
+    return v == 0 ? 0 : v < 0 ? 1 : 2;
+}
+
+static inline uint32_t uv_cc_cmp_s(int64_t a, int64_t b)
+{
+    return a == b ? 0 : a < b ? 1 : 2;
+}
+
+static inline uint32_t uv_cc_cmp_u(uint64_t a, uint64_t b)
+{
+    return a == b ? 0 : a < b ? 1 : 2;
+}
+
+/* Whether mask @m (BC style, 8 = CC 0) selects the current CC. */
+static inline bool uv_cc_match(const UvCpu *cpu, unsigned m)
+{
+    return (m >> (3 - cpu->cc)) & 1;
+}
+
+/*
+ * CC 3 for a fixed-point overflow, and the interruption when the PSW's
+ * program mask enables it (after the result is stored: the operation
+ * completes).
+ */
+static inline void uv_fixpt_overflow(UvCpu *cpu)
+{
+    cpu->cc = 3;
+    if (cpu->r.psw_mask & UVCPU_PSW_MASK_FPO) {
+        uv_program_exception(cpu, UVCPU_PGM_FIXPT_OVERFLOW);
+    }
+}
+
+#endif /* ACCEL_UVSIM_CPU_INTERNAL_H */

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * mem.c - storage access: the TLB in front of the translation hook, and
+ * the slow paths for accesses that miss it or cross a page boundary.
+ *
+ * Every access is translated before anything is stored, so an access
+ * exception leaves storage untouched (the operation is suppressed), and
+ * a store to a page with decoded instructions invalidates them first.
+ */
+#include "internal.h"
+
+uint8_t *uv_translate(UvCpu *cpu, uint64_t addr, UvCpuAccess acc)
+{
+    uint64_t page = addr & UVCPU_PAGE_MASK;
+    UvTlbEntry *e = &cpu->tlb[acc][(addr >> 12) & (UV_TLB_SIZE - 1)];
+    uint16_t pgm_code = UVCPU_PGM_ADDRESSING;
+    uint8_t *host;
+
+    if (e->page == page) {
+        return e->host;
+    }
+    host = cpu->ops->translate(cpu->opaque, page, acc, &pgm_code);
+    if (!host) {
+        uv_program_exception(cpu, pgm_code);
+    }
+    if (acc == UVCPU_ACCESS_WRITE) {
+        uv_code_written(cpu, host);
+    }
+    e->page = page;
+    e->host = host;
+    return host;
+}
+
+void uvcpu_tlb_flush(UvCpu *cpu)
+{
+    unsigned acc, i;
+
+    for (acc = 0; acc < 3; acc++) {
+        for (i = 0; i < UV_TLB_SIZE; i++) {
+            cpu->tlb[acc][i].page = 1;
+            cpu->tlb[acc][i].host = NULL;
+        }
+    }
+}
+
+uint64_t uv_ld_slow(UvCpu *cpu, uint64_t addr, unsigned len, UvCpuAccess acc)
+{
+    uint64_t val = 0;
+    uint64_t a;
+    unsigned i;
+
+    for (i = 0; i < len; i++) {
+        a = uv_wrap(cpu, addr + i);
+        val = (val << 8) | uv_translate(cpu, a, acc)[a & ~UVCPU_PAGE_MASK];
+    }
+    return val;
+}
+
+void uv_st_slow(UvCpu *cpu, uint64_t addr, uint64_t val, unsigned len)
+{
+    UvSpan s;
+    unsigned i;
+
+    uv_span(cpu, &s, addr, len, UVCPU_ACCESS_WRITE);
+    for (i = 0; i < len; i++) {
+        *uv_span_ptr(&s, i) = val >> (8 * (len - 1 - i));
+    }
+}
+
+void uv_span(UvCpu *cpu, UvSpan *s, uint64_t addr, uint32_t len,
+             UvCpuAccess acc)
+{
+    uint32_t off;
+
+    addr = uv_wrap(cpu, addr);
+    off = addr & ~UVCPU_PAGE_MASK;
+    s->len0 = MIN(len, UVCPU_PAGE_SIZE - off);
+    s->p[0] = uv_translate(cpu, addr, acc) + off;
+    s->p[1] = NULL;
+    if (len > s->len0) {
+        s->p[1] = uv_translate(cpu, uv_wrap(cpu, addr + s->len0), acc);
+    }
+}

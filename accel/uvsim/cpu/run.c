@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * run.c - the CPU object, its run loop and its exits.
+ *
+ * The loop fetches a pre-decoded instruction (code-cache.c), moves the PSW
+ * past it and calls its handler.  Everything that ends the loop early -
+ * a program interruption, SVC, an intercepted instruction - leaves the
+ * handler with a longjmp to uvcpu_run(), as QEMU's cpu_loop_exit() does,
+ * so handlers need no error returns on their fast paths.
+ */
+#include "internal.h"
+
+UvCpu *uvcpu_new(const UvCpuMemOps *ops, void *opaque)
+{
+    static const unsigned facilities[] = { 18, 21, 34, 35, 37, 45, 49, 53, 58 };
+    UvCpu *cpu = g_new0(UvCpu, 1);
+    size_t i;
+
+    cpu->ops = ops;
+    cpu->opaque = opaque;
+    uvcpu_tlb_flush(cpu);
+    uv_code_init(cpu);
+    for (i = 0; i < ARRAY_SIZE(facilities); i++) {
+        uvcpu_set_facility(cpu, facilities[i], true);
+    }
+    return cpu;
+}
+
+void uvcpu_free(UvCpu *cpu)
+{
+    if (cpu) {
+        uv_code_free(cpu);
+        g_free(cpu);
+    }
+}
+
+S390Regs *uvcpu_regs(UvCpu *cpu)
+{
+    return &cpu->r;
+}
+
+uint64_t uvcpu_icount(const UvCpu *cpu)
+{
+    return cpu->icount;
+}
+
+void uvcpu_set_facility(UvCpu *cpu, unsigned nr, bool on)
+{
+    uint64_t bit = 1ULL << (63 - nr % 64);
+
+    g_assert(nr < 64 * ARRAY_SIZE(cpu->fac));
+    if (on) {
+        cpu->fac[nr / 64] |= bit;
+    } else {
+        cpu->fac[nr / 64] &= ~bit;
+    }
+    /* Instructions were decoded for the old facility set. */
+    uv_code_flush(cpu);
+}
+
+bool uvcpu_has_facility(const UvCpu *cpu, unsigned nr)
+{
+    return nr < 64 * ARRAY_SIZE(cpu->fac) &&
+           (cpu->fac[nr / 64] >> (63 - nr % 64)) & 1;
+}
+
+uint64_t uv_psw_mask(const UvCpu *cpu)
+{
+    return (cpu->r.psw_mask & ~UVCPU_PSW_MASK_CC) |
+           ((uint64_t)cpu->cc << UVCPU_PSW_SHIFT_CC);
+}
+
+void uv_exit(UvCpu *cpu)
+{
+    siglongjmp(cpu->exit_jmp, 1);
+}
+
+/* Nullifying exceptions leave the PSW at the instruction (translation). */
+static bool pgm_nullifies(uint16_t code)
+{
+    return code == 0x10 || code == 0x11 || (code >= 0x38 && code <= 0x3b);
+}
+
+void uv_program_exception(UvCpu *cpu, uint16_t code)
+{
+    if (pgm_nullifies(code)) {
+        cpu->r.psw_addr = uv_wrap(cpu, cpu->r.psw_addr - cpu->ilen);
+    }
+    cpu->exit = (UvCpuExit) {
+        .reason = UVCPU_EXIT_PROGRAM,
+        .pgm_code = code,
+        .ilc = cpu->ilen,
+    };
+    uv_exit(cpu);
+}
+
+/* The effective-address mask of the PSW's addressing mode, 0 if invalid. */
+static uint64_t psw_amask(uint64_t mask)
+{
+    switch (mask & (UVCPU_PSW_MASK_EA | UVCPU_PSW_MASK_BA)) {
+    case UVCPU_PSW_MASK_EA | UVCPU_PSW_MASK_BA:
+        return UINT64_MAX;
+    case UVCPU_PSW_MASK_BA:
+        return 0x7fffffffULL;
+    case 0:
+        return 0xffffffULL;
+    default:
+        return 0;
+    }
+}
+
+static inline const UvInsn *fetch(UvCpu *cpu, uint64_t addr)
+{
+    uint16_t slot;
+
+    if (G_LIKELY((addr & UVCPU_PAGE_MASK) == cpu->cur_vpage)) {
+        slot = cpu->cur_page->slot[(addr & ~UVCPU_PAGE_MASK) / 2];
+        if (G_LIKELY((uint16_t)(slot - 1) < UV_SLOT_UNCACHED - 1)) {
+            return &cpu->cur_page->insns[slot - 1];
+        }
+    }
+    return uv_fetch_slow(cpu, addr);
+}
+
+static void run_loop(UvCpu *cpu, uint64_t end)
+{
+    const UvInsn *d;
+    uint64_t addr;
+
+    while (cpu->icount < end) {
+        addr = cpu->r.psw_addr;
+        cpu->iaddr = addr;
+        cpu->ilen = 0;         /* a fetch exception has no instruction yet */
+        d = fetch(cpu, addr);
+        cpu->ilen = d->ilen;
+        cpu->r.psw_addr = uv_wrap(cpu, addr + d->ilen);
+        cpu->icount++;
+        d->fn(cpu, d);
+    }
+}
+
+UvCpuExit uvcpu_run(UvCpu *cpu, uint64_t budget)
+{
+    cpu->cc = (cpu->r.psw_mask & UVCPU_PSW_MASK_CC) >> UVCPU_PSW_SHIFT_CC;
+    cpu->amask = psw_amask(cpu->r.psw_mask);
+    cpu->in_execute = false;
+    if (!cpu->amask) {
+        /* An invalid PSW is an early exception: nothing executes. */
+        cpu->amask = UINT64_MAX;
+        cpu->exit = (UvCpuExit) {
+            .reason = UVCPU_EXIT_PROGRAM,
+            .pgm_code = UVCPU_PGM_SPECIFICATION,
+        };
+    } else if (sigsetjmp(cpu->exit_jmp, 0) == 0) {
+        run_loop(cpu, cpu->icount + budget);
+        cpu->exit = (UvCpuExit) { .reason = UVCPU_EXIT_BUDGET };
+    }
+    cpu->in_execute = false;
+    cpu->r.psw_mask = uv_psw_mask(cpu);
+    return cpu->exit;
+}
