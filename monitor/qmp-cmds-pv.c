@@ -11,6 +11,7 @@
 #include "monitor/hmp.h"
 #include "sysemu/kvm.h"
 #include "util/se-header.h"
+#include "target/s390x/kvm/kvm_s390x.h"
 
 static PvDumpInfo *dump_info(void)
 {
@@ -18,7 +19,7 @@ static PvDumpInfo *dump_info(void)
     PvDumpInfo *dump;
 
     if (!info.have_dump_info &&
-        (!kvm_state || !kvm_state->protected_cap ||
+        (!kvm_state || !kvm_s390_get_protected() ||
          !s390_pv_query_dump_info(&info, NULL))) {
         return NULL;
     }

@@ -20,6 +20,7 @@
 #include "hw/s390x/pv-boot.h"
 #include "hw/s390x/pv-dump.h"
 #include "hw/s390x/s390-virtio-ccw.h"
+#include "target/s390x/kvm/kvm_s390x.h"
 
 /* 64-bit addressing (EA|BA): how QEMU enters a raw kernel image. */
 #define PSW_MASK_64BIT 0x0000000180000000ULL
@@ -81,7 +82,7 @@ static bool machine_check_pv_settings(S390CcwMachineState *ms, GError **errp)
 /* After the accelerator exists: it must be able to run protected guests. */
 static bool machine_check_pv_accel(S390CcwMachineState *ms, GError **errp)
 {
-    if (ms->pv_guest_id && !kvm_state->protected_cap) {
+    if (ms->pv_guest_id && !kvm_s390_get_protected()) {
         error_setg(errp, "KVM doesn't support protected virtualization "
                    "(KVM_CAP_S390_PROTECTED)");
         return false;

@@ -65,8 +65,6 @@ struct KVMState {
     int devfd;            /* /dev/kvm (or model) */
     int vmfd;             /* the VM */
     size_t run_size;      /* KVM_GET_VCPU_MMAP_SIZE */
-    bool protected_cap;   /* KVM_CAP_S390_PROTECTED */
-    bool protected_dump_cap; /* KVM_CAP_S390_PROTECTED_DUMP */
 };
 
 extern const KVMBackendOps kvm_backend_ops;    /* accel/kvm/kvm-backend.c */

@@ -16,6 +16,7 @@
 #include "util/be-access.h"
 #include "util/se-header.h"
 #include "util/se-image.h"
+#include "target/s390x/kvm/kvm_s390x.h"
 #include <sys/mman.h>
 
 #define TEST_RAM (4 * MiB)
@@ -62,8 +63,8 @@ static void test_capabilities(Fixture *f, gconstpointer data)
     g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_S390_PROTECTED), ==, 1);
     g_assert_cmpint(kvm_check_extension(kvm_state, KVM_CAP_S390_PROTECTED_DUMP), ==, 1);
     g_assert_cmpint(kvm_check_extension(kvm_state, 100000), ==, 0);
-    g_assert_true(kvm_state->protected_cap);
-    g_assert_true(kvm_state->protected_dump_cap);
+    g_assert_true(kvm_s390_get_protected());
+    g_assert_true(kvm_s390_get_protected_dump());
 #ifdef CONFIG_FAULT_INJECTION
     g_assert_cmpstr(uvsim_test_backend_name(kvm_state), ==, "uvsim");
 #else

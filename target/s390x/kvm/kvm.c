@@ -11,6 +11,7 @@
 #include "sysemu/kvm.h"
 #include "target/s390x/cpu.h"
 #include "hw/s390x/diag308.h"
+#include "target/s390x/kvm/kvm_s390x.h"
 
 /* The sync-reg groups pvdump needs the kernel to keep in the run area. */
 #define S390_REQUIRED_SYNC_REGS (KVM_SYNC_PREFIX | KVM_SYNC_GPRS | \
@@ -51,6 +52,18 @@ static void kvm_s390_apply_cpu_model(KVMState *s)
     }
 }
 
+static bool cap_protected, cap_protected_dump;
+
+bool kvm_s390_get_protected(void)
+{
+    return cap_protected;
+}
+
+bool kvm_s390_get_protected_dump(void)
+{
+    return cap_protected_dump;
+}
+
 bool kvm_arch_init(KVMState *s, GError **errp)
 {
     if (!kvm_check_extension(s, KVM_CAP_SYNC_REGS)) {
@@ -61,8 +74,8 @@ bool kvm_arch_init(KVMState *s, GError **errp)
     kvm_enable_cap_if(s, KVM_CAP_S390_USER_SIGP);
     kvm_enable_cap_if(s, KVM_CAP_S390_VECTOR_REGISTERS);
     kvm_enable_cap_if(s, KVM_CAP_S390_GS);
-    s->protected_cap = kvm_check_extension(s, KVM_CAP_S390_PROTECTED) > 0;
-    s->protected_dump_cap = kvm_check_extension(s, KVM_CAP_S390_PROTECTED_DUMP) > 0;
+    cap_protected = kvm_check_extension(s, KVM_CAP_S390_PROTECTED) > 0;
+    cap_protected_dump = kvm_check_extension(s, KVM_CAP_S390_PROTECTED_DUMP) > 0;
     kvm_s390_apply_cpu_model(s);
     return true;
 }

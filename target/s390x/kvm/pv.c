@@ -12,6 +12,7 @@
 #include "sysemu/kvm.h"
 #include "target/s390x/kvm/pv.h"
 #include "util/fault-inject.h"
+#include "target/s390x/kvm/kvm_s390x.h"
 
 #define PV_RC_HDR_KEY 0x108   /* image not encrypted for this host's key */
 
@@ -117,7 +118,7 @@ bool s390_pv_query_info(GError **errp)
 {
     struct kvm_s390_pv_info info;
 
-    if (!kvm_state->protected_dump_cap) {
+    if (!kvm_s390_get_protected_dump()) {
         return true;    /* not vital: only dumps need it */
     }
     if (!query_info(KVM_PV_INFO_VM, 16 + sizeof(info.vm), &info, errp) ||
@@ -241,7 +242,7 @@ static bool pv_dump_cmd(CPUState *cs, struct kvm_s390_pv_dmp *dmp,
 
 bool s390_pv_dump_supported(void)
 {
-    return kvm_state && kvm_state->protected_dump_cap && pv_info.have_dump_info;
+    return kvm_state && kvm_s390_get_protected_dump() && pv_info.have_dump_info;
 }
 
 bool s390_pv_dump_init(S390PVResponse *resp, GError **errp)
