@@ -168,12 +168,14 @@ static bool shutdown_caused_by_guest(ShutdownCause cause)
 
 static void do_system_reset(void *opaque)
 {
+    ShutdownCause reason = GPOINTER_TO_INT(opaque);
     bool was_running = runstate_is_running();
+
     if (was_running) {
         pause_all_vcpus();
     }
     machine_reset();
-    qapi_event_send_reset(false, SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
+    qapi_event_send_reset(shutdown_caused_by_guest(reason), reason);
     if (was_running) {
         resume_all_vcpus();
     } else if (current_run_state != RUN_STATE_INMIGRATE &&
@@ -205,9 +207,9 @@ void qemu_system_guest_reset_request(void (*fn)(void *opaque), void *opaque)
     main_loop_schedule(run_guest_reset, r);
 }
 
-void qemu_system_reset_request(void)
+void qemu_system_reset_request(ShutdownCause reason)
 {
-    qemu_system_guest_reset_request(do_system_reset, NULL);
+    qemu_system_guest_reset_request(do_system_reset, GINT_TO_POINTER(reason));
 }
 
 bool qemu_system_reset_host_request(GError **errp)
@@ -216,7 +218,7 @@ bool qemu_system_reset_host_request(GError **errp)
         return false;
     }
     /* Like a guest's, a reset that a dump overtakes waits for its end. */
-    qemu_system_guest_reset_request(do_system_reset, NULL);
+    qemu_system_reset_request(SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
     return true;
 }
 

@@ -133,11 +133,11 @@ int handle_diag_308(CPUState *cs, unsigned r1, unsigned r3)
         if (s390_is_pv()) {
             s390_pv_reboot();
         } else {
-            qemu_system_reset_request();
+            qemu_system_reset_request(SHUTDOWN_CAUSE_GUEST_RESET);
         }
         return 0;
     case DIAG308_LOAD_CLEAR:
-        qemu_system_reset_request();    /* re-IPL: leaves PV mode */
+        qemu_system_reset_request(SHUTDOWN_CAUSE_GUEST_RESET);    /* re-IPL: leaves PV mode */
         return 0;
     case DIAG308_SET:
     case DIAG308_STORE:

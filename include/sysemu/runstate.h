@@ -89,11 +89,12 @@ bool runstate_check_blockers(unsigned what, GError **errp);
 bool qemu_system_reset_host_request(GError **errp);
 
 /*
- * A guest-initiated reset of the whole machine (DIAG 308 re-IPL): held
+ * A guest-initiated reset of the whole machine (DIAG 308 re-IPL) for
+ * @reason (SHUTDOWN_CAUSE_GUEST_RESET, as QEMU's s390x reports it): held
  * while a reset blocker exists, carried out on the main loop once the
- * last one is gone.
+ * last one is gone.  RESET tells @reason and whether the guest asked.
  */
-void qemu_system_reset_request(void);
+void qemu_system_reset_request(ShutdownCause reason);
 
 /*
  * A guest-initiated reset that the machine performs itself (@fn on the

@@ -106,7 +106,7 @@ static void test_system_reset_held(void)
 {
     bql_lock();
     runstate_set(RUN_STATE_PAUSED);
-    qemu_system_reset_request();
+    qemu_system_reset_request(SHUTDOWN_CAUSE_GUEST_RESET);
     runstate_add_blocker(&dump_blocker);
     bql_unlock();
     drain_main_loop();
