@@ -52,18 +52,14 @@ static void parse_options(int argc, char **argv, CliOptions *o)
           "show a progress bar even if stderr is not a terminal", NULL },
         { "no-progress", 0, 0, G_OPTION_ARG_NONE, &o->no_progress,
           "never show a progress bar", NULL },
-        { "version", 'V', 0, G_OPTION_ARG_NONE, &o->version,
-          "print the version and exit", NULL },
         { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->args,
           NULL, "DUMP" },
         { NULL },
     };
-    GOptionContext *ctx = g_option_context_new("DUMP");
-
-    g_option_context_set_summary(ctx, "Verify and decrypt a protected s390x "
-                                 "guest dump into a plain ELF core dump.");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    tool_parse_options(ctx, &argc, &argv, &o->version);
+    GOptionContext *ctx = tool_parse_command_line("DUMP",
+        "Verify and decrypt a protected s390x "
+        "guest dump into a plain ELF core dump.",
+        entries, &o->version, &argc, &argv);
     if (!o->args || !o->args[0] || o->args[1]) {
         tool_usage_error(ctx, "exactly one DUMP file is required");
     }

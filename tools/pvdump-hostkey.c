@@ -31,17 +31,15 @@ int main(int argc, char **argv)
           "validity of the host-key document in days (default 3650)", "N" },
         { "overwrite", 0, 0, G_OPTION_ARG_NONE, &overwrite,
           "replace existing files", NULL },
-        { "version", 'V', 0, G_OPTION_ARG_NONE, &version,
-          "print the version and exit", NULL },
         { NULL },
     };
-    GOptionContext *ctx = g_option_context_new(NULL);
+    GOptionContext *ctx;
 
     g_set_prgname("pvdump-hostkey");
-    g_option_context_set_summary(ctx, "Create an EC P-521 host key pair and a "
-                                 "host-key document for pvdump-vm's simulator.");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    tool_parse_options(ctx, &argc, &argv, &version);
+    ctx = tool_parse_command_line(NULL,
+        "Create an EC P-521 host key pair and a "
+        "host-key document for pvdump-vm's simulator.",
+        entries, &version, &argc, &argv);
     if (argc > 1) {
         tool_usage_error(ctx, "unexpected argument");
     }

@@ -55,16 +55,12 @@ static void parse_options(int argc, char **argv, MkimageOptions *o)
           "do not allow dumping (the default)", NULL },
         { "overwrite", 0, 0, G_OPTION_ARG_NONE, &o->overwrite,
           "overwrite an existing output file", NULL },
-        { "version", 'V', 0, G_OPTION_ARG_NONE, &o->version,
-          "print the version and exit", NULL },
         { NULL },
     };
-    GOptionContext *ctx = g_option_context_new(NULL);
-
-    g_option_context_set_summary(ctx, "Create a Secure Execution boot image for "
-                                 "protected s390x guests.");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    tool_parse_options(ctx, &argc, &argv, &o->version);
+    GOptionContext *ctx = tool_parse_command_line(NULL,
+        "Create a Secure Execution boot image for "
+        "protected s390x guests.",
+        entries, &o->version, &argc, &argv);
     if (argc > 1) {
         tool_usage_error(ctx, "unexpected argument");
     }

@@ -31,3 +31,22 @@ void tool_parse_options(GOptionContext *ctx, int *argc, char ***argv,
         exit(EXIT_SUCCESS);
     }
 }
+
+GOptionContext *tool_parse_command_line(const char *param, const char *summary,
+                                        const GOptionEntry *entries,
+                                        gboolean *version, int *argc,
+                                        char ***argv)
+{
+    const GOptionEntry common[] = {
+        { "version", 'V', 0, G_OPTION_ARG_NONE, version,
+          "print the version and exit", NULL },
+        { NULL },
+    };
+    GOptionContext *ctx = g_option_context_new(param);
+
+    g_option_context_set_summary(ctx, summary);
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    g_option_context_add_main_entries(ctx, common, NULL);
+    tool_parse_options(ctx, argc, argv, version);
+    return ctx;
+}

@@ -23,4 +23,15 @@ G_NORETURN void tool_usage_error(GOptionContext *ctx, const char *msg);
 void tool_parse_options(GOptionContext *ctx, int *argc, char ***argv,
                         const gboolean *version);
 
+/*
+ * The command line of a tool: a context for @param (NULL: none) and
+ * @summary with @entries and the common --version/-V (into @version)
+ * after them, parsed as tool_parse_options() does.  Returns the context,
+ * for later tool_usage_error() calls; the caller frees it.
+ */
+GOptionContext *tool_parse_command_line(const char *param, const char *summary,
+                                        const GOptionEntry *entries,
+                                        gboolean *version, int *argc,
+                                        char ***argv);
+
 #endif /* TOOLS_TOOL_CLI_H */

@@ -4,19 +4,14 @@ with and without dumping allowed, protected guests on uvsim, libvirt's way
 of dumping (getfd + fd: + detach), decryption with pvdump-decrypt and the
 comparison of the result with the guest's true memory and registers."""
 import os
-import shutil
 import struct
-import subprocess
-import tempfile
 import threading
-import unittest
 
 import qmp
 import wrapper
+from se_image_fixture import SeImageFixture
 from test_dump_util import Elf, start_fd_dump
 
-MKIMAGE = os.environ["PVDUMP_MKIMAGE"]
-HOSTKEY = os.environ["PVDUMP_HOSTKEY"]
 DECRYPT = os.environ["PVDUMP_DECRYPT"]
 PAGE = 4096
 MIB = 1 << 20
@@ -51,38 +46,18 @@ def drain(rfd, path=None):
     return t
 
 
-class PvDumpTest(unittest.TestCase):
+class PvDumpTest(SeImageFixture):
     """A host key, two SE images (dump allowed or not) and their CCK."""
+    PREFIX = "pvdump-pvd-"
+    KERNEL = KERNEL_MAGIC * 384                     # three pages
+    CMDLINE = CMDLINE
 
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="pvdump-pvd-")
-        os.environ["PVDUMP_STATE_DIR"] = os.path.join(cls.dir, "state")
-        wrapper.run(HOSTKEY, "-o", cls.path("host"), check=True,
-                    stdout=subprocess.DEVNULL)
-        with open(cls.path("kernel"), "wb") as f:
-            f.write(KERNEL_MAGIC * 384)            # three pages
-        with open(cls.path("parm"), "w") as f:
-            f.write(CMDLINE + "\n")
+        super().setUpClass()
         cls.image = cls.mkimage("dump.img", "--enable-dump")
         cls.nodump_image = cls.mkimage("nodump.img")
         cls.cck = cls.image + ".cck"
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.dir, ignore_errors=True)
-
-    @classmethod
-    def path(cls, name):
-        return os.path.join(cls.dir, name)
-
-    @classmethod
-    def mkimage(cls, name, *extra):
-        out = cls.path(name)
-        wrapper.run(MKIMAGE, "-i", cls.path("kernel"), "-p", cls.path("parm"),
-                    "-k", cls.path("host.crt"), "-o", out, "--overwrite",
-                    *extra, check=True, stderr=subprocess.DEVNULL)
-        return out
 
     def boot(self, mem_mib=64, smp=2, image=None, accel=""):
         """A running protected guest whose workload has started."""

@@ -4,18 +4,15 @@ the host mapping never holds plaintext of a secure page, shared pages are
 plain, and every kind of bad input fails with the Ultravisor's rc/rrc, one
 log line and a machine that stays manageable."""
 import os
-import shutil
 import struct
 import subprocess
-import tempfile
 import time
 import unittest
 
 import qmp
 import wrapper
+from se_image_fixture import SeImageFixture, MKIMAGE, HOSTKEY
 
-MKIMAGE = os.environ["PVDUMP_MKIMAGE"]
-HOSTKEY = os.environ["PVDUMP_HOSTKEY"]
 RAM = 64 << 20
 PAYLOAD_MAGIC = b"PVDUMP-PAYLOAD-KERNEL-0123456789"
 CMDLINE = "pvdump.secret=CMDLINE-7f3e9a root=/dev/pvda"
@@ -26,37 +23,18 @@ IPIB_OFF = 0x13000
 COMPS = IPIB_OFF + 0x88
 
 
-class PvBootTest(unittest.TestCase):
+class PvBootTest(SeImageFixture):
+    HOST_KEYS = ("host", "other")
+    PREFIX = "pvdump-pv-"
+    KERNEL = PAYLOAD_MAGIC * 300                    # three pages
+    CMDLINE = CMDLINE
+
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="pvdump-pv-")
-        os.environ["PVDUMP_STATE_DIR"] = os.path.join(cls.dir, "state")
-        for name in ("host", "other"):
-            wrapper.run(HOSTKEY, "-o", cls.path(name), check=True,
-                        stdout=subprocess.DEVNULL)
-        with open(cls.path("kernel"), "wb") as f:
-            f.write(PAYLOAD_MAGIC * 300)        # three pages
-        with open(cls.path("parm"), "w") as f:
-            f.write(CMDLINE + "\n")
-        cls.image = cls.mkimage("good.img", "host")
+        super().setUpClass()
+        cls.image = cls.mkimage("good.img")
         with open(cls.image, "rb") as f:
             cls.good = f.read()
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.dir, ignore_errors=True)
-
-    @classmethod
-    def path(cls, name):
-        return os.path.join(cls.dir, name)
-
-    @classmethod
-    def mkimage(cls, name, key, *extra):
-        out = cls.path(name)
-        wrapper.run(MKIMAGE, "-i", cls.path("kernel"), "-p", cls.path("parm"),
-                    "-k", cls.path(key + ".crt"), "-o", out, "--overwrite",
-                    *extra, check=True, stderr=subprocess.DEVNULL)
-        return out
 
     def mutated(self, name, patch):
         data = bytearray(self.good)
@@ -123,7 +101,7 @@ class PvBootTest(unittest.TestCase):
         self.assertNotIn(b"CMDLINE-7f3e9a", self.memory(0, RAM))
 
     def test_dump_allowed_flag(self):
-        image = self.mkimage("dump.img", "host", "--enable-dump")
+        image = self.mkimage("dump.img", "--enable-dump")
         self.assertTrue(self.boot(image)["dump-allowed"])
 
     def test_default_host_key_in_state_dir(self):
