@@ -23,7 +23,10 @@ deps-check:
 $(BUILD)/build.ninja:
 	./configure --builddir=$(BUILD) --enable-fault-injection
 
+# A build dir configured before the option existed (or by hand) gets it too.
 build: $(BUILD)/build.ninja
+	@meson configure $(BUILD) | grep -Eq '^ *fault_injection +true' || \
+	    meson configure $(BUILD) -Dfault_injection=true
 	ninja -C $(BUILD)
 
 demo: deps build
