@@ -163,7 +163,8 @@ class Protected(RunStateDuringDump, PvDumpTest):
         # Outside a dump the reset works: the guest re-IPLs protected.
         self.qmp.ok("system_reset")
         self.qmp.wait_event("RESET")
-        self.assertTrue(self.qmp.ok("query-pv")["protected"])
+        # stage3a runs once the VM runs again: wait for the boot to finish.
+        self.assertTrue(self.vm.pv_booted(self.qmp)["protected"])
         self.wait_steps()
 
 
