@@ -54,6 +54,16 @@ struct UvInsn {
     uint8_t i3, i4, i5;        /* RIE-f */
     uint8_t len;               /* SS-a length code L */
     uint8_t ilen;              /* instruction length in bytes */
+    /*
+     * Chaining (run.c): the decoded successors in the same page, so the
+     * run loop goes from one instruction to the next without a fetch.
+     * @next follows when the PSW is past the instruction, @target when
+     * it is at offset @target_off of the instruction's logical page.
+     * uv_decode() clears them; only instructions of a UvCodePage get them.
+     */
+    uint16_t target_off;
+    const UvInsn *next;
+    const UvInsn *target;
 };
 
 /* Every handler is declared from the table. */
@@ -75,14 +85,26 @@ typedef struct UvTlbEntry {
  * operands are resolved at execution time).
  */
 #define UV_SLOT_UNCACHED 0xffff
+#define UV_CHUNK_INSNS 64
 typedef struct UvCodePage {
     uint8_t *host;             /* the page's first byte */
-    uint16_t slot[UVCPU_PAGE_SIZE / 2];  /* per halfword: insns index + 1,
+    uint16_t slot[UVCPU_PAGE_SIZE / 2];  /* per halfword: insn index + 1,
                                             0 = not decoded yet,
                                             UV_SLOT_UNCACHED = decode each time */
-    UvInsn *insns;
-    uint32_t n, cap;
+    /*
+     * The decoded instructions, in chunks that never move, so that the
+     * chaining pointers between them (UvInsn.next/target) stay valid
+     * until the page is written.
+     */
+    UvInsn *chunk[UVCPU_PAGE_SIZE / 2 / UV_CHUNK_INSNS];
+    uint32_t n;
 } UvCodePage;
+
+/* Decoded instruction @i of @page. */
+static inline UvInsn *uv_code_insn(const UvCodePage *page, unsigned i)
+{
+    return &page->chunk[i / UV_CHUNK_INSNS][i % UV_CHUNK_INSNS];
+}
 
 struct UvCpu {
     S390Regs r;
@@ -98,7 +120,9 @@ struct UvCpu {
     /* decode cache (decode.c) */
     GHashTable *code_pages;    /* host page -> UvCodePage */
     UvCodePage *cur_page;      /* page of the last fetch ... */
-    uint64_t cur_vpage;        /* ... at this logical page (1 = none) */
+    uint64_t cur_vpage;        /* ... at this logical page (1 = none: also
+                                  how a write to the page or a TLB flush
+                                  ends the run loop's chaining) */
     UvInsn scratch;            /* an instruction that is not cached */
     uint64_t fac[4];           /* installed facilities, STFLE bit order */
     sigjmp_buf exit_jmp;
