@@ -219,6 +219,50 @@ static void test_self_modifying_code(void)
     uvcpu_free(cpu);
 }
 
+/*
+ * A loop whose instructions are chained to each other by a first run
+ * (which stores into data and is cut by the budget after exactly that
+ * many instructions); in the second run STC rewrites the AGHI at the
+ * loop's head on every pass, which must end the chaining.
+ */
+static void test_self_modifying_chained_loop(void)
+{
+    static const uint8_t code[] = {
+        0xa7, 0x2b, 0x00, 0x01,                /* 1000: aghi %r2,1 */
+        0x42, 0x30, 0x50, 0x03,                /* 1004: stc %r3,3(%r5) */
+        0xa7, 0x3b, 0x00, 0x01,                /* 1008: aghi %r3,1 */
+        0xa7, 0x46, 0xff, 0xfa,                /* 100c: brct %r4,1000 */
+        0x0a, 0x00,                            /* 1010: svc 0 */
+    };
+    UvCpu *cpu = cpu_with(code, sizeof(code));
+    S390Regs *r = uvcpu_regs(cpu);
+    UvCpuExit e;
+
+    r->regs[3] = 1;
+    r->regs[4] = 5;
+    r->regs[5] = 0x3000;
+    e = uvcpu_run(cpu, 7);
+    g_assert_cmpint(e.reason, ==, UVCPU_EXIT_BUDGET);
+    g_assert_cmpuint(uvcpu_icount(cpu), ==, 7);
+    g_assert_cmphex(r->psw_addr, ==, CODE + 0xc);
+    e = uvcpu_run(cpu, 100);
+    g_assert_cmpint(e.reason, ==, UVCPU_EXIT_SVC);
+    g_assert_cmpuint(r->regs[2], ==, 5);
+    g_assert_cmpuint(uvcpu_icount(cpu), ==, 21);
+
+    r->psw_addr = CODE;
+    r->regs[2] = 0;
+    r->regs[3] = 1;
+    r->regs[4] = 5;
+    r->regs[5] = CODE;
+    e = uvcpu_run(cpu, 100);
+    g_assert_cmpint(e.reason, ==, UVCPU_EXIT_SVC);
+    /* The AGHI added 1, 1, 2, 3, 4: each pass sees the previous store. */
+    g_assert_cmpuint(r->regs[2], ==, 11);
+    g_assert_cmpuint(r->regs[3], ==, 6);
+    uvcpu_free(cpu);
+}
+
 /* An instruction across a page boundary is fetched from both pages. */
 static void test_page_crossing_instruction(void)
 {
@@ -350,6 +394,8 @@ int main(int argc, char **argv)
     g_test_add_func("/uvcpu/pgm/divide", test_divide_exceptions);
     g_test_add_func("/uvcpu/pgm/addressing", test_addressing_exception);
     g_test_add_func("/uvcpu/decode/self-modifying", test_self_modifying_code);
+    g_test_add_func("/uvcpu/decode/self-modifying-chained",
+                    test_self_modifying_chained_loop);
     g_test_add_func("/uvcpu/decode/page-crossing", test_page_crossing_instruction);
     g_test_add_func("/uvcpu/insn/rsbg-test-only", test_rsbg_test_only);
     g_test_add_func("/uvcpu/insn/addressing-modes", test_addressing_modes);
