@@ -66,7 +66,7 @@ void uv_code_written(UvCpu *cpu, uint8_t *host)
         page->n = 0;
         if (page == cpu->cur_page) {
             /* The run loop must not follow the page's chaining pointers. */
-            cpu->cur_vpage = 1;
+            uv_chain_break(cpu);
         }
     }
 }

@@ -42,7 +42,7 @@ void uvcpu_tlb_flush(UvCpu *cpu)
         }
     }
     /* The next instruction is fetched through the new translation. */
-    cpu->cur_vpage = 1;
+    uv_chain_break(cpu);
 }
 
 uint64_t uv_ld_slow(UvCpu *cpu, uint64_t addr, unsigned len, UvCpuAccess acc)

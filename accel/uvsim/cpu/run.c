@@ -2,8 +2,9 @@
 /*
  * run.c - the CPU object, its run loop and its exits.
  *
- * The loop fetches a pre-decoded instruction (code-cache.c), moves the PSW
- * past it and calls its handler.  Everything that ends the loop early -
+ * The loop fetches a pre-decoded instruction (code-cache.c) and runs the
+ * chain of instructions that starts there (dispatch.c): each moves the
+ * PSW past itself and runs inline or through its handler.  Everything that ends the loop early -
  * a program interruption, SVC, an intercepted instruction - leaves the
  * handler with a longjmp to uvcpu_run(), as QEMU's cpu_loop_exit() does,
  * so handlers need no error returns on their fast paths.
@@ -109,98 +110,16 @@ static uint64_t psw_amask(uint64_t mask)
     }
 }
 
-static inline const UvInsn *fetch(UvCpu *cpu, uint64_t addr)
-{
-    uint16_t slot;
-
-    cpu->iaddr = addr;
-    cpu->ilen = 0;             /* a fetch exception has no instruction yet */
-    if (G_LIKELY((addr & UVCPU_PAGE_MASK) == cpu->cur_vpage)) {
-        slot = cpu->cur_page->slot[(addr & ~UVCPU_PAGE_MASK) / 2];
-        if (G_LIKELY((uint16_t)(slot - 1) < UV_SLOT_UNCACHED - 1)) {
-            return uv_code_insn(cpu->cur_page, slot - 1);
-        }
-    }
-    return uv_fetch_slow(cpu, addr);
-}
-
-/*
- * The instruction at @addr, which @d of logical page @vpage has just
- * passed control to, fetched and remembered in @d when both are in the
- * same cached page; NULL when @addr is on another page.
- */
-static const UvInsn *chain(UvCpu *cpu, UvInsn *d, uint64_t addr,
-                           uint64_t next, uint64_t vpage)
-{
-    const UvInsn *nd;
-
-    if ((addr & UVCPU_PAGE_MASK) != vpage) {
-        return NULL;
-    }
-    nd = fetch(cpu, addr);
-    if (d != &cpu->scratch && nd != &cpu->scratch) {
-        if (addr == next) {
-            d->next = nd;
-        } else {
-            d->target = nd;
-            d->target_off = addr & ~UVCPU_PAGE_MASK;
-        }
-    }
-    return nd;
-}
-
-/*
- * Runs the chain of instructions that starts with @d at @addr: as long as
- * control stays in the same cached page and nothing (a store into the
- * page, a TLB flush) has changed the page under it, the next instruction
- * comes from the chaining pointers instead of a fetch.  Every
- * instruction still counts against the budget.
- */
-static void run_chain(UvCpu *cpu, const UvInsn *d, uint64_t addr,
-                      uint64_t end)
-{
-    uint64_t vpage = cpu->cur_vpage;
-    const UvInsn *nd;
-    uint64_t next;
-
-    for (;;) {
-        cpu->ilen = d->ilen;
-        next = uv_wrap(cpu, addr + d->ilen);
-        cpu->r.psw_addr = next;
-        cpu->icount++;
-        d->fn(cpu, d);
-        if (G_UNLIKELY(cpu->icount >= end || cpu->cur_vpage != vpage)) {
-            return;
-        }
-        addr = cpu->r.psw_addr;
-        if (addr == next) {
-            nd = d->next;
-        } else if (addr == vpage + d->target_off) {
-            nd = d->target;
-        } else {
-            nd = NULL;
-        }
-        if (!nd) {
-            /* The chaining pointers are written here, in a cached UvInsn. */
-            nd = chain(cpu, (UvInsn *)d, addr, next, vpage);
-            if (!nd) {
-                return;
-            }
-        }
-        d = nd;
-        cpu->iaddr = addr;
-    }
-}
-
-static void run_loop(UvCpu *cpu, uint64_t end)
+/* Not inlined: uvcpu_run()'s sigsetjmp() would keep its variables in memory. */
+static G_NO_INLINE void run_loop(UvCpu *cpu, uint64_t end)
 {
     const UvInsn *d;
     uint64_t addr;
 
     while (cpu->icount < end) {
         addr = cpu->r.psw_addr;
-        d = fetch(cpu, addr);
-        run_chain(cpu, d, addr, end);
+        d = uv_fetch(cpu, addr);
+        uv_run_chain(cpu, d, addr, end);
     }
 }
 
