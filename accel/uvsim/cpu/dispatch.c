@@ -70,108 +70,37 @@ static inline bool fast_add64(UvCpu *cpu, unsigned r1, int64_t a, int64_t b)
     return true;
 }
 
+/*
+ * The fast paths use the addressing-mode mask from a local variable
+ * (@amask, cpu->amask as of the last handler): only handlers change it.
+ */
+
 /* Target of @d's relative operand when it is at @addr. */
-static inline uint64_t fast_rel(const UvCpu *cpu, const UvInsn *d,
-                                uint64_t addr)
+static inline uint64_t fast_rel(const UvInsn *d, uint64_t addr, uint64_t amask)
 {
-    return uv_wrap(cpu, addr + (int64_t)d->ri * 2);
+    return (addr + (int64_t)d->ri * 2) & amask;
+}
+
+/* The address D(X,B) of uv_addr_bd(). */
+static inline uint64_t fast_bd(const UvCpu *cpu, unsigned x, unsigned b,
+                               int64_t disp, uint64_t amask)
+{
+    uint64_t a = disp;
+
+    if (x) {
+        a += cpu->r.regs[x];
+    }
+    if (b) {
+        a += cpu->r.regs[b];
+    }
+    return a & amask;
 }
 
 /* Compare and branch: M3 selects on the comparison's CC. */
-static inline uint64_t fast_cj(const UvCpu *cpu, const UvInsn *d,
-                               uint64_t addr, uint64_t next, uint32_t cmp)
+static inline uint64_t fast_cj(const UvInsn *d, uint64_t addr, uint64_t next,
+                               uint64_t amask, uint32_t cmp)
 {
-    return (d->m3 >> (3 - cmp)) & 1 ? fast_rel(cpu, d, addr) : next;
-}
-
-/*
- * Runs @d at @addr if it has a fast path that applies, setting *@to to
- * the address of the next instruction; false leaves it to the handler.
- */
-static inline bool fast_exec(UvCpu *cpu, const UvInsn *d, uint64_t addr,
-                             uint64_t next, uint64_t *to)
-{
-    uint8_t *p;
-
-    *to = next;
-    switch (d->fast) {
-    case UV_FAST_BRC:
-        if (uv_cc_match(cpu, d->r1)) {
-            *to = fast_rel(cpu, d, addr);
-        }
-        return true;
-    case UV_FAST_BRCT:
-        uv_set_r32(cpu, d->r1, (uint32_t)GR(d->r1) - 1);
-        if ((uint32_t)GR(d->r1)) {
-            *to = fast_rel(cpu, d, addr);
-        }
-        return true;
-    case UV_FAST_BRCTG:
-        if (--GR(d->r1)) {
-            *to = fast_rel(cpu, d, addr);
-        }
-        return true;
-    case UV_FAST_CGRJ:
-        *to = fast_cj(cpu, d, addr, next,
-                      uv_cc_cmp_s(GR(d->r1), GR(d->r2)));
-        return true;
-    case UV_FAST_CLGRJ:
-        *to = fast_cj(cpu, d, addr, next, uv_cc_cmp_u(GR(d->r1), GR(d->r2)));
-        return true;
-    case UV_FAST_CGIJ:
-        *to = fast_cj(cpu, d, addr, next, uv_cc_cmp_s(GR(d->r1), d->imm));
-        return true;
-    case UV_FAST_CLGIJ:
-        *to = fast_cj(cpu, d, addr, next,
-                      uv_cc_cmp_u(GR(d->r1), (uint8_t)d->imm));
-        return true;
-    case UV_FAST_AGHI:
-        return fast_add64(cpu, d->r1, GR(d->r1), d->imm);
-    case UV_FAST_AGR:
-        return fast_add64(cpu, d->r1, GR(d->r1), GR(d->r2));
-    case UV_FAST_AGRK:
-        return fast_add64(cpu, d->r1, GR(d->r2), GR(d->r3));
-    case UV_FAST_LGR:
-        GR(d->r1) = GR(d->r2);
-        return true;
-    case UV_FAST_LGI:
-        GR(d->r1) = d->imm;
-        return true;
-    case UV_FAST_LA:
-        GR(d->r1) = uv_a2(cpu, d) | (GR(d->r1) & ~cpu->amask & ~0xffffffffULL);
-        return true;
-    case UV_FAST_LARL:
-        GR(d->r1) = fast_rel(cpu, d, addr) |
-                    (GR(d->r1) & ~cpu->amask & ~0xffffffffULL);
-        return true;
-    case UV_FAST_LG:
-        p = uv_tlb_hit(cpu, uv_a2(cpu, d), 8, UVCPU_ACCESS_READ);
-        if (p) {
-            GR(d->r1) = uv_ldn_be(p, 8);
-        }
-        return p;
-    case UV_FAST_STG:
-        p = uv_tlb_hit(cpu, uv_a2(cpu, d), 8, UVCPU_ACCESS_WRITE);
-        if (p) {
-            uv_stn_be(p, GR(d->r1), 8);
-        }
-        return p;
-    case UV_FAST_CLI:
-        p = uv_tlb_hit(cpu, uv_a1(cpu, d), 1, UVCPU_ACCESS_READ);
-        if (p) {
-            cpu->cc = uv_cc_cmp_u(*p, (uint8_t)d->imm);
-        }
-        return p;
-    case UV_FAST_MVI:
-        /* A page with decoded code has no write-TLB entry: no fast path. */
-        p = uv_tlb_hit(cpu, uv_a1(cpu, d), 1, UVCPU_ACCESS_WRITE);
-        if (p) {
-            *p = d->imm;
-        }
-        return p;
-    default:
-        return false;
-    }
+    return (d->m3 >> (3 - cmp)) & 1 ? fast_rel(d, addr, amask) : next;
 }
 
 /*
@@ -199,50 +128,153 @@ static const UvInsn *chain(UvCpu *cpu, UvInsn *d, uint64_t addr,
     return nd;
 }
 
+/*
+ * Threaded dispatch (GCC's computed goto): every instruction ends with its
+ * own jump to the next one, so each indirect jump is predicted from its
+ * own history.  d is the instruction, addr its address, next the address
+ * after it.
+ */
+#define DISPATCH()                                                      \
+    do {                                                                \
+        icount++;                                                       \
+        next = (addr + d->ilen) & amask;                                \
+        goto *dispatch[d->fast];                                        \
+    } while (0)
+
+/* Goes on with the instruction after d. */
+#define NEXT()                                                          \
+    do {                                                                \
+        if (G_UNLIKELY(icount >= end || !d->next)) {                    \
+            addr = next;                                                \
+            goto slow;                                                  \
+        }                                                               \
+        addr = next;                                                    \
+        d = d->next;                                                    \
+        DISPATCH();                                                     \
+    } while (0)
+
+/* Goes on at address @t. */
+#define JUMP(t)                                                         \
+    do {                                                                \
+        addr = (t);                                                     \
+        if (G_UNLIKELY(icount >= end || addr != vpage + d->target_off || \
+                       !d->target)) {                                   \
+            goto slow;                                                  \
+        }                                                               \
+        d = d->target;                                                  \
+        DISPATCH();                                                     \
+    } while (0)
+
+/* Branches to the relative target when @cond holds. */
+#define BRANCH_REL_IF(cond)                                             \
+    do {                                                                \
+        if (cond) {                                                     \
+            JUMP(fast_rel(d, addr, amask));                             \
+        }                                                               \
+        NEXT();                                                         \
+    } while (0)
+
+/* Compare and branch: M3 selects on the comparison's CC @cmp. */
+#define CMP_BRANCH(cmp) BRANCH_REL_IF((d->m3 >> (3 - (cmp))) & 1)
+
+/* The fast path applies only if @cond holds; the handler does it otherwise. */
+#define FAST_IF(cond)                                                   \
+    do {                                                                \
+        if (!(cond)) {                                                  \
+            goto handler;                                               \
+        }                                                               \
+    } while (0)
+
+#define A1() fast_bd(cpu, 0, d->b1, d->d1, amask)
+#define A2() fast_bd(cpu, d->x2, d->b2, d->d2, amask)
+
 void uv_run_chain(UvCpu *cpu, const UvInsn *d, uint64_t addr, uint64_t end)
 {
+    static const void *const dispatch[] = {
+        [UV_FAST_NONE] = &&handler,
+        [UV_FAST_BRC] = &&brc, [UV_FAST_BRCT] = &&brct,
+        [UV_FAST_BRCTG] = &&brctg, [UV_FAST_CGRJ] = &&cgrj,
+        [UV_FAST_CLGRJ] = &&clgrj, [UV_FAST_CGIJ] = &&cgij,
+        [UV_FAST_CLGIJ] = &&clgij, [UV_FAST_AGHI] = &&aghi,
+        [UV_FAST_AGR] = &&agr, [UV_FAST_AGRK] = &&agrk, [UV_FAST_LGR] = &&lgr,
+        [UV_FAST_LGI] = &&lgi, [UV_FAST_LA] = &&la, [UV_FAST_LARL] = &&larl,
+        [UV_FAST_LG] = &&lg, [UV_FAST_STG] = &&stg, [UV_FAST_CLI] = &&cli,
+        [UV_FAST_MVI] = &&mvi,
+    };
     uint64_t vpage = cpu->cur_vpage;
     uint64_t icount = cpu->icount;
-    const UvInsn *nd;
-    uint64_t next, to;
+    uint64_t amask = cpu->amask;
+    uint64_t next;
+    uint8_t *p;
 
-    for (;;) {
-        icount++;
-        next = uv_wrap(cpu, addr + d->ilen);
-        if (fast_exec(cpu, d, addr, next, &to)) {
-            addr = to;
-        } else {
-            cpu->iaddr = addr;
-            cpu->ilen = d->ilen;
-            cpu->r.psw_addr = next;
-            cpu->icount = icount;
-            d->fn(cpu, d);
-            addr = cpu->r.psw_addr;
-            if (G_UNLIKELY(cpu->cur_vpage != vpage)) {
-                break;
-            }
-        }
-        if (G_UNLIKELY(icount >= end)) {
-            break;
-        }
-        if (addr == next) {
-            nd = d->next;
-        } else if (addr == vpage + d->target_off) {
-            nd = d->target;
-        } else {
-            nd = NULL;
-        }
-        if (G_UNLIKELY(!nd)) {
-            cpu->r.psw_addr = addr;
-            cpu->icount = icount;
-            /* The chaining pointers are written here, in a cached UvInsn. */
-            nd = chain(cpu, (UvInsn *)d, addr, next, vpage);
-            if (!nd) {
-                return;
-            }
-        }
-        d = nd;
+    DISPATCH();
+brc:   BRANCH_REL_IF(uv_cc_match(cpu, d->r1));
+brct:  uv_set_r32(cpu, d->r1, (uint32_t)GR(d->r1) - 1);
+       BRANCH_REL_IF((uint32_t)GR(d->r1));
+brctg: BRANCH_REL_IF(--GR(d->r1));
+cgrj:  CMP_BRANCH(uv_cc_cmp_s(GR(d->r1), GR(d->r2)));
+clgrj: CMP_BRANCH(uv_cc_cmp_u(GR(d->r1), GR(d->r2)));
+cgij:  CMP_BRANCH(uv_cc_cmp_s(GR(d->r1), d->imm));
+clgij: CMP_BRANCH(uv_cc_cmp_u(GR(d->r1), (uint8_t)d->imm));
+aghi:  FAST_IF(fast_add64(cpu, d->r1, GR(d->r1), d->imm));
+       NEXT();
+agr:   FAST_IF(fast_add64(cpu, d->r1, GR(d->r1), GR(d->r2)));
+       NEXT();
+agrk:  FAST_IF(fast_add64(cpu, d->r1, GR(d->r2), GR(d->r3)));
+       NEXT();
+lgr:   GR(d->r1) = GR(d->r2);
+       NEXT();
+lgi:   GR(d->r1) = d->imm;
+       NEXT();
+la:    GR(d->r1) = A2() | (GR(d->r1) & ~amask & ~0xffffffffULL);
+       NEXT();
+larl:  GR(d->r1) = fast_rel(d, addr, amask) |
+                   (GR(d->r1) & ~amask & ~0xffffffffULL);
+       NEXT();
+lg:    FAST_IF(p = uv_tlb_hit(cpu, A2(), 8, UVCPU_ACCESS_READ));
+       GR(d->r1) = uv_ldn_be(p, 8);
+       NEXT();
+stg:   FAST_IF(p = uv_tlb_hit(cpu, A2(), 8, UVCPU_ACCESS_WRITE));
+       uv_stn_be(p, GR(d->r1), 8);
+       NEXT();
+cli:   FAST_IF(p = uv_tlb_hit(cpu, A1(), 1, UVCPU_ACCESS_READ));
+       cpu->cc = uv_cc_cmp_u(*p, (uint8_t)d->imm);
+       NEXT();
+       /* A page with decoded code has no write-TLB entry: no fast path. */
+mvi:   FAST_IF(p = uv_tlb_hit(cpu, A1(), 1, UVCPU_ACCESS_WRITE));
+       *p = d->imm;
+       NEXT();
+
+handler:
+    cpu->iaddr = addr;
+    cpu->ilen = d->ilen;
+    cpu->r.psw_addr = next;
+    cpu->icount = icount;
+    d->fn(cpu, d);
+    amask = cpu->amask;
+    if (G_UNLIKELY(cpu->cur_vpage != vpage)) {
+        addr = cpu->r.psw_addr;
+        goto out;
     }
+    if (cpu->r.psw_addr == next) {
+        NEXT();
+    }
+    JUMP(cpu->r.psw_addr);
+
+slow:
+    /* addr is where control goes after d. */
+    if (icount >= end) {
+        goto out;
+    }
+    cpu->r.psw_addr = addr;
+    cpu->icount = icount;
+    /* The chaining pointers are written here, in a cached UvInsn. */
+    d = chain(cpu, (UvInsn *)d, addr, next, vpage);
+    if (d) {
+        DISPATCH();
+    }
+    return;
+out:
     cpu->r.psw_addr = addr;
     cpu->icount = icount;
 }

@@ -87,7 +87,7 @@ typedef enum UvFast {
 #undef INSN
 
 /* A direct-mapped cache of page translations, one per access type. */
-#define UV_TLB_SIZE 256
+#define UV_TLB_SIZE 1024
 typedef struct UvTlbEntry {
     uint64_t page;             /* logical page address; 1 = empty */
     uint8_t *host;
