@@ -219,6 +219,103 @@ static void test_self_modifying_code(void)
     uvcpu_free(cpu);
 }
 
+/*
+ * A loop whose instructions are chained to each other by a first run
+ * (which stores into data and is cut by the budget after exactly that
+ * many instructions); in the second run STC rewrites the AGHI at the
+ * loop's head on every pass, which must end the chaining.
+ */
+static void test_self_modifying_chained_loop(void)
+{
+    static const uint8_t code[] = {
+        0xa7, 0x2b, 0x00, 0x01,                /* 1000: aghi %r2,1 */
+        0x42, 0x30, 0x50, 0x03,                /* 1004: stc %r3,3(%r5) */
+        0xa7, 0x3b, 0x00, 0x01,                /* 1008: aghi %r3,1 */
+        0xa7, 0x46, 0xff, 0xfa,                /* 100c: brct %r4,1000 */
+        0x0a, 0x00,                            /* 1010: svc 0 */
+    };
+    UvCpu *cpu = cpu_with(code, sizeof(code));
+    S390Regs *r = uvcpu_regs(cpu);
+    UvCpuExit e;
+
+    r->regs[3] = 1;
+    r->regs[4] = 5;
+    r->regs[5] = 0x3000;
+    e = uvcpu_run(cpu, 7);
+    g_assert_cmpint(e.reason, ==, UVCPU_EXIT_BUDGET);
+    g_assert_cmpuint(uvcpu_icount(cpu), ==, 7);
+    g_assert_cmphex(r->psw_addr, ==, CODE + 0xc);
+    e = uvcpu_run(cpu, 100);
+    g_assert_cmpint(e.reason, ==, UVCPU_EXIT_SVC);
+    g_assert_cmpuint(r->regs[2], ==, 5);
+    g_assert_cmpuint(uvcpu_icount(cpu), ==, 21);
+
+    r->psw_addr = CODE;
+    r->regs[2] = 0;
+    r->regs[3] = 1;
+    r->regs[4] = 5;
+    r->regs[5] = CODE;
+    e = uvcpu_run(cpu, 100);
+    g_assert_cmpint(e.reason, ==, UVCPU_EXIT_SVC);
+    /* The AGHI added 1, 1, 2, 3, 4: each pass sees the previous store. */
+    g_assert_cmpuint(r->regs[2], ==, 11);
+    g_assert_cmpuint(r->regs[3], ==, 6);
+    uvcpu_free(cpu);
+}
+
+/*
+ * The run loop executes AGHI, BRCT and LG itself; when one of them raises
+ * an exception inside a chain, the exit is the handler's, exact.
+ */
+static void test_fast_path_exceptions(void)
+{
+    static const uint8_t add_loop[] = {
+        0xa7, 0x2b, 0x40, 0x00,                /* 1000: aghi %r2,0x4000 */
+        0xa7, 0x46, 0xff, 0xfe,                /* 1004: brct %r4,1000 */
+        0x0a, 0x00,                            /* 1008: svc 0 */
+    };
+    static const uint8_t load_loop[] = {
+        0xe3, 0x10, 0x50, 0x00, 0x00, 0x04,    /* 1000: lg %r1,0(%r5) */
+        0xa7, 0x5b, 0x40, 0x00,                /* 1006: aghi %r5,0x4000 */
+        0xa7, 0x46, 0xff, 0xfb,                /* 100a: brct %r4,1000 */
+        0x0a, 0x00,                            /* 100e: svc 0 */
+    };
+    UvCpu *cpu = cpu_with(add_loop, sizeof(add_loop));
+    S390Regs *r = uvcpu_regs(cpu);
+    UvCpuExit e;
+
+    /* The third AGHI overflows: stored, CC 3, PGM 8 past it. */
+    r->psw_mask |= UVCPU_PSW_MASK_FPO;
+    r->regs[2] = 0x7fffffffffff4000ULL;
+    r->regs[4] = 10;
+    e = uvcpu_run(cpu, 100);
+    g_assert_cmpint(e.reason, ==, UVCPU_EXIT_PROGRAM);
+    g_assert_cmphex(e.pgm_code, ==, UVCPU_PGM_FIXPT_OVERFLOW);
+    g_assert_cmpuint(e.ilc, ==, 4);
+    g_assert_cmphex(r->regs[2], ==, 0x8000000000000000ULL);
+    g_assert_cmpuint(r->regs[4], ==, 8);
+    g_assert_cmphex(r->psw_addr, ==, CODE + 4);
+    g_assert_cmpuint(cc_of(cpu), ==, 3);
+    g_assert_cmpuint(uvcpu_icount(cpu), ==, 5);
+    uvcpu_free(cpu);
+
+    /* The fifth LG reads 0x12000, beyond the memory: PGM 5 past it. */
+    cpu = cpu_with(load_loop, sizeof(load_loop));
+    r = uvcpu_regs(cpu);
+    mem[0xe007] = 0x42;
+    r->regs[4] = 100;
+    r->regs[5] = 0x2000;
+    e = uvcpu_run(cpu, 100);
+    g_assert_cmpint(e.reason, ==, UVCPU_EXIT_PROGRAM);
+    g_assert_cmphex(e.pgm_code, ==, UVCPU_PGM_ADDRESSING);
+    g_assert_cmpuint(e.ilc, ==, 6);
+    g_assert_cmphex(r->regs[1], ==, 0x42);
+    g_assert_cmphex(r->regs[5], ==, 0x12000);
+    g_assert_cmphex(r->psw_addr, ==, CODE + 6);
+    g_assert_cmpuint(uvcpu_icount(cpu), ==, 13);
+    uvcpu_free(cpu);
+}
+
 /* An instruction across a page boundary is fetched from both pages. */
 static void test_page_crossing_instruction(void)
 {
@@ -350,6 +447,10 @@ int main(int argc, char **argv)
     g_test_add_func("/uvcpu/pgm/divide", test_divide_exceptions);
     g_test_add_func("/uvcpu/pgm/addressing", test_addressing_exception);
     g_test_add_func("/uvcpu/decode/self-modifying", test_self_modifying_code);
+    g_test_add_func("/uvcpu/decode/self-modifying-chained",
+                    test_self_modifying_chained_loop);
+    g_test_add_func("/uvcpu/decode/fast-path-exceptions",
+                    test_fast_path_exceptions);
     g_test_add_func("/uvcpu/decode/page-crossing", test_page_crossing_instruction);
     g_test_add_func("/uvcpu/insn/rsbg-test-only", test_rsbg_test_only);
     g_test_add_func("/uvcpu/insn/addressing-modes", test_addressing_modes);

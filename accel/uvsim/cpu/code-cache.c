@@ -29,8 +29,11 @@ void uv_code_init(UvCpu *cpu)
 static void code_page_free(gpointer p)
 {
     UvCodePage *page = p;
+    unsigned i;
 
-    g_free(page->insns);
+    for (i = 0; i < G_N_ELEMENTS(page->chunk); i++) {
+        g_free(page->chunk[i]);
+    }
     g_free(page);
 }
 
@@ -61,6 +64,10 @@ void uv_code_written(UvCpu *cpu, uint8_t *host)
     if (page && page->n) {
         memset(page->slot, 0, sizeof(page->slot));
         page->n = 0;
+        if (page == cpu->cur_page) {
+            /* The run loop must not follow the page's chaining pointers. */
+            uv_chain_break(cpu);
+        }
     }
 }
 
@@ -88,20 +95,20 @@ static UvCodePage *code_page_get(UvCpu *cpu, uint8_t *host)
     return page;
 }
 
-/* Appends a decoded instruction to @page; it may move page->insns. */
+/* Appends a decoded instruction to @page. */
 static UvInsn *code_page_add(UvCpu *cpu, UvCodePage *page, unsigned off,
                              uint64_t raw)
 {
+    UvInsn **chunk = &page->chunk[page->n / UV_CHUNK_INSNS];
     UvInsn *d;
 
     if (page->n == 0) {
         drop_write_tlb(cpu, page->host);
     }
-    if (page->n == page->cap) {
-        page->cap = page->cap ? page->cap * 2 : 64;
-        page->insns = g_renew(UvInsn, page->insns, page->cap);
+    if (!*chunk) {
+        *chunk = g_new(UvInsn, UV_CHUNK_INSNS);
     }
-    d = &page->insns[page->n++];
+    d = uv_code_insn(page, page->n++);
     uv_decode(cpu, raw, d);
     page->slot[off / 2] = page->n;
     return d;
@@ -125,7 +132,7 @@ const UvInsn *uv_fetch_slow(UvCpu *cpu, uint64_t addr)
     cpu->cur_vpage = addr & UVCPU_PAGE_MASK;
     slot = page->slot[off / 2];
     if (slot && slot != UV_SLOT_UNCACHED) {
-        return &page->insns[slot - 1];
+        return uv_code_insn(page, slot - 1);
     }
     len = uv_insn_len(host[off]);
     if (off + len > UVCPU_PAGE_SIZE) {

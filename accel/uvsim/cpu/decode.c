@@ -261,4 +261,5 @@ void uv_decode(const UvCpu *cpu, uint64_t raw, UvInsn *d)
     d->def = def;
     decode_fields(raw, def->format, d);
     d->fn = (def->flags & UV_INSN_PRIV) ? op_privileged : def->fn;
+    d->fast = uv_fast_op(d->fn);
 }

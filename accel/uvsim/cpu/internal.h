@@ -54,7 +54,31 @@ struct UvInsn {
     uint8_t i3, i4, i5;        /* RIE-f */
     uint8_t len;               /* SS-a length code L */
     uint8_t ilen;              /* instruction length in bytes */
+    uint8_t fast;              /* UvFast: executed in the run loop itself */
+    /*
+     * Chaining (run.c): the decoded successors in the same page, so the
+     * run loop goes from one instruction to the next without a fetch.
+     * @next follows when the PSW is past the instruction, @target when
+     * it is at offset @target_off of the instruction's logical page.
+     * uv_decode() clears them; only instructions of a UvCodePage get them.
+     */
+    uint16_t target_off;
+    const UvInsn *next;
+    const UvInsn *target;
 };
+
+/*
+ * The instructions dispatch.c executes inline (UvInsn.fast), by handler;
+ * UV_FAST_NONE calls the handler.
+ */
+typedef enum UvFast {
+    UV_FAST_NONE,
+    UV_FAST_BRC, UV_FAST_BRCT, UV_FAST_BRCTG,
+    UV_FAST_CGRJ, UV_FAST_CLGRJ, UV_FAST_CGIJ, UV_FAST_CLGIJ,
+    UV_FAST_AGHI, UV_FAST_AGR, UV_FAST_AGRK,
+    UV_FAST_LGR, UV_FAST_LGI, UV_FAST_LA, UV_FAST_LARL,
+    UV_FAST_LG, UV_FAST_STG, UV_FAST_CLI, UV_FAST_MVI,
+} UvFast;
 
 /* Every handler is declared from the table. */
 #define UV_HANDLER(fn) void uv_op_##fn(UvCpu *cpu, const UvInsn *d)
@@ -63,7 +87,7 @@ struct UvInsn {
 #undef INSN
 
 /* A direct-mapped cache of page translations, one per access type. */
-#define UV_TLB_SIZE 256
+#define UV_TLB_SIZE 1024
 typedef struct UvTlbEntry {
     uint64_t page;             /* logical page address; 1 = empty */
     uint8_t *host;
@@ -75,14 +99,26 @@ typedef struct UvTlbEntry {
  * operands are resolved at execution time).
  */
 #define UV_SLOT_UNCACHED 0xffff
+#define UV_CHUNK_INSNS 64
 typedef struct UvCodePage {
     uint8_t *host;             /* the page's first byte */
-    uint16_t slot[UVCPU_PAGE_SIZE / 2];  /* per halfword: insns index + 1,
+    uint16_t slot[UVCPU_PAGE_SIZE / 2];  /* per halfword: insn index + 1,
                                             0 = not decoded yet,
                                             UV_SLOT_UNCACHED = decode each time */
-    UvInsn *insns;
-    uint32_t n, cap;
+    /*
+     * The decoded instructions, in chunks that never move, so that the
+     * chaining pointers between them (UvInsn.next/target) stay valid
+     * until the page is written.
+     */
+    UvInsn *chunk[UVCPU_PAGE_SIZE / 2 / UV_CHUNK_INSNS];
+    uint32_t n;
 } UvCodePage;
+
+/* Decoded instruction @i of @page. */
+static inline UvInsn *uv_code_insn(const UvCodePage *page, unsigned i)
+{
+    return &page->chunk[i / UV_CHUNK_INSNS][i % UV_CHUNK_INSNS];
+}
 
 struct UvCpu {
     S390Regs r;
@@ -98,7 +134,9 @@ struct UvCpu {
     /* decode cache (decode.c) */
     GHashTable *code_pages;    /* host page -> UvCodePage */
     UvCodePage *cur_page;      /* page of the last fetch ... */
-    uint64_t cur_vpage;        /* ... at this logical page (1 = none) */
+    uint64_t cur_vpage;        /* ... at this logical page (1 = none: also
+                                  how a write to the page or a TLB flush
+                                  ends the run loop's chaining) */
     UvInsn scratch;            /* an instruction that is not cached */
     uint64_t fac[4];           /* installed facilities, STFLE bit order */
     sigjmp_buf exit_jmp;
@@ -116,6 +154,29 @@ G_NORETURN void uv_program_exception(UvCpu *cpu, uint16_t code);
 /* The PSW mask with the current condition code folded in. */
 uint64_t uv_psw_mask(const UvCpu *cpu);
 
+/*
+ * Ends the run loop's current chain of instructions after the running
+ * one: the next instruction is fetched, not taken from a chaining
+ * pointer.  Needed whenever the page's decoded instructions or the
+ * translation of the instruction address may have changed.
+ */
+static inline void uv_chain_break(UvCpu *cpu)
+{
+    cpu->cur_vpage = 1;
+}
+
+/* ---- running (dispatch.c) --------------------------------------------- */
+
+/* The UvFast of handler @fn (UV_FAST_NONE for most). */
+uint8_t uv_fast_op(UvInsnFn *fn);
+
+/*
+ * Runs @d, fetched at @addr, and the instructions that follow it in the
+ * same page until control leaves the page, the chain breaks or
+ * cpu->icount reaches @end.  Leaves the PSW at the next instruction.
+ */
+void uv_run_chain(UvCpu *cpu, const UvInsn *d, uint64_t addr, uint64_t end);
+
 /* ---- decoding (decode.c) ---------------------------------------------- */
 
 /* The table row for the instruction whose first bytes are @raw, or NULL. */
@@ -132,6 +193,26 @@ void uv_decode(const UvCpu *cpu, uint64_t raw, UvInsn *d);
 
 /* The decoded instruction at @addr, from the cache or decoded now. */
 const UvInsn *uv_fetch_slow(UvCpu *cpu, uint64_t addr);
+
+/*
+ * uv_fetch_slow() with the fast path in front: the same page as the last
+ * fetch, already decoded.  Sets the instruction address and a zero ILC
+ * (a fetch exception has no instruction yet).
+ */
+static inline const UvInsn *uv_fetch(UvCpu *cpu, uint64_t addr)
+{
+    uint16_t slot;
+
+    cpu->iaddr = addr;
+    cpu->ilen = 0;
+    if (G_LIKELY((addr & UVCPU_PAGE_MASK) == cpu->cur_vpage)) {
+        slot = cpu->cur_page->slot[(addr & ~UVCPU_PAGE_MASK) / 2];
+        if (G_LIKELY((uint16_t)(slot - 1) < UV_SLOT_UNCACHED - 1)) {
+            return uv_code_insn(cpu->cur_page, slot - 1);
+        }
+    }
+    return uv_fetch_slow(cpu, addr);
+}
 
 /*
  * Host page @host is about to be written: forget the instructions decoded

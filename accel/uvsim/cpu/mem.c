@@ -41,6 +41,8 @@ void uvcpu_tlb_flush(UvCpu *cpu)
             cpu->tlb[acc][i].host = NULL;
         }
     }
+    /* The next instruction is fetched through the new translation. */
+    uv_chain_break(cpu);
 }
 
 uint64_t uv_ld_slow(UvCpu *cpu, uint64_t addr, unsigned len, UvCpuAccess acc)

@@ -2,8 +2,9 @@
 /*
  * run.c - the CPU object, its run loop and its exits.
  *
- * The loop fetches a pre-decoded instruction (code-cache.c), moves the PSW
- * past it and calls its handler.  Everything that ends the loop early -
+ * The loop fetches a pre-decoded instruction (code-cache.c) and runs the
+ * chain of instructions that starts there (dispatch.c): each moves the
+ * PSW past itself and runs inline or through its handler.  Everything that ends the loop early -
  * a program interruption, SVC, an intercepted instruction - leaves the
  * handler with a longjmp to uvcpu_run(), as QEMU's cpu_loop_exit() does,
  * so handlers need no error returns on their fast paths.
@@ -109,33 +110,16 @@ static uint64_t psw_amask(uint64_t mask)
     }
 }
 
-static inline const UvInsn *fetch(UvCpu *cpu, uint64_t addr)
-{
-    uint16_t slot;
-
-    if (G_LIKELY((addr & UVCPU_PAGE_MASK) == cpu->cur_vpage)) {
-        slot = cpu->cur_page->slot[(addr & ~UVCPU_PAGE_MASK) / 2];
-        if (G_LIKELY((uint16_t)(slot - 1) < UV_SLOT_UNCACHED - 1)) {
-            return &cpu->cur_page->insns[slot - 1];
-        }
-    }
-    return uv_fetch_slow(cpu, addr);
-}
-
-static void run_loop(UvCpu *cpu, uint64_t end)
+/* Not inlined: uvcpu_run()'s sigsetjmp() would keep its variables in memory. */
+static G_NO_INLINE void run_loop(UvCpu *cpu, uint64_t end)
 {
     const UvInsn *d;
     uint64_t addr;
 
     while (cpu->icount < end) {
         addr = cpu->r.psw_addr;
-        cpu->iaddr = addr;
-        cpu->ilen = 0;         /* a fetch exception has no instruction yet */
-        d = fetch(cpu, addr);
-        cpu->ilen = d->ilen;
-        cpu->r.psw_addr = uv_wrap(cpu, addr + d->ilen);
-        cpu->icount++;
-        d->fn(cpu, d);
+        d = uv_fetch(cpu, addr);
+        uv_run_chain(cpu, d, addr, end);
     }
 }
 
