@@ -93,13 +93,15 @@ static gpointer worker_run(gpointer opaque)
 
     g_mutex_lock(&pool->lock);
     for (;;) {
+        CompressJob *job;
+
         while (!pool->quit && pool->taken == pool->submitted) {
             g_cond_wait(&pool->work_cond, &pool->lock);
         }
         if (pool->quit) {
             break;
         }
-        CompressJob *job = &pool->jobs[pool->taken++ % pool->nr_jobs];
+        job = &pool->jobs[pool->taken++ % pool->nr_jobs];
         g_mutex_unlock(&pool->lock);
 
         for (size_t i = 0; i < job->npages; i++) {
@@ -184,11 +186,13 @@ bool compress_pool_idle(const CompressPool *pool)
 
 void compress_pool_submit(CompressPool *pool, const uint8_t *src, size_t len)
 {
+    CompressJob *job;
+
     g_assert(!compress_pool_full(pool) && len &&
              len <= compress_pool_job_bytes(pool));
 
     g_mutex_lock(&pool->lock);
-    CompressJob *job = &pool->jobs[pool->submitted % pool->nr_jobs];
+    job = &pool->jobs[pool->submitted % pool->nr_jobs];
     job->src = src;
     job->len = len;
     job->npages = DIV_ROUND_UP(len, pool->page_size);
@@ -200,9 +204,11 @@ void compress_pool_submit(CompressPool *pool, const uint8_t *src, size_t len)
 
 CompressJob *compress_pool_wait(CompressPool *pool)
 {
+    CompressJob *job;
+
     g_assert(!compress_pool_idle(pool));
 
-    CompressJob *job = &pool->jobs[pool->consumed % pool->nr_jobs];
+    job = &pool->jobs[pool->consumed % pool->nr_jobs];
     g_mutex_lock(&pool->lock);
     while (job->state != JOB_DONE) {
         g_cond_wait(&pool->done_cond, &pool->lock);

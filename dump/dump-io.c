@@ -73,6 +73,9 @@ static int writev_all(DumpState *s, struct iovec *iov, int iovcnt,
                       bool guest_bytes)
 {
     while (iovcnt) {
+        ssize_t n;
+        int ret;
+
         /*
          * Checked before every syscall, not only when the fd is full: a
          * reader that keeps up with a multi-MiB write (kdump's caches)
@@ -82,9 +85,9 @@ static int writev_all(DumpState *s, struct iovec *iov, int iovcnt,
         if (cancelled(s)) {
             return -ECANCELED;
         }
-        ssize_t n = fault_inject_syscall(FAULT_DUMP_WRITE) ?:
-                    writev(s->fd, iov, MIN(iovcnt, IOV_MAX));
-        int ret = write_outcome(s, n);
+        n = fault_inject_syscall(FAULT_DUMP_WRITE) ?:
+            writev(s->fd, iov, MIN(iovcnt, IOV_MAX));
+        ret = write_outcome(s, n);
 
         if (ret) {
             if (ret < 0) {
@@ -134,12 +137,15 @@ int dump_pwrite_full(DumpState *s, const void *buf, size_t len,
     const uint8_t *p = buf;
 
     while (len) {
+        ssize_t n;
+        int ret;
+
         if (cancelled(s)) {         /* as in dump_writev_full() */
             return -ECANCELED;
         }
-        ssize_t n = fault_inject_syscall(FAULT_DUMP_WRITE) ?:
-                    pwrite(s->fd, p, len, offset);
-        int ret = write_outcome(s, n);
+        n = fault_inject_syscall(FAULT_DUMP_WRITE) ?:
+            pwrite(s->fd, p, len, offset);
+        ret = write_outcome(s, n);
 
         if (ret) {
             if (ret < 0) {

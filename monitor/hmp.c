@@ -55,16 +55,19 @@ static const HMPCommand *find_cmd(const HMPCommand *table, const char *name)
 static void help_dump(HMPSession *hs, const HMPCommand *table, char **args,
                       int nargs, int index)
 {
+    const HMPCommand *cmd;
+
     if (index >= nargs) {
-        for (const HMPCommand *cmd = table; cmd->name; cmd++) {
+        for (const HMPCommand *entry = table; entry->name; entry++) {
             for (int i = 0; i < index; i++) {
                 hmp_printf(hs, "%s ", args[i]);
             }
-            hmp_printf(hs, "%s %s -- %s\n", cmd->name, cmd->params, cmd->help);
+            hmp_printf(hs, "%s %s -- %s\n", entry->name, entry->params,
+                       entry->help);
         }
         return;
     }
-    const HMPCommand *cmd = find_cmd(table, args[index]);
+    cmd = find_cmd(table, args[index]);
     if (!cmd) {
         hmp_printf(hs, "unknown command: '");
         for (int i = 0; i <= index; i++) {
@@ -232,12 +235,14 @@ static const HMPCommand *parse_command(HMPSession *hs, const char *start,
 {
     const char *p = skip_space(*pp);
     const char *name_end = p;
+    g_autofree char *name = NULL;
+    const HMPCommand *cmd;
 
     while (*name_end && !g_ascii_isspace(*name_end)) {
         name_end++;
     }
-    g_autofree char *name = g_strndup(p, name_end - p);
-    const HMPCommand *cmd = find_cmd(table, name);
+    name = g_strndup(p, name_end - p);
+    cmd = find_cmd(table, name);
     if (!cmd) {
         hmp_printf(hs, "unknown command: '%.*s'\n", (int)(name_end - start),
                    start);
@@ -265,6 +270,7 @@ const HMPCommand *hmp_parse_line(HMPSession *hs, const char *cmdline,
     const char *start = skip_space(cmdline);
     const char *p = start;
     const HMPCommand *cmd;
+    int name_len;
 
     *args = NULL;
     if (!*start) {
@@ -275,7 +281,7 @@ const HMPCommand *hmp_parse_line(HMPSession *hs, const char *cmdline,
         return NULL;
     }
     /* Before parse_args moves p: QEMU's hint names the command. */
-    int name_len = typed_name_len(start, p);
+    name_len = typed_name_len(start, p);
     *args = parse_args(hs, cmd, &p);
     if (!*args) {
         hmp_printf(hs, "Try \"help %.*s\" for more information\n",

@@ -108,10 +108,12 @@ static bool check_array(json_object *arr, const QapiType *element,
     size_t n = json_object_array_length(arr);
 
     for (size_t i = 0; i < n; i++) {
+        bool ok;
+
         g_string_append_printf(path, "[%zu]", i);
         /* QEMU names list elements "null" in enum errors. */
-        bool ok = check_value(json_object_array_get_idx(arr, i), element,
-                              path, "null", errp);
+        ok = check_value(json_object_array_get_idx(arr, i), element,
+                         path, "null", errp);
         g_string_truncate(path, len);
         if (!ok) {
             return false;
@@ -152,8 +154,10 @@ static bool check_value(json_object *v, const QapiType *type,
         return false;
     case QAPI_KIND_STRUCT: {
         size_t len = path->len;
+        bool ok;
+
         g_string_append_c(path, '.');
-        bool ok = check_struct(v, type->members, path, errp);
+        ok = check_struct(v, type->members, path, errp);
         g_string_truncate(path, len);
         return ok;
     }

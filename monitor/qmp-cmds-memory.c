@@ -35,6 +35,8 @@ static bool write_all(int fd, const void *buf, size_t len)
 
 void qmp_pmemsave(int64_t val, int64_t size, const char *filename, GError **errp)
 {
+    int fd;
+
     if (val < 0 || size < 0) {
         error_setg(errp, "Parameter '%s' expects a non-negative value",
                    val < 0 ? "val" : "size");
@@ -44,7 +46,7 @@ void qmp_pmemsave(int64_t val, int64_t size, const char *filename, GError **errp
     if (!guest_memory_map_read(val, size, errp)) {
         return;
     }
-    int fd = open(filename, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    fd = open(filename, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) {
         error_setg_errno(errp, errno, "Could not open '%s'", filename);
         return;

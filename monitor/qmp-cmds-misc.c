@@ -15,6 +15,7 @@ json_object *qmp_human_monitor_command(const char *command_line,
                                        GError **errp)
 {
     int index = -1;
+    g_autofree char *out = NULL;
 
     if (has_cpu_index) {
         if (cpu_index < 0 || cpu_index > INT_MAX || !qemu_get_cpu(cpu_index)) {
@@ -23,7 +24,7 @@ json_object *qmp_human_monitor_command(const char *command_line,
         }
         index = cpu_index;
     }
-    g_autofree char *out = hmp_run_command_on_cpu(command_line, index);
+    out = hmp_run_command_on_cpu(command_line, index);
     return json_object_new_string(out);
 }
 

@@ -68,11 +68,12 @@ static json_object *run_command(const QmpCommand *cmds, json_object *req,
     bool oob = false;
     const char *name = check_request(req, allow_oob, &oob, errp);
     json_object *args = NULL;
+    const QmpCommand *cmd;
 
     if (!name) {
         return NULL;
     }
-    const QmpCommand *cmd = qmp_find_command(cmds, name);
+    cmd = qmp_find_command(cmds, name);
     if (!cmd) {
         error_set(errp, QAPI_ERROR_CLASS_COMMAND_NOT_FOUND,
                   "The command %s has not been found", name);

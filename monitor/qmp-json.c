@@ -63,6 +63,7 @@ void qmp_json_append(GString *out, json_object *obj)
 {
     bool first = true;
     char num[G_ASCII_DTOSTR_BUF_SIZE];
+    struct json_object_iter member;
 
     switch (json_object_get_type(obj)) {
     case json_type_null:
@@ -85,11 +86,11 @@ void qmp_json_append(GString *out, json_object *obj)
         break;
     case json_type_object:
         g_string_append_c(out, '{');
-        json_object_object_foreach(obj, key, val) {
+        json_object_object_foreachC(obj, member) {
             g_string_append(out, first ? "" : ", ");
-            append_string(out, key);
+            append_string(out, member.key);
             g_string_append(out, ": ");
-            qmp_json_append(out, val);
+            qmp_json_append(out, member.val);
             first = false;
         }
         g_string_append_c(out, '}');

@@ -164,15 +164,17 @@ def gen_member_table(schema, cname, members, arrays):
     return ''.join(out)
 
 
-def gen_typed_return(schema, cmd, args):
+def gen_typed_return(schema, cmd, args, decls):
     """Marshals a handler's C reply; NULL is an empty list, but a handler
     bug for a struct (qmp_marshal_result() reports it)."""
     name = c_name(cmd['command'])
     ctype = return_c_type(schema, cmd)
     tname = ctype.rstrip(' *')
     cond = '!err' if isinstance(cmd['returns'], list) else '!err && ret'
-    return (f'    {c_decl(ctype, "ret")} = qmp_{name}({args});\n'
-            f'    json_object *json = {cond} ? qapi_{tname}_to_json(ret) '
+    decls.append(f'    {c_decl(ctype, "ret")};\n')
+    decls.append('    json_object *json;\n')
+    return (f'\n    ret = qmp_{name}({args});\n'
+            f'    json = {cond} ? qapi_{tname}_to_json(ret) '
             f': NULL;\n\n    qapi_free_{tname}(ret);\n'
             f'    return qmp_marshal_result(json, err, errp);\n}}\n\n')
 
@@ -185,38 +187,47 @@ ARG_GETTER = {
 
 
 def gen_marshal(schema, cmd, table):
+    """A command's marshaller; its declarations open the function body
+    (QEMU style), the argument check comes first among the statements."""
     name = c_name(cmd['command'])
-    body = [f'static json_object *qmp_marshal_{name}(json_object *args, '
-            f'GError **errp)\n{{\n',
-            f'    if (!qapi_check_args(args, {table}, errp)) {{\n'
-            f'        return NULL;\n    }}\n\n', '    GError *err = NULL;\n']
+    decls = ['    GError *err = NULL;\n']
+    body = []
     call = []
     for m in schema.members(cmd):
         cn = c_name(m.name)
         ctype = c_param_type(schema, m.type)
         if m.optional:
-            body.append(f'    bool has_{cn} = qapi_arg_present(args, '
+            decls.append(f'    bool has_{cn};\n')
+            body.append(f'    has_{cn} = qapi_arg_present(args, '
                         f'"{m.name}");\n')
             call.append(f'has_{cn}')
+        decls.append(f'    {c_decl(ctype, cn)};\n')
         if kind_of(schema, m.type) == 'enum':
-            body.append(f'    {c_decl(ctype, cn)} = qapi_arg_enum(args, '
+            body.append(f'    {cn} = qapi_arg_enum(args, '
                         f'"{m.name}", {m.type}_lookup);\n')
         else:
-            body.append(f'    {c_decl(ctype, cn)} = {ARG_GETTER[ctype]}(args, '
+            body.append(f'    {cn} = {ARG_GETTER[ctype]}(args, '
                         f'"{m.name}");\n')
         call.append(cn)
     call.append('&err')
     args = ', '.join(call)
     if returns_struct(schema, cmd):
-        body.append(gen_typed_return(schema, cmd, args))
+        body.append(gen_typed_return(schema, cmd, args, decls))
     elif 'returns' in cmd:
-        body.append(f'    json_object *ret = qmp_{name}({args});\n')
+        decls.append('    json_object *ret;\n')
+        body.append(f'\n    ret = qmp_{name}({args});\n')
         body.append('\n    return qmp_marshal_result(ret, err, errp);\n}\n\n')
     else:
         body.append(f'\n    qmp_{name}({args});\n')
         body.append('    return qmp_marshal_result(json_object_new_object(), '
                     'err, errp);\n}\n\n')
-    return ''.join(body)
+    head = [f'static json_object *qmp_marshal_{name}(json_object *args, '
+            f'GError **errp)\n{{\n', *decls, '\n',
+            f'    if (!qapi_check_args(args, {table}, errp)) {{\n'
+            f'        return NULL;\n    }}\n']
+    if len(call) > 1:
+        head.append('\n')
+    return ''.join(head + body)
 
 
 def arg_types(schema):

@@ -248,11 +248,12 @@ static bool socket_wait_first(Chardev *chr, GError **errp)
     SocketBackend *s = chr->be;
     g_autofree char *name = socket_filename(chr);
     int fl = fcntl(s->listen_fd, F_GETFL);
+    int fd;
 
     fprintf(stderr, "QEMU waiting for connection on: disconnected:%s\n",
             name);
     fcntl(s->listen_fd, F_SETFL, fl & ~O_NONBLOCK);
-    int fd = socket_accept(chr);
+    fd = socket_accept(chr);
     fcntl(s->listen_fd, F_SETFL, fl);
     if (fd < 0) {
         error_setg_errno(errp, errno, "Failed to accept socket");

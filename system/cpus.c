@@ -86,8 +86,10 @@ static gpointer vcpu_thread_fn(gpointer opaque)
 
     while (!cpu->unplug) {
         if (cpu_can_run(cpu)) {
+            int r;
+
             bql_unlock();
-            int r = kvm_cpu_exec(cpu);
+            r = kvm_cpu_exec(cpu);
             bql_lock();
             if (r < 0) {
                 warn_report("vCPU %d stopped: %s", cpu->cpu_index,
@@ -106,8 +108,10 @@ static gpointer vcpu_thread_fn(gpointer opaque)
 
 bool qemu_start_vcpu(CPUState *cpu, GError **errp)
 {
+    g_autofree char *name = NULL;
+
     g_assert(bql_locked());
-    g_autofree char *name = g_strdup_printf("CPU %d/KVM", cpu->cpu_index);
+    name = g_strdup_printf("CPU %d/KVM", cpu->cpu_index);
 
     g_cond_init(&cpu->halt_cond);
     cpu->stopped = true;

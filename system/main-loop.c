@@ -57,13 +57,15 @@ static gboolean run_scheduled(gpointer data)
 void main_loop_schedule(void (*fn)(void *opaque), void *opaque)
 {
     ScheduledCall *call = g_new(ScheduledCall, 1);
+    GSource *src;
+
     call->fn = fn;
     call->opaque = opaque;
     /*
      * Always deferred (never g_main_context_invoke, which runs at once in
      * the main thread): callers may hold the BQL, e.g. a QMP "quit".
      */
-    GSource *src = g_idle_source_new();
+    src = g_idle_source_new();
     g_source_set_priority(src, G_PRIORITY_DEFAULT);
     g_source_set_callback(src, run_scheduled, call, NULL);
     g_source_attach(src, qemu_main_context());
@@ -91,8 +93,10 @@ static gboolean check_shutdown(gpointer data)
 
 void main_loop_run(void)
 {
+    GSource *src;
+
     main_loop = g_main_loop_new(qemu_main_context(), FALSE);
-    GSource *src = g_timeout_source_new(50);
+    src = g_timeout_source_new(50);
     g_source_set_callback(src, check_shutdown, NULL, NULL);
     g_source_attach(src, qemu_main_context());
     g_source_unref(src);

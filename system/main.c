@@ -104,6 +104,8 @@ static bool start_monitors(VMOptions *o, GError **errp)
 
 static bool vm_setup(VMOptions *o, GError **errp)
 {
+    bool ok;
+
     if (o->daemonize && !os_daemonize(errp)) {
         return false;
     }
@@ -117,7 +119,7 @@ static bool vm_setup(VMOptions *o, GError **errp)
         return false;
     }
     bql_lock();
-    bool ok = start_monitors(o, errp);
+    ok = start_monitors(o, errp);
     if (ok && !o->machine.start_paused && cpu_count) {
         ok = vm_start(errp);
     }
@@ -146,9 +148,10 @@ int main(int argc, char **argv)
 {
     VMOptions opts;
     GError *err = NULL;
+    int r;
 
     g_set_prgname("pvdump-vm");
-    int r = vm_parse_command_line(argc, argv, &opts, &err);
+    r = vm_parse_command_line(argc, argv, &opts, &err);
     if (r <= 0) {
         if (err) {
             error_report_err(err);

@@ -70,16 +70,21 @@ static void user_object_free(gpointer p)
 bool user_object_create(const char *optarg, GError **errp)
 {
     g_autoptr(QemuOpts) opts = qemu_opts_parse(optarg, "qom-type", errp);
+    const char *type_name;
+    const char *id;
+    const UserObjectType *type;
+    UserObject *obj;
+
     if (!opts) {
         return false;
     }
-    const char *type_name = qemu_opt_get(opts, "qom-type");
-    const char *id = qemu_opt_get(opts, "id");
+    type_name = qemu_opt_get(opts, "qom-type");
+    id = qemu_opt_get(opts, "id");
     if (!type_name) {
         error_setg(errp, "Parameter 'qom-type' is missing");
         return false;
     }
-    const UserObjectType *type = find_type(type_name);
+    type = find_type(type_name);
     if (!type) {
         error_setg(errp, "invalid object type: %s", type_name);
         return false;
@@ -93,7 +98,7 @@ bool user_object_create(const char *optarg, GError **errp)
                    "(type 'container')", id);
         return false;
     }
-    UserObject *obj = g_new0(UserObject, 1);
+    obj = g_new0(UserObject, 1);
     obj->id = g_strdup(id);
     obj->type = type->name;
     if (!type->complete(obj, opts, errp) || !qemu_opts_check_unused(opts, errp)) {

@@ -20,20 +20,23 @@ static int pidfile_fd = -1;
 bool os_daemonize(GError **errp)
 {
     int fds[2];
+    pid_t pid;
+
     if (pipe2(fds, O_CLOEXEC) < 0) {
         error_setg_errno(errp, errno, "-daemonize: cannot create a pipe");
         return false;
     }
-    pid_t pid = fork();
+    pid = fork();
     if (pid < 0) {
         error_setg_errno(errp, errno, "-daemonize: fork failed");
         return false;
     }
     if (pid > 0) {
-        /* Parent: wait for the child's verdict, then leave with it. */
-        close(fds[1]);
         uint8_t status = 1;
         ssize_t n;
+
+        /* Parent: wait for the child's verdict, then leave with it. */
+        close(fds[1]);
         do {
             n = read(fds[0], &status, 1);
         } while (n < 0 && errno == EINTR);
@@ -47,6 +50,9 @@ bool os_daemonize(GError **errp)
 
 void os_setup_post(int status)
 {
+    uint8_t byte = status;
+    ssize_t n;
+
     if (daemon_pipe < 0) {
         return;
     }
@@ -64,8 +70,6 @@ void os_setup_post(int status)
             /* not fatal: QEMU ignores it too */
         }
     }
-    uint8_t byte = status;
-    ssize_t n;
     do {
         n = write(daemon_pipe, &byte, 1);
     } while (n < 0 && errno == EINTR);
@@ -76,6 +80,8 @@ void os_setup_post(int status)
 bool os_write_pidfile(const char *path, GError **errp)
 {
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    g_autofree char *pid = NULL;
+
     if (fd < 0) {
         error_setg_errno(errp, errno, "Cannot open pid file");
         return false;
@@ -85,7 +91,7 @@ bool os_write_pidfile(const char *path, GError **errp)
         close(fd);
         return false;
     }
-    g_autofree char *pid = g_strdup_printf("%d\n", getpid());
+    pid = g_strdup_printf("%d\n", getpid());
     if (ftruncate(fd, 0) < 0 || write(fd, pid, strlen(pid)) != (ssize_t)strlen(pid)) {
         error_setg_errno(errp, errno, "Failed to write pid file");
         close(fd);

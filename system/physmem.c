@@ -12,10 +12,12 @@ static RAMBlock ram;
 
 bool guest_ram_init(uint64_t size, GError **errp)
 {
+    void *p;
+
     size = QEMU_ALIGN_UP(size, TARGET_PAGE_SIZE);
     /* Anonymous memory is zero-filled and page-aligned; untouched pages cost nothing. */
-    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) {
         error_setg_errno(errp, errno, "cannot set up guest memory 's390.ram'");
         return false;
@@ -57,10 +59,12 @@ static bool check_range(uint64_t gpa, uint64_t len, GError **errp)
 
 const void *guest_memory_map_read(uint64_t gpa, uint64_t len, GError **errp)
 {
+    int r;
+
     if (!check_range(gpa, len, errp)) {
         return NULL;
     }
-    int r = kvm_prepare_host_access(gpa, len);
+    r = kvm_prepare_host_access(gpa, len);
     if (r < 0) {
         error_setg_errno(errp, -r, "cannot access guest memory at 0x%" PRIx64, gpa);
         return NULL;
@@ -80,10 +84,12 @@ bool guest_memory_read(uint64_t gpa, void *buf, uint64_t len, GError **errp)
 
 bool guest_memory_write(uint64_t gpa, const void *buf, uint64_t len, GError **errp)
 {
+    int r;
+
     if (!check_range(gpa, len, errp)) {
         return false;
     }
-    int r = kvm_prepare_host_access(gpa, len);
+    r = kvm_prepare_host_access(gpa, len);
     if (r < 0) {
         error_setg_errno(errp, -r, "cannot access guest memory at 0x%" PRIx64, gpa);
         return false;

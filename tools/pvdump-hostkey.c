@@ -34,6 +34,8 @@ int main(int argc, char **argv)
         { NULL },
     };
     GOptionContext *ctx;
+    g_autofree char *key = NULL, *doc = NULL;
+    GError *err = NULL;
 
     g_set_prgname("pvdump-hostkey");
     ctx = tool_parse_command_line(NULL,
@@ -47,7 +49,6 @@ int main(int argc, char **argv)
         tool_usage_error(ctx, "--days must be at least 1");
     }
     g_option_context_free(ctx);
-    g_autofree char *key = NULL, *doc = NULL;
     if (prefix) {
         key = g_strconcat(prefix, ".pem", NULL);
         doc = g_strconcat(prefix, ".crt", NULL);
@@ -61,7 +62,6 @@ int main(int argc, char **argv)
         key = g_build_filename(dir, PV_HOSTKEY_DEFAULT_KEY, NULL);
         doc = g_build_filename(dir, PV_HOSTKEY_DEFAULT_DOC, NULL);
     }
-    GError *err = NULL;
     if (!pv_hostkey_create(key, doc, days, overwrite, &err)) {
         error_report_err(err);
         return EXIT_FAILURE;

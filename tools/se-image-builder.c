@@ -219,6 +219,8 @@ GBytes *se_image_build(const SeImageSpec *spec, GError **errp)
     uint8_t xts_key[64];
     size_t hdr_size = se_hdr_size(spec->n_host_keys, SE_HDR_SEA_MIN);
     bool ok;
+    uint64_t end;
+    const Component *ramdisk;
 
     b.hdr_off = SE_STAGE3A_ADDR + SE_STAGE3A_SIZE;
     b.ipib_off = b.hdr_off + QEMU_ALIGN_UP(hdr_size, SE_PAGE_SIZE);
@@ -226,8 +228,8 @@ GBytes *se_image_build(const SeImageSpec *spec, GError **errp)
         !pv_random_bytes(xts_key, sizeof(xts_key), errp)) {
         return NULL;
     }
-    uint64_t end = place_comps(&b);
-    const Component *ramdisk = spec->ramdisk ? &b.comps[1] : NULL;
+    end = place_comps(&b);
+    ramdisk = spec->ramdisk ? &b.comps[1] : NULL;
     fill_stage3b(&b, &b.comps[0], &b.comps[b.n - 2], ramdisk);
     b.img = g_byte_array_sized_new(end);
     g_byte_array_set_size(b.img, end);

@@ -38,12 +38,14 @@ static void error_setv(GError **errp, QapiErrorClass cls, const char *suffix,
 static void error_setv(GError **errp, QapiErrorClass cls, const char *suffix,
                        const char *fmt, va_list ap)
 {
+    g_autofree char *msg = NULL;
+
     if (!errp) {
         return;
     }
     /* Like QEMU: the first error wins, a second one is a programming bug. */
     g_return_if_fail(*errp == NULL);
-    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    msg = g_strdup_vprintf(fmt, ap);
     if (suffix) {
         *errp = g_error_new(QAPI_ERROR, cls, "%s: %s", msg, suffix);
     } else {
@@ -78,14 +80,17 @@ void error_set(GError **errp, QapiErrorClass cls, const char *fmt, ...)
 
 void error_prepend(GError **errp, const char *fmt, ...)
 {
+    va_list ap;
+    g_autofree char *prefix = NULL;
+    char *msg;
+
     if (!errp || !*errp) {
         return;
     }
-    va_list ap;
     va_start(ap, fmt);
-    g_autofree char *prefix = g_strdup_vprintf(fmt, ap);
+    prefix = g_strdup_vprintf(fmt, ap);
     va_end(ap);
-    char *msg = g_strconcat(prefix, (*errp)->message, NULL);
+    msg = g_strconcat(prefix, (*errp)->message, NULL);
     g_free((*errp)->message);
     (*errp)->message = msg;
 }
@@ -113,8 +118,10 @@ void error_report_err(GError *err)
 void error_report(const char *fmt, ...)
 {
     va_list ap;
+    g_autofree char *msg = NULL;
+
     va_start(ap, fmt);
-    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     report_prefixed("", msg);
 }
@@ -122,8 +129,10 @@ void error_report(const char *fmt, ...)
 void warn_report(const char *fmt, ...)
 {
     va_list ap;
+    g_autofree char *msg = NULL;
+
     va_start(ap, fmt);
-    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     report_prefixed("warning: ", msg);
 }

@@ -71,6 +71,7 @@ EVP_PKEY *pv_ec_pub_from_raw(const uint8_t raw[PV_EC_RAW_PUB_SIZE],
     uint8_t point[1 + 2 * PV_EC_P521_BYTES];
     EVP_PKEY_CTX *ctx = NULL, *check = NULL;
     EVP_PKEY *key = NULL;
+    OSSL_PARAM params[3];
 
     if (!padding_is_zero(raw) || !padding_is_zero(raw + PV_EC_COORD_SIZE)) {
         error_setg(errp, "The EC public key has non-zero padding");
@@ -81,13 +82,11 @@ EVP_PKEY *pv_ec_pub_from_raw(const uint8_t raw[PV_EC_RAW_PUB_SIZE],
     memcpy(point + 1, raw + pad, PV_EC_P521_BYTES);
     memcpy(point + 1 + PV_EC_P521_BYTES, raw + PV_EC_COORD_SIZE + pad,
            PV_EC_P521_BYTES);
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
-                                         (char *)P521_GROUP, 0),
-        OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, point,
-                                          sizeof(point)),
-        OSSL_PARAM_construct_end(),
-    };
+    params[0] = OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
+                                                 (char *)P521_GROUP, 0);
+    params[1] = OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY,
+                                                  point, sizeof(point));
+    params[2] = OSSL_PARAM_construct_end();
     ctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
     if (!ctx || EVP_PKEY_fromdata_init(ctx) != 1 ||
         EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_PUBLIC_KEY, params) != 1) {

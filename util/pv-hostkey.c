@@ -260,11 +260,12 @@ EVP_PKEY *pv_hostkey_load_default(GError **errp)
     g_autofree char *doc = g_build_filename(dir, PV_HOSTKEY_DEFAULT_DOC, NULL);
 
     if (!g_file_test(key, G_FILE_TEST_EXISTS)) {
+        GError *local = NULL;
+
         if (g_mkdir_with_parents(dir, 0700) < 0) {
             error_setg_errno(errp, errno, "Cannot create the state directory '%s'", dir);
             return NULL;
         }
-        GError *local = NULL;
         /* Another VM may have won the race to create it: then use theirs. */
         if (!pv_hostkey_create(key, doc, DEFAULT_DOC_DAYS, false, &local) &&
             !g_file_test(key, G_FILE_TEST_EXISTS)) {

@@ -97,6 +97,8 @@ static bool parse_json(QemuOpts *opts, const char *str, GError **errp)
 {
     enum json_tokener_error jerr;
     json_object *obj = json_tokener_parse_verbose(str, &jerr);
+    struct json_object_iter member;
+
     if (!obj) {
         error_setg(errp, "JSON parse error, %s", json_tokener_error_desc(jerr));
         return false;
@@ -106,20 +108,21 @@ static bool parse_json(QemuOpts *opts, const char *str, GError **errp)
         error_setg(errp, "JSON option argument must be an object");
         return false;
     }
-    json_object_object_foreach(obj, key, val) {
-        switch (json_object_get_type(val)) {
+    json_object_object_foreachC(obj, member) {
+        switch (json_object_get_type(member.val)) {
         case json_type_string:
-            opts_add(opts, key, json_object_get_string(val));
+            opts_add(opts, member.key, json_object_get_string(member.val));
             break;
         case json_type_boolean:
-            opts_add(opts, key, json_object_get_boolean(val) ? "on" : "off");
+            opts_add(opts, member.key,
+                     json_object_get_boolean(member.val) ? "on" : "off");
             break;
         case json_type_int:
         case json_type_double:
-            opts_add(opts, key, json_object_to_json_string(val));
+            opts_add(opts, member.key, json_object_to_json_string(member.val));
             break;
         default:
-            error_setg(errp, "Parameter '%s' must be a scalar", key);
+            error_setg(errp, "Parameter '%s' must be a scalar", member.key);
             json_object_put(obj);
             return false;
         }
@@ -131,9 +134,11 @@ static bool parse_json(QemuOpts *opts, const char *str, GError **errp)
 QemuOpts *qemu_opts_parse(const char *str, const char *implied_key, GError **errp)
 {
     QemuOpts *opts = g_new0(QemuOpts, 1);
+    bool ok;
+
     opts->opts = g_ptr_array_new_with_free_func(qemu_opt_free);
-    bool ok = str[0] == '{' ? parse_json(opts, str, errp)
-                            : parse_dotted(opts, str, implied_key, errp);
+    ok = str[0] == '{' ? parse_json(opts, str, errp)
+                       : parse_dotted(opts, str, implied_key, errp);
     if (!ok) {
         qemu_opts_free(opts);
         return NULL;
@@ -204,12 +209,14 @@ bool qemu_opt_get_bool(QemuOpts *opts, const char *key, bool def,
 
 bool qemu_strtou64(const char *str, uint64_t *out)
 {
+    char *end;
+    guint64 v;
+
     if (!str || !*str || *str == '-' || g_ascii_isspace(*str)) {
         return false;
     }
-    char *end;
     errno = 0;
-    guint64 v = g_ascii_strtoull(str, &end, 0);
+    v = g_ascii_strtoull(str, &end, 0);
     if (errno || *end) {
         return false;
     }
@@ -234,16 +241,19 @@ bool qemu_opt_get_number(QemuOpts *opts, const char *key, uint64_t def,
 
 bool qemu_strtosz(const char *str, uint64_t default_unit, uint64_t *out)
 {
+    char *end;
+    guint64 v;
+    uint64_t unit;
+
     if (!str || !*str || *str == '-' || g_ascii_isspace(*str)) {
         return false;
     }
-    char *end;
     errno = 0;
-    guint64 v = g_ascii_strtoull(str, &end, 0);
+    v = g_ascii_strtoull(str, &end, 0);
     if (errno || end == str) {
         return false;
     }
-    uint64_t unit = default_unit;
+    unit = default_unit;
     switch (g_ascii_tolower(*end)) {
     case '\0': break;
     case 'b': unit = 1; end++; break;

@@ -37,10 +37,12 @@ static bool locate_by_metadata(const uint8_t *img, size_t len, SeImageLayout *ou
 static bool locate_by_magic(const uint8_t *img, size_t len, SeImageLayout *out)
 {
     for (size_t off = SE_STAGE3A_ADDR; off + 16 <= len; off += SE_PAGE_SIZE) {
+        uint32_t phs;
+
         if (be64_load(img + off) != SE_HDR_MAGIC) {
             continue;
         }
-        uint32_t phs = be32_load(img + off + SE_HDR_OFF_PHS);
+        phs = be32_load(img + off + SE_HDR_OFF_PHS);
         if (phs > SE_HDR_MAX_SIZE || phs > len - off) {
             return false;
         }

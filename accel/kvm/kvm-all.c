@@ -54,17 +54,20 @@ int kvm_check_extension(KVMState *s, unsigned int extension)
 
 static bool kvm_open_vm(KVMState *s, GError **errp)
 {
+    int version;
+    int vmfd;
+    int size;
+
     s->devfd = s->ops->open_dev(s, errp);
     if (s->devfd < 0) {
         return false;
     }
-    int version = kvm_ioctl(s, KVM_GET_API_VERSION, NULL);
+    version = kvm_ioctl(s, KVM_GET_API_VERSION, NULL);
     if (version != KVM_API_VERSION_EXPECTED) {
         error_setg(errp, "kvm version %d not supported (expected %d)",
                    version, KVM_API_VERSION_EXPECTED);
         return false;
     }
-    int vmfd;
     do {
         vmfd = kvm_ioctl(s, KVM_CREATE_VM, NULL);
     } while (vmfd == -EINTR);
@@ -73,7 +76,7 @@ static bool kvm_open_vm(KVMState *s, GError **errp)
         return false;
     }
     s->vmfd = vmfd;
-    int size = kvm_ioctl(s, KVM_GET_VCPU_MMAP_SIZE, NULL);
+    size = kvm_ioctl(s, KVM_GET_VCPU_MMAP_SIZE, NULL);
     if (size < (int)sizeof(struct kvm_run)) {
         error_setg(errp, "KVM_GET_VCPU_MMAP_SIZE failed");
         return false;
@@ -85,16 +88,19 @@ static bool kvm_open_vm(KVMState *s, GError **errp)
 bool kvm_init(const AccelConfig *cfg, GError **errp)
 {
     const KVMBackendOps *ops = backend_for(cfg->name, errp);
+    KVMState *s;
+    bool ok;
+
     if (!ops) {
         return false;
     }
-    KVMState *s = g_new0(KVMState, 1);
+    s = g_new0(KVMState, 1);
     s->ops = ops;
     s->cfg = cfg;
     s->devfd = -1;
     s->vmfd = -1;
     kvm_state = s;
-    bool ok = kvm_open_vm(s, errp) && kvm_arch_init(s, errp);
+    ok = kvm_open_vm(s, errp) && kvm_arch_init(s, errp);
     s->cfg = NULL;
     if (!ok) {
         kvm_cleanup();
@@ -190,6 +196,8 @@ int kvm_cpu_exec(CPUState *cpu)
     int ret = 0;
 
     for (;;) {
+        int r;
+
         bql_lock();
         if (cpu->vcpu_dirty) {
             kvm_arch_put_registers(cpu);
@@ -197,7 +205,7 @@ int kvm_cpu_exec(CPUState *cpu)
         }
         bql_unlock();
 
-        int r = kvm_vcpu_ioctl(cpu, KVM_RUN, NULL);
+        r = kvm_vcpu_ioctl(cpu, KVM_RUN, NULL);
 
         bql_lock();
         kvm_arch_get_registers(cpu);

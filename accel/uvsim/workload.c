@@ -105,6 +105,7 @@ void uvsim_workload_step(UvsimVcpu *v)
     UvsimVM *vm = v->vm;
     uint64_t n = ++v->workload_step;
     uint64_t gpa = uvsim_workload_page(vm->mem_size, v->id);
+    uint8_t head[24] = WORKLOAD_MAGIC, slot[8];
 
     if (n == 1 && v->id == 0) {
         start_sibling_cpus(vm);
@@ -113,7 +114,6 @@ void uvsim_workload_step(UvsimVcpu *v)
     if ((uint64_t)(v->id + 1) * 4096 > vm->mem_size) {
         return;     /* a guest too small to hold every vCPU's page */
     }
-    uint8_t head[24] = WORKLOAD_MAGIC, slot[8];
     put_be32(head + 8, v->id);
     put_be64(head + 16, n);
     put_be64(slot, n);

@@ -14,8 +14,10 @@ static void dump_row(GString *out, const char *fmt, int i, uint64_t v, int per_l
 
 void s390_cpu_dump_state(CPUState *cs, GString *out)
 {
+    const CPUS390XState *env;
+
     cpu_synchronize_state(cs);
-    const CPUS390XState *env = &S390_CPU(cs)->env;
+    env = &S390_CPU(cs)->env;
 
     g_string_append_printf(out, "PSW=mask %016" PRIx64 " addr %016" PRIx64 "\n",
                            env->psw_mask, env->psw_addr);

@@ -60,11 +60,15 @@ bool s390_cpu_model_parse(const char *optarg, S390CPUModel *model, GError **errp
 {
     g_autoptr(QemuOpts) opts = qemu_opts_parse(optarg ? optarg : "qemu",
                                                "model", errp);
+    const char *name;
+    const S390CPUDef *def;
+    bool unpack;
+
     if (!opts) {
         return false;
     }
-    const char *name = qemu_opt_get(opts, "model");
-    const S390CPUDef *def = find_def(name ? name : "qemu");
+    name = qemu_opt_get(opts, "model");
+    def = find_def(name ? name : "qemu");
     if (!def) {
         error_setg(errp, "unable to find CPU model '%s'", name);
         return false;
@@ -74,7 +78,6 @@ bool s390_cpu_model_parse(const char *optarg, S390CPUModel *model, GError **errp
     for (const unsigned *f = def->facilities; *f != S390_FEAT_MAX; f++) {
         s390_set_feat(model, *f, true);
     }
-    bool unpack;
     if (!qemu_opt_get_bool(opts, "unpack", true, &unpack, errp)) {
         return false;
     }

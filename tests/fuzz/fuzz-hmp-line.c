@@ -81,22 +81,23 @@ static const char *arg_spec(char **specs, const char *key)
 static void check_args(const HMPCommand *cmd, json_object *args)
 {
     g_auto(GStrv) specs = g_strsplit(cmd->args_type, ",", -1);
+    struct json_object_iter member;
 
     g_assert(json_object_is_type(args, json_type_object));
-    json_object_object_foreach(args, key, val) {
-        const char *type = arg_spec(specs, key);
+    json_object_object_foreachC(args, member) {
+        const char *type = arg_spec(specs, member.key);
 
         g_assert(type);
         switch (type[0]) {
         case 's':
         case 'S':
-            g_assert(json_object_is_type(val, json_type_string));
+            g_assert(json_object_is_type(member.val, json_type_string));
             break;
         case 'i':
-            g_assert(json_object_is_type(val, json_type_int));
+            g_assert(json_object_is_type(member.val, json_type_int));
             break;
         case '-':
-            g_assert(json_object_get_boolean(val));
+            g_assert(json_object_get_boolean(member.val));
             break;
         default:
             g_assert_not_reached();

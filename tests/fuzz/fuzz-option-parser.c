@@ -65,12 +65,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         g_assert(err && err->message[0]);
         g_clear_error(&err);
     } else {
+        g_autofree char *first = NULL;
+
         g_assert(!err);
         for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
             read_key(opts, keys[i]);
         }
         /* The string's own first key (dotted form), so values get read. */
-        g_autofree char *first = g_strndup(str, strcspn(str, "=,"));
+        first = g_strndup(str, strcspn(str, "=,"));
         read_key(opts, first);
         if (!qemu_opts_check_unused(opts, &err)) {
             g_assert(err && err->message[0]);

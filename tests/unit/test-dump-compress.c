@@ -43,6 +43,8 @@ static uint8_t *make_input(void)
 static size_t decompress(const DumpCompressor *c, const uint8_t *in,
                          size_t len, uint8_t *out)
 {
+    size_t zstd_len;
+
     if (c == &dump_compress_zlib) {
         uLongf n = PS;
         return uncompress(out, &n, in, len) == Z_OK ? n : 0;
@@ -54,8 +56,8 @@ static size_t decompress(const DumpCompressor *c, const uint8_t *in,
         return snappy_uncompress((const char *)in, len, (char *)out, &n) ==
                SNAPPY_OK ? n : 0;
     }
-    size_t n = ZSTD_decompress(out, PS, in, len);
-    return ZSTD_isError(n) ? 0 : n;
+    zstd_len = ZSTD_decompress(out, PS, in, len);
+    return ZSTD_isError(zstd_len) ? 0 : zstd_len;
 }
 
 /* Runs the pool over the input; returns a digest of every page's result. */
@@ -66,15 +68,18 @@ static char *run_pool(const DumpCompressor *c, unsigned threads,
     GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
     size_t job = compress_pool_job_bytes(pool), off = 0, pg = 0;
     uint8_t out[PS];
+    char *digest;
 
     while (off < INPUT_LEN || !compress_pool_idle(pool)) {
+        CompressJob *j;
+
         if (off < INPUT_LEN && !compress_pool_full(pool)) {
             size_t len = MIN(job, INPUT_LEN - off);
             compress_pool_submit(pool, input + off, len);
             off += len;
             continue;
         }
-        CompressJob *j = compress_pool_wait(pool);
+        j = compress_pool_wait(pool);
         for (size_t i = 0; i < compress_job_pages(j); i++, pg++) {
             const CompressedPage *cp = compress_job_page(j, i);
             g_assert_cmpint(cp->zero, ==, pg % 3 == 0);
@@ -103,7 +108,7 @@ static char *run_pool(const DumpCompressor *c, unsigned threads,
     }
     g_assert_cmpuint(pg, ==, NPAGES);
     compress_pool_free(pool);
-    char *digest = g_strdup(g_checksum_get_string(sum));
+    digest = g_strdup(g_checksum_get_string(sum));
     g_checksum_free(sum);
     return digest;
 }

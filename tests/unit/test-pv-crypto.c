@@ -52,18 +52,22 @@ static void test_xts_page3(void)
     g_autoptr(GBytes) mem = golden_load("mem.bin");
     uint8_t key[64], tweak[16], want16[16], ct[4096], pt[4096];
     GError *err = NULL;
+    const uint8_t *plain;
+    const uint8_t *file;
+    g_autoptr(PvXts) enc = NULL;
+    g_autoptr(PvXts) dec = NULL;
 
     GOLDEN_SKIP_IF_MISSING(elf && mem);
     golden_unhex(GOLDEN_KEY1, key);
     golden_unhex(GOLDEN_KEY2, key + 32);
     golden_unhex(GOLDEN_PAGE3_TWEAK, tweak);
     golden_unhex(GOLDEN_PAGE3_CT16, want16);
-    const uint8_t *plain = (const uint8_t *)g_bytes_get_data(mem, NULL) + 3 * 4096;
-    const uint8_t *file = (const uint8_t *)g_bytes_get_data(elf, NULL) +
-                          GOLDEN_LOAD_OFF + 3 * 4096;
+    plain = (const uint8_t *)g_bytes_get_data(mem, NULL) + 3 * 4096;
+    file = (const uint8_t *)g_bytes_get_data(elf, NULL) +
+           GOLDEN_LOAD_OFF + 3 * 4096;
 
-    g_autoptr(PvXts) enc = pv_xts_new(key, true, &err);
-    g_autoptr(PvXts) dec = pv_xts_new(key, false, &err);
+    enc = pv_xts_new(key, true, &err);
+    dec = pv_xts_new(key, false, &err);
     g_assert_no_error(err);
     g_assert_true(pv_xts_page(enc, tweak, plain, ct, &err));
     g_assert_cmpmem(ct, 16, want16, 16);

@@ -11,11 +11,12 @@ static void test_dotted_implied_and_flags(void)
     GError *err = NULL;
     g_autoptr(QemuOpts) o = qemu_opts_parse(
         "socket,id=mon0,path=/tmp/a,,b,server,nowait", "backend", &err);
+    bool server, wait;
+
     g_assert_no_error(err);
     g_assert_cmpstr(qemu_opt_get(o, "backend"), ==, "socket");
     g_assert_cmpstr(qemu_opt_get(o, "id"), ==, "mon0");
     g_assert_cmpstr(qemu_opt_get(o, "path"), ==, "/tmp/a,b");
-    bool server, wait;
     g_assert_true(qemu_opt_get_bool(o, "server", false, &server, &err));
     g_assert_true(qemu_opt_get_bool(o, "wait", true, &wait, &err));
     g_assert_true(server);
@@ -29,10 +30,11 @@ static void test_json_form(void)
     g_autoptr(QemuOpts) o = qemu_opts_parse(
         "{\"driver\":\"loader\",\"file\":\"x.bin\",\"addr\":4096,\"force-raw\":true}",
         "driver", &err);
-    g_assert_no_error(err);
-    g_assert_cmpstr(qemu_opt_get(o, "driver"), ==, "loader");
     uint64_t addr;
     bool raw;
+
+    g_assert_no_error(err);
+    g_assert_cmpstr(qemu_opt_get(o, "driver"), ==, "loader");
     g_assert_true(qemu_opt_get_number(o, "addr", 0, &addr, &err));
     g_assert_cmpuint(addr, ==, 4096);
     g_assert_true(qemu_opt_get_bool(o, "force-raw", false, &raw, &err));

@@ -191,15 +191,19 @@ static void test_handler_errors(void)
 
 static void test_spread_and_oob(void)
 {
+    g_autofree char *ok = NULL;
+    g_autofree char *bad = NULL;
+    g_autofree char *clash = NULL;
+
     check("{\"execute\": \"test-spread\", \"arguments\": {\"x\": 4}}",
           "{\"return\": 49}");
     check("{\"execute\": \"test-spread\", \"arguments\": {\"x\": 4, "
           "\"e\": \"three\"}}", "{\"return\": 42}");
 
-    g_autofree char *ok = dispatch("{\"exec-oob\": \"test-oob\"}", true);
-    g_autofree char *bad = dispatch("{\"exec-oob\": \"test-noargs\"}", true);
-    g_autofree char *clash = dispatch("{\"execute\": \"test-oob\", "
-                                      "\"exec-oob\": \"test-oob\"}", true);
+    ok = dispatch("{\"exec-oob\": \"test-oob\"}", true);
+    bad = dispatch("{\"exec-oob\": \"test-noargs\"}", true);
+    clash = dispatch("{\"execute\": \"test-oob\", "
+                     "\"exec-oob\": \"test-oob\"}", true);
     g_assert_cmpstr(ok, ==, "{\"return\": {}}");
     g_assert_cmpstr(bad, ==,
                     GENERIC("The command test-noargs does not support OOB"));
@@ -243,16 +247,22 @@ static void test_introspection(void)
 {
     json_object *schema = json_tokener_parse(qapi_introspect_json);
     json_object *cmd, *args, *members;
+    size_t ncmds;
+    size_t ntable;
+    const char *etype;
+    g_autofree char *expected = NULL;
+    g_autofree char *text = NULL;
+    json_object *e;
 
     g_assert_nonnull(schema);
     /* Every command of the table is described, and nothing else is. */
-    size_t ncmds = 0;
+    ncmds = 0;
     for (size_t i = 0; i < json_object_array_length(schema); i++) {
         const char *meta = member_str(json_object_array_get_idx(schema, i),
                                       "meta-type");
         ncmds += !strcmp(meta, "command");
     }
-    size_t ntable = 0;
+    ntable = 0;
     for (const QmpCommand *c = qmp_commands; c->name; c++, ntable++) {
         g_assert_nonnull(schema_entry(schema, c->name));
     }
@@ -264,15 +274,14 @@ static void test_introspection(void)
     g_assert_cmpstr(member_str(args, "meta-type"), ==, "object");
     json_object_object_get_ex(args, "members", &members);
     /* Type names other than builtins are numbers (as QEMU's). */
-    const char *etype = member_str(json_object_array_get_idx(members, 1),
-                                   "type");
-    g_autofree char *expected = g_strdup_printf(
+    etype = member_str(json_object_array_get_idx(members, 1), "type");
+    expected = g_strdup_printf(
         "[{\"name\": \"x\", \"type\": \"int\"}, "
         "{\"name\": \"e\", \"type\": \"%s\", \"default\": null}]", etype);
-    g_autofree char *text = qmp_json_to_string(members);
+    text = qmp_json_to_string(members);
     g_assert_cmpstr(text, ==, expected);
     g_assert_true(g_ascii_isdigit(etype[0]));
-    json_object *e = schema_entry(schema, etype);
+    e = schema_entry(schema, etype);
     g_assert_cmpstr(member_str(e, "meta-type"), ==, "enum");
     g_assert_cmpstr(json_object_to_json_string_ext(
         json_object_object_get(e, "values"), JSON_C_TO_STRING_PLAIN), ==,

@@ -57,18 +57,21 @@ static void test_split_everywhere(void)
                            "{\"fdname\": \"d\\u00E9\\u00E9\\n\"}, "
                            "\"id\": [1, {\"x\": -2500}]}\n";
     size_t len = strlen(input);
+    g_autofree char *bytewise = NULL;
 
     for (size_t cut = 1; cut < len; cut++) {
         Sink sink = { g_string_new(NULL) };
         QmpStream *s = qmp_stream_new(QMP_STREAM_MAX_SIZE, 8, sink_emit,
                                       &sink);
+        g_autofree char *log = NULL;
+
         qmp_stream_feed(s, input, cut);
         qmp_stream_feed(s, input + cut, len - cut);
         qmp_stream_free(s);
-        g_autofree char *log = g_string_free(sink.log, FALSE);
+        log = g_string_free(sink.log, FALSE);
         g_assert_cmpstr(log, ==, expected);
     }
-    g_autofree char *bytewise = run_default(input, 1);
+    bytewise = run_default(input, 1);
     g_assert_cmpstr(bytewise, ==, expected);
 }
 
@@ -150,6 +153,7 @@ static void test_size_limit_streaming(void)
     QmpStream *s = qmp_stream_new(QMP_STREAM_MAX_SIZE, QMP_STREAM_MAX_DEPTH,
                                   sink_emit, &sink);
     char block[4096];
+    g_autofree char *log = NULL;
 
     memset(block, 'z', sizeof(block));
     qmp_stream_feed(s, "{\"execute\":\"", 12);
@@ -158,7 +162,7 @@ static void test_size_limit_streaming(void)
     }
     qmp_stream_feed(s, "\"}\r\n{\"execute\":\"after\"}\r\n", 25);
     qmp_stream_free(s);
-    g_autofree char *log = g_string_free(sink.log, FALSE);
+    log = g_string_free(sink.log, FALSE);
     g_assert_cmpstr(log, ==, "E:JSON token size limit exceeded\n"
                              "V:{\"execute\": \"after\"}\n");
 }

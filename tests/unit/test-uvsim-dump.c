@@ -81,21 +81,24 @@ static void boot(Fixture *f, uint64_t pcf)
     g_autoptr(SeImgDigests) d = se_digests_new();
     uint8_t plain[4096] = "IMAGE", tweak[16];
     gsize len;
+    g_autoptr(PvXts) xts = NULL;
+    g_autoptr(GBytes) hdr = NULL;
+    struct kvm_s390_pv_sec_parm parm;
+    struct kvm_s390_pv_unp unp = { .addr = IMAGE_ADDR, .size = 4096, .tweak = 1 };
 
     memcpy(sec.cck, f->cck, sizeof(sec.cck));
     for (size_t i = 0; i < sizeof(sec.xts_key); i++) {
         sec.xts_key[i] = i;
     }
-    g_autoptr(PvXts) xts = pv_xts_new(sec.xts_key, true, NULL);
+    xts = pv_xts_new(sec.xts_key, true, NULL);
     se_image_tweak(1, 0, tweak);
     g_assert_true(pv_xts_page(xts, tweak, plain, f->h.ram + IMAGE_ADDR, NULL));
     se_digests_add(d, f->h.ram + IMAGE_ADDR, IMAGE_ADDR, tweak);
     se_digests_final(d, pub.pld, pub.ald, pub.tld);
-    g_autoptr(GBytes) hdr = se_hdr_build(&pub, &sec, &host, 1, NULL);
+    hdr = se_hdr_build(&pub, &sec, &host, 1, NULL);
     EVP_PKEY_free(host);
-    struct kvm_s390_pv_sec_parm parm = {
+    parm = (struct kvm_s390_pv_sec_parm) {
         .origin = (uintptr_t)g_bytes_get_data(hdr, &len) };
-    struct kvm_s390_pv_unp unp = { .addr = IMAGE_ADDR, .size = 4096, .tweak = 1 };
 
     parm.length = len;
     g_assert_cmpint(uvsim_pv_cmd(KVM_PV_ENABLE, NULL, NULL), ==, 0);

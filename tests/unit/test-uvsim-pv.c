@@ -127,11 +127,12 @@ static GBytes *build_header(Fixture *f, uint64_t gaddr, uint64_t prefix,
     g_autoptr(SeImgDigests) d = se_digests_new();
     uint8_t tweak[16];
     GBytes *hdr;
+    g_autoptr(PvXts) xts = NULL;
 
     for (size_t i = 0; i < sizeof(sec.xts_key); i++) {
         sec.xts_key[i] = i;     /* key1 != key2, as XTS requires */
     }
-    g_autoptr(PvXts) xts = pv_xts_new(sec.xts_key, true, NULL);
+    xts = pv_xts_new(sec.xts_key, true, NULL);
     se_image_tweak(prefix, 0, tweak);
     g_assert_true(pv_xts_page(xts, tweak, plain, f->ram + gaddr, NULL));
     se_digests_add(d, f->ram + gaddr, gaddr, tweak);
@@ -147,6 +148,14 @@ static void test_boot_stage3b(Fixture *f, gconstpointer data)
     UvsimVM *vm = kvm_state->backend;
     uint8_t page[4096] = { 0 }, got[32];
     struct kvm_pv_cmd c;
+    g_autoptr(GBytes) hdr = NULL;
+    gsize len;
+    struct kvm_s390_pv_sec_parm parm;
+    struct kvm_s390_pv_unp unp = { .addr = s3b, .size = 4096, .tweak = prefix };
+    struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_LOAD };
+    struct kvm_regs regs;
+    uint64_t timer;
+    struct kvm_one_reg one = { .id = KVM_REG_S390_CPU_TIMER, .addr = (uintptr_t)&timer };
 
     /* stage3b's argument block: kernel blob, empty cmdline, no initrd. */
     memcpy(page, SE_STAGE3B_MAGIC, sizeof(SE_STAGE3B_MAGIC));
@@ -155,13 +164,11 @@ static void test_boot_stage3b(Fixture *f, gconstpointer data)
     be64_store(page + SE_STAGE3B_ARGS_OFF + 48, SE_STAGE3B_PSW_MASK);
     be64_store(page + SE_STAGE3B_ARGS_OFF + 56, SE_KERNEL_ADDR);
     memcpy(f->ram + kernel, "SECRET-KERNEL-16", 16);
-    g_autoptr(GBytes) hdr = build_header(f, s3b, prefix, page);
-    gsize len;
-    struct kvm_s390_pv_sec_parm parm = {
+    hdr = build_header(f, s3b, prefix, page);
+    parm = (struct kvm_s390_pv_sec_parm) {
         .origin = (uintptr_t)g_bytes_get_data(hdr, &len),
     };
     parm.length = len;
-    struct kvm_s390_pv_unp unp = { .addr = s3b, .size = 4096, .tweak = prefix };
 
     g_assert_cmpint(uvsim_pv_cmd(KVM_PV_ENABLE, NULL, NULL), ==, 0);
     g_assert_cmpint(uvsim_pv_cmd(KVM_PV_SET_SEC_PARMS, &parm, &c), ==, 0);
@@ -173,19 +180,15 @@ static void test_boot_stage3b(Fixture *f, gconstpointer data)
     g_assert_cmpint(uvsim_pv_cmd(KVM_PV_VERIFY, NULL, &c), ==, 0);
     /* Secure pages hold no plaintext in the host mapping. */
     g_assert_null(memmem(f->ram, TEST_RAM, SE_STAGE3B_MAGIC, 16));
-    struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_LOAD };
     g_assert_cmpint(kvm_vcpu_ioctl(CPU(&f->cpu), KVM_SET_MP_STATE, &mp), ==, 0);
     g_assert_cmpuint(vm->vcpus[0]->arch.psw_addr, ==, s3b);
     uv_stage3b_run(vm->vcpus[0]);
     g_assert_cmpuint(vm->vcpus[0]->arch.psw_addr, ==, SE_KERNEL_ADDR);
     /* Regression: the run area showed a secure CPU's registers to the host. */
-    struct kvm_regs regs;
     g_assert_cmpint(kvm_vcpu_ioctl(CPU(&f->cpu), KVM_GET_REGS, &regs), ==, 0);
     for (int i = 0; i < 16; i++) {
         g_assert_cmphex(regs.gprs[i], ==, 0);
     }
-    uint64_t timer;
-    struct kvm_one_reg one = { .id = KVM_REG_S390_CPU_TIMER, .addr = (uintptr_t)&timer };
     g_assert_cmpint(kvm_vcpu_ioctl(CPU(&f->cpu), KVM_GET_ONE_REG, &one), ==, -EINVAL);
     g_assert_cmphex(CPU(&f->cpu)->kvm_run->psw_addr, ==, 0);
     for (int i = 0; i < 16; i++) {
@@ -210,6 +213,7 @@ static void test_verify_mismatch(Fixture *f, gconstpointer data)
     struct kvm_s390_pv_sec_parm parm = { .origin = (uintptr_t)g_bytes_get_data(hdr, &len) };
     struct kvm_s390_pv_unp unp = { .addr = 0x1000, .size = 4096, .tweak = 1 };
     struct kvm_pv_cmd c;
+    struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_LOAD };
 
     parm.length = len;
     f->ram[0x1000] ^= 1;        /* the stored page differs from the image */
@@ -223,7 +227,6 @@ static void test_verify_mismatch(Fixture *f, gconstpointer data)
     unp.addr = TEST_RAM;
     g_assert_cmpint(uvsim_pv_cmd(KVM_PV_UNPACK, &unp, &c), ==, -EFAULT);
     /* LOAD without a verified image fails. */
-    struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_LOAD };
     g_assert_cmpint(kvm_vcpu_ioctl(CPU(&f->cpu), KVM_SET_MP_STATE, &mp), ==, -EINVAL);
 }
 
@@ -233,6 +236,10 @@ static void test_header_rc(Fixture *f, gconstpointer data)
     g_autoptr(GBytes) good = build_header(f, 0x1000, 1, page);
     gsize len;
     const uint8_t *g = g_bytes_get_data(good, &len);
+    struct kvm_s390_pv_sec_parm truncated = {
+        .origin = (uintptr_t)g, .length = len - 16
+    };
+    struct kvm_pv_cmd c;
     static const struct {
         size_t off;
         uint8_t xor;
@@ -252,16 +259,14 @@ static void test_header_rc(Fixture *f, gconstpointer data)
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         g_autofree uint8_t *bad = g_memdup2(g, len);
         struct kvm_s390_pv_sec_parm parm = { .origin = (uintptr_t)bad, .length = len };
-        struct kvm_pv_cmd c;
 
         bad[cases[i].off] ^= cases[i].xor;
         g_assert_cmpint(uvsim_pv_cmd(KVM_PV_SET_SEC_PARMS, &parm, &c), ==, -EINVAL);
         g_assert_cmphex(c.rc, ==, cases[i].rc);
         g_assert_cmphex(c.rrc, ==, cases[i].rrc);
     }
-    struct kvm_s390_pv_sec_parm parm = { .origin = (uintptr_t)g, .length = len - 16 };
-    struct kvm_pv_cmd c;
-    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_SET_SEC_PARMS, &parm, &c), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_SET_SEC_PARMS, &truncated, &c), ==,
+                    -EINVAL);
     g_assert_cmphex(c.rc, ==, 0x010A);
     g_assert_cmphex(c.rrc, ==, 0x31);
 }

@@ -75,6 +75,10 @@ static void test_capabilities(Fixture *f, gconstpointer data)
 static void test_errno_contract(Fixture *f, gconstpointer data)
 {
     struct kvm_pv_cmd cmd = { .cmd = KVM_PV_INFO, .rc = 0x1234, .flags = 1 };
+    struct kvm_userspace_memory_region mem = {
+        .slot = 1, .memory_size = 4096, .userspace_addr = (uintptr_t)f->ram,
+    };
+
     g_assert_cmpint(kvm_vm_ioctl(kvm_state, 0xAEFF, NULL), ==, -ENOTTY);
     /* docs/kvm-pv-interface.md: flags != 0 is -EINVAL and copies nothing. */
     g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_S390_PV_COMMAND, &cmd), ==, -EINVAL);
@@ -84,9 +88,6 @@ static void test_errno_contract(Fixture *f, gconstpointer data)
     g_assert_cmpint(kvm_state->ops->ioctl(kvm_state, 12345, KVM_RUN, NULL), ==, -EBADF);
     g_assert_cmpint(kvm_ioctl(kvm_state, KVM_CREATE_VM, NULL), ==, -EBUSY);
 
-    struct kvm_userspace_memory_region mem = {
-        .slot = 1, .memory_size = 4096, .userspace_addr = (uintptr_t)f->ram,
-    };
     g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_SET_USER_MEMORY_REGION, &mem), ==, -EINVAL);
     mem.slot = 0;
     mem.memory_size = 100;
@@ -97,18 +98,20 @@ static void test_register_ioctls(Fixture *f, gconstpointer data)
 {
     CPUState *cs = CPU(&f->cpus[0]);
     struct kvm_regs regs = { 0 };
+    struct kvm_regs back = { 0 };
+    uint64_t timer = 0xABCDEF;
+    struct kvm_one_reg one = { .id = KVM_REG_S390_CPU_TIMER, .addr = (uintptr_t)&timer };
+    struct kvm_mp_state mp = { .mp_state = 42 };
+
     for (int i = 0; i < 16; i++) {
         regs.gprs[i] = 0x1111111111111111ULL * i;
     }
     g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_SET_REGS, &regs), ==, 0);
-    struct kvm_regs back = { 0 };
     g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_GET_REGS, &back), ==, 0);
     g_assert_cmpmem(&regs, sizeof(regs), &back, sizeof(back));
     /* The run area's sync regs follow the ioctl. */
     g_assert_cmphex(cs->kvm_run->s.regs.gprs[15], ==, 0xFFFFFFFFFFFFFFFFULL);
 
-    uint64_t timer = 0xABCDEF;
-    struct kvm_one_reg one = { .id = KVM_REG_S390_CPU_TIMER, .addr = (uintptr_t)&timer };
     g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_SET_ONE_REG, &one), ==, 0);
     g_assert_cmphex(cs->kvm_run->s.regs.cputm, ==, 0xABCDEF);
     one.id = 0x1234;
@@ -120,7 +123,6 @@ static void test_register_ioctls(Fixture *f, gconstpointer data)
     g_assert_cmphex(cs->kvm_run->s.regs.crs[14], ==, 0xC2000000);
     g_assert_cmphex(cs->kvm_run->s.regs.cputm, ==, 0);
 
-    struct kvm_mp_state mp = { .mp_state = 42 };
     g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &mp), ==, -ENXIO);
 }
 
@@ -142,9 +144,11 @@ static gpointer run_thread(gpointer opaque)
 static int run_for(CPUState *cs, unsigned ms)
 {
     GThread *t = g_thread_new("vcpu", run_thread, cs);
+    int r;
+
     g_usleep(ms * 1000);
     kvm_cpu_kick(cs);
-    int r = GPOINTER_TO_INT(g_thread_join(t));
+    r = GPOINTER_TO_INT(g_thread_join(t));
     cs->kvm_run->immediate_exit = 0;
     return r;
 }
@@ -174,14 +178,19 @@ static void test_workload(Fixture *f, gconstpointer data)
 {
     CPUState *c0 = CPU(&f->cpus[0]), *c1 = CPU(&f->cpus[1]);
     struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_OPERATING };
+    uint64_t steps;
+    const uint8_t *page;
+    const uint8_t *page1;
+    uint64_t frozen;
+
     g_assert_cmpint(kvm_vcpu_ioctl(c0, KVM_SET_MP_STATE, &mp), ==, 0);
 
     g_assert_cmpint(run_for(c0, 30), ==, -EINTR);
-    uint64_t steps = c0->kvm_run->s.regs.gprs[0];
+    steps = c0->kvm_run->s.regs.gprs[0];
     g_assert_cmpuint(steps, >, 0);
     g_assert_cmpuint(c0->kvm_run->s.regs.gprs[1], ==, 0);
     g_assert_cmphex(c0->kvm_run->psw_addr, ==, 0x10000 + (steps % 1024) * 4);
-    const uint8_t *page = f->ram + TEST_RAM - 4096;
+    page = f->ram + TEST_RAM - 4096;
     g_assert_cmpmem(page, 8, "PVDUMPWL", 8);
     g_assert_cmpuint(be64(page + 16), ==, steps);
 
@@ -189,14 +198,14 @@ static void test_workload(Fixture *f, gconstpointer data)
     g_assert_cmpint(kvm_vcpu_ioctl(c1, KVM_GET_MP_STATE, &mp), ==, 0);
     g_assert_cmpuint(mp.mp_state, ==, KVM_MP_STATE_OPERATING);
     g_assert_cmpint(run_for(c1, 30), ==, -EINTR);
-    const uint8_t *page1 = f->ram + TEST_RAM - 2 * 4096;
+    page1 = f->ram + TEST_RAM - 2 * 4096;
     g_assert_cmpuint(be64(page1 + 16), ==, c1->kvm_run->s.regs.gprs[0]);
     g_assert_cmpuint(c1->kvm_run->s.regs.gprs[1], ==, 1);
     /* The same step number gives different registers on different CPUs. */
     g_assert_cmphex(c1->kvm_run->s.regs.gprs[2], !=, c0->kvm_run->s.regs.gprs[2]);
 
     /* Not running: nothing changes any more. */
-    uint64_t frozen = be64(page + 16);
+    frozen = be64(page + 16);
     g_usleep(10000);
     g_assert_cmpuint(be64(page + 16), ==, frozen);
     g_assert_cmpint(run_for(c0, 20), ==, -EINTR);

@@ -21,12 +21,15 @@ char *uvsim_pv_host_doc(const UvsimPVHost *h)
 void uvsim_pv_host_setup(UvsimPVHost *h, const char *dir_template)
 {
     GError *err = NULL;
+    g_autofree char *key = NULL;
+    g_autofree char *doc = NULL;
+    AccelConfig cfg;
 
     h->dir = g_dir_make_tmp(dir_template, NULL);
-    g_autofree char *key = host_file(h, "host.pem");
-    g_autofree char *doc = uvsim_pv_host_doc(h);
+    key = host_file(h, "host.pem");
+    doc = uvsim_pv_host_doc(h);
     g_assert_true(pv_hostkey_create(key, doc, 1, false, &err));
-    AccelConfig cfg = { .name = "tcg", .host_key = key };
+    cfg = (AccelConfig) { .name = "tcg", .host_key = key };
     g_assert_true(kvm_init(&cfg, &err));
     g_assert_no_error(err);
     h->ram = mmap(NULL, UVSIM_TEST_RAM, PROT_READ | PROT_WRITE,
