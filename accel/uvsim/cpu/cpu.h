@@ -8,9 +8,9 @@
  * caller can see the state (every return from uvcpu_run()).
  *
  * Guest storage is reached only through a UvCpuMemOps translation hook,
- * which maps a logical address to host memory or refuses it with a
- * program-interruption code.  Today's users give it a flat identity
- * mapping; DAT, prefixing and protection fit behind the same hook.
+ * which maps an absolute address to host memory or refuses it with a
+ * program-interruption code; DAT, prefixing and protection happen in the
+ * CPU before it.
  *
  * The interpreter stops where real SIE would hand work to its host: at a
  * program interruption, an SVC, an instruction the hypervisor completes
@@ -154,6 +154,12 @@ S390Regs *uvcpu_regs(UvCpu *cpu);
  * nullifying ones.  On SVC and INTERCEPT it is past the instruction (the
  * EXECUTE instruction when the target was executed).  Registers and the
  * CC in the PSW mask are up to date on every exit.
+ *
+ * In the delivery mode (uvcpu_set_delivery()) program interruptions and
+ * SVCs do not end the run; PROGRAM then means the interruption could not
+ * be delivered (invalid new PSW, lowcore outside storage).  WAIT and
+ * DISABLED_WAIT leave the wait PSW in place: calling uvcpu_run() again
+ * delivers what became pending meanwhile or returns the wait again.
  */
 UvCpuExit uvcpu_run(UvCpu *cpu, uint64_t budget);
 
