@@ -25,7 +25,7 @@ OPERANDS = {
     "RIE_F": "1,2,3,4,5", "RIE_G": "1,5,3", "RIS": "1,5,8,0x10(2)",
     "RRS": "1,2,8,0x10(3)", "S": "0x10(2)", "SI": "0x10(2),5",
     "SIY": "0x10(2),5", "SIL": "0x10(2),5", "SS_A": "0x10(5,2),0x20(3)",
-    "I": "5",
+    "I": "5", "E": "",
 }
 
 # Mnemonics whose assembler syntax differs from their format's default.
@@ -44,7 +44,8 @@ SPECIAL = {
     "dsg": "2,0x10(2,3)", "dsgf": "2,0x10(2,3)", "cds": "2,4,0x10(2)",
     "cdsy": "2,4,0x10(2)", "mvcle": "2,4,0x10(3)",
     "csch": "", "hsch": "", "rsch": "", "xsch": "", "sal": "", "rchp": "",
-    "schm": "",
+    "schm": "", "tprot": "0x10(2),0x20(3)", "ipte": "1,2", "idte": "1,3,2",
+    "sske": "1,2", "epsw": "1,2", "ptlb": "", "ipk": "", "stosm": "0x10(2),5", "stnsm": "0x10(2),5",
 }
 
 # Not known to binutils 2.40 by name: emitted as raw words.
@@ -85,6 +86,9 @@ def main():
                               capture_output=True, text=True).stdout
     codes = [bytes.fromhex(m.group(1).replace(" ", ""))
              for m in re.finditer(r"^\s+[0-9a-f]+:\s+((?:[0-9a-f]{2} )+)", dump, re.M)]
+    # The assembler pads the section with NOPR (07 07) after 2-byte insns.
+    while len(codes) > len(rows) and codes[-1] == b"\x07\x07":
+        codes.pop()
     bad = 0
     for (name, opc, _), code in zip(rows, codes):
         if opcode_of(code) != opc:

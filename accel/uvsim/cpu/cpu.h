@@ -8,9 +8,9 @@
  * caller can see the state (every return from uvcpu_run()).
  *
  * Guest storage is reached only through a UvCpuMemOps translation hook,
- * which maps a logical address to host memory or refuses it with a
- * program-interruption code.  Today's users give it a flat identity
- * mapping; DAT, prefixing and protection fit behind the same hook.
+ * which maps an absolute address to host memory or refuses it with a
+ * program-interruption code; DAT, prefixing and protection happen in the
+ * CPU before it.
  *
  * The interpreter stops where real SIE would hand work to its host: at a
  * program interruption, an SVC, an instruction the hypervisor completes
@@ -26,6 +26,14 @@
 typedef struct UvCpu UvCpu;
 
 /* PSW mask bits used by the interpreter (bit 0 is the most significant). */
+#define UVCPU_PSW_MASK_PER      0x4000000000000000ULL  /* bit 1 */
+#define UVCPU_PSW_MASK_DAT      0x0400000000000000ULL  /* bit 5 */
+#define UVCPU_PSW_MASK_IO       0x0200000000000000ULL  /* bit 6 */
+#define UVCPU_PSW_MASK_EXT      0x0100000000000000ULL  /* bit 7 */
+#define UVCPU_PSW_MASK_KEY      0x00f0000000000000ULL  /* bits 8-11 */
+#define UVCPU_PSW_MASK_MCHK     0x0004000000000000ULL  /* bit 13 */
+#define UVCPU_PSW_MASK_WAIT     0x0002000000000000ULL  /* bit 14 */
+#define UVCPU_PSW_MASK_AS       0x0000c00000000000ULL  /* bits 16-17 */
 #define UVCPU_PSW_MASK_PSTATE   0x0001000000000000ULL  /* bit 15: problem state */
 #define UVCPU_PSW_MASK_CC       0x0000300000000000ULL  /* bits 18-19 */
 #define UVCPU_PSW_MASK_PM       0x00000f0000000000ULL  /* bits 20-23 */
@@ -45,6 +53,23 @@ enum {
     UVCPU_PGM_SPECIFICATION  = 0x06,
     UVCPU_PGM_FIXPT_OVERFLOW = 0x08,
     UVCPU_PGM_FIXPT_DIVIDE   = 0x09,
+    UVCPU_PGM_SEGMENT_TRANS  = 0x10,
+    UVCPU_PGM_PAGE_TRANS     = 0x11,
+    UVCPU_PGM_TRANS_SPEC     = 0x12,
+    UVCPU_PGM_SPECIAL_OP     = 0x13,
+    UVCPU_PGM_ASCE_TYPE      = 0x38,
+    UVCPU_PGM_REG_FIRST      = 0x39,
+    UVCPU_PGM_REG_SECOND     = 0x3a,
+    UVCPU_PGM_REG_THIRD      = 0x3b,
+};
+
+/* External-interruption codes (lowcore 0x86). */
+enum {
+    UVCPU_EXT_CLOCK_COMP     = 0x1004,
+    UVCPU_EXT_CPU_TIMER      = 0x1005,
+    UVCPU_EXT_EMERGENCY      = 0x1201,
+    UVCPU_EXT_EXTERNAL_CALL  = 0x1202,
+    UVCPU_EXT_SERVICE        = 0x2401,
 };
 
 /* What a storage access is for; the translation hook may treat them apart. */
@@ -59,11 +84,14 @@ typedef enum UvCpuAccess {
 
 /*
  * How the CPU reaches guest storage.  @translate maps the 4 KiB page
- * holding the logical address @addr (already wrapped to the addressing
- * mode) for @access and returns the host address of that page's first
- * byte, or NULL after storing the program-interruption code in *@pgm_code
- * (e.g. UVCPU_PGM_ADDRESSING).  The CPU caches the answer in its TLB until
- * uvcpu_tlb_flush(): a hook whose mapping changes must flush.
+ * holding the absolute address @addr for @access and returns the host
+ * address of that page's first byte, or NULL after storing the
+ * program-interruption code in *@pgm_code (e.g. UVCPU_PGM_ADDRESSING).
+ * The CPU itself turns logical addresses into absolute ones (DAT when PSW
+ * bit 5 is on, then prefixing) and applies low-address, DAT, key and
+ * instruction-execution protection; with DAT off and prefix 0 the address
+ * the hook sees is the logical address.  The CPU caches the answer in its
+ * TLB until uvcpu_tlb_flush(): a hook whose mapping changes must flush.
  */
 typedef struct UvCpuMemOps {
     uint8_t *(*translate)(void *opaque, uint64_t addr, UvCpuAccess access,
@@ -76,6 +104,8 @@ typedef enum UvCpuExitReason {
     UVCPU_EXIT_PROGRAM,        /* a program interruption is pending */
     UVCPU_EXIT_SVC,            /* SUPERVISOR CALL */
     UVCPU_EXIT_INTERCEPT,      /* an instruction for the hypervisor */
+    UVCPU_EXIT_WAIT,           /* enabled wait: sleep until an interruption */
+    UVCPU_EXIT_DISABLED_WAIT,  /* wait PSW with I/O, external, machine check off */
 } UvCpuExitReason;
 
 typedef struct UvCpuExit {
@@ -85,7 +115,23 @@ typedef struct UvCpuExit {
     uint8_t svc;               /* SVC: the I field */
     uint16_t ipa;              /* INTERCEPT: halfword 0 of the instruction */
     uint32_t ipb;              /* INTERCEPT: bytes 2-5 of the instruction */
+    uint64_t teid;             /* PROGRAM 0x04, 0x10, 0x11, 0x38-0x3b:
+                                  translation-exception identification */
 } UvCpuExit;
+
+/*
+ * What the CPUs of one machine share: the storage keys and the TOD clock's
+ * epoch.  Give the same UvCpuSys to every CPU (uvcpu_attach_sys()); a CPU
+ * that is given none has one of its own without storage keys.
+ */
+typedef struct UvCpuSys {
+    uint8_t *skeys;            /* one key per 4 KiB frame of absolute
+                                  storage (ACC<<4 | F<<3 | R<<2 | C<<1),
+                                  or NULL: no keys, every frame has key 0 */
+    uint64_t frames;           /* number of entries in skeys */
+    int64_t tod_epoch;         /* guest TOD minus host TOD, in TOD units */
+    uint32_t tlb_gen;          /* bumped by IPTE/IDTE: every CPU flushes */
+} UvCpuSys;
 
 /*
  * Creates a CPU that reaches storage through @ops/@opaque, with zeroed
@@ -108,6 +154,12 @@ S390Regs *uvcpu_regs(UvCpu *cpu);
  * nullifying ones.  On SVC and INTERCEPT it is past the instruction (the
  * EXECUTE instruction when the target was executed).  Registers and the
  * CC in the PSW mask are up to date on every exit.
+ *
+ * In the delivery mode (uvcpu_set_delivery()) program interruptions and
+ * SVCs do not end the run; PROGRAM then means the interruption could not
+ * be delivered (invalid new PSW, lowcore outside storage).  WAIT and
+ * DISABLED_WAIT leave the wait PSW in place: calling uvcpu_run() again
+ * delivers what became pending meanwhile or returns the wait again.
  */
 UvCpuExit uvcpu_run(UvCpu *cpu, uint64_t budget);
 
@@ -129,5 +181,54 @@ void uvcpu_set_facility(UvCpu *cpu, unsigned nr, bool on);
 
 /* Whether facility @nr is installed. */
 bool uvcpu_has_facility(const UvCpu *cpu, unsigned nr);
+
+/*
+ * Shares @sys (storage keys, TOD epoch, TLB-flush broadcasts) with the
+ * other CPUs of the machine.  @sys must outlive @cpu.
+ */
+void uvcpu_attach_sys(UvCpu *cpu, UvCpuSys *sys);
+
+/* Sets the CPU address STAP stores and external interruptions carry. */
+void uvcpu_set_cpu_addr(UvCpu *cpu, uint16_t addr);
+
+/* Sets the CPU ID that STIDP stores. */
+void uvcpu_set_cpuid(UvCpu *cpu, uint64_t cpuid);
+
+/*
+ * Chooses how interruptions end: false (the default, for user-mode
+ * runners) returns program interruptions and SVCs from uvcpu_run() as
+ * exits; true delivers them, and pending external and restart
+ * interruptions, through the lowcore as the architecture does (old PSW
+ * stored, new PSW loaded) and keeps running.
+ */
+void uvcpu_set_delivery(UvCpu *cpu, bool architected);
+
+/*
+ * Makes external interruption @code pending with parameter @param
+ * (lowcore 0x80) from CPU @cpu_addr (lowcore 0x84; for emergency signal
+ * and external call).  Service-signal parameters of interruptions that
+ * are pending together are ORed, as KVM does; emergency signals are kept
+ * per source CPU (addresses below 256).  Returns false for a code the CPU
+ * does not know, or for an external call while one is pending.  Safe to
+ * call from any thread; a running CPU notices within its next slice of
+ * instructions.  Clock comparator and CPU timer need no call: the CPU
+ * watches them itself.
+ */
+bool uvcpu_set_ext_pending(UvCpu *cpu, uint16_t code, uint32_t param,
+                           uint16_t cpu_addr);
+
+/* Makes a restart interruption pending (SIGP restart; any thread). */
+void uvcpu_set_restart_pending(UvCpu *cpu);
+
+/*
+ * How long, in host nanoseconds, until the clock comparator or CPU timer
+ * can interrupt this CPU as its PSW and CR0 stand: 0 when one is pending
+ * now, -1 when neither can (then only uvcpu_set_ext_pending() or a
+ * restart wakes a waiting CPU).  For the sleep after UVCPU_EXIT_WAIT.
+ */
+int64_t uvcpu_timer_wait_ns(UvCpu *cpu);
+
+/* The guest's TOD clock now (host clock plus the machine's epoch). */
+uint64_t uvcpu_tod(UvCpu *cpu);
 
 #endif /* ACCEL_UVSIM_CPU_H */

@@ -141,7 +141,28 @@ struct UvCpu {
     uint64_t fac[4];           /* installed facilities, STFLE bit order */
     sigjmp_buf exit_jmp;
     UvCpuExit exit;
+    /* supervisor state (sys-*.c, interrupt.c) */
+    UvCpuSys *sys;             /* shared with the machine's other CPUs */
+    UvCpuSys own_sys;          /* sys until uvcpu_attach_sys() */
+    uint32_t tlb_gen;          /* sys->tlb_gen when the TLB was last flushed */
+    uint64_t teid;             /* TEID of the access exception being raised */
+    uint16_t cpu_addr;
+    uint64_t cpuid;
+    uint64_t last_tod;         /* STCK uniqueness */
+    int64_t cputm_since_ns;    /* host monotonic time r.cputm was valid at */
+    int64_t cputm_left;        /* r.cputm at the last return from run ... */
+    int64_t cputm_left_ns;     /* ... and when that was */
+    bool deliver;              /* architected interruption delivery */
+    GMutex irq_lock;           /* guards the pending external state below */
+    uint32_t ext_pending;      /* UV_EXT_* bits */
+    uint32_t service_param;
+    uint16_t extcall_addr;
+    uint64_t emergency_from[4];    /* bit per source CPU address */
+    bool restart_pending;
 };
+
+/* Internal exit: interruptions may have become deliverable; look again. */
+#define UV_EXIT_RECHECK ((UvCpuExitReason)0x100)
 
 /* ---- exits (run.c) ---------------------------------------------------- */
 
@@ -150,6 +171,9 @@ G_NORETURN void uv_exit(UvCpu *cpu);
 
 /* Raises program interruption @code for the current instruction. */
 G_NORETURN void uv_program_exception(UvCpu *cpu, uint16_t code);
+
+/* The effective-address mask of PSW mask @mask's addressing mode, 0 if invalid. */
+uint64_t uv_psw_amask(uint64_t mask);
 
 /* The PSW mask with the current condition code folded in. */
 uint64_t uv_psw_mask(const UvCpu *cpu);
@@ -398,6 +422,80 @@ static inline void uv_check_even(UvCpu *cpu, unsigned r)
         uv_program_exception(cpu, UVCPU_PGM_SPECIFICATION);
     }
 }
+
+/* ---- supervisor state (sys-*.c, interrupt.c) ------------------------- */
+
+/* CR0 bits (bit 0 is the most significant of 64). */
+#define UV_CR0_LAP          0x0000000010000000ULL  /* 35: low-address protection */
+#define UV_CR0_EXTRACT_AUTH 0x0000000008000000ULL  /* 36: extraction authority */
+#define UV_CR0_EDAT         0x0000000000800000ULL  /* 40 */
+#define UV_CR0_IEP          0x0000000000100000ULL  /* 43 */
+#define UV_CR0_EMERGENCY_SC 0x0000000000004000ULL  /* 49 */
+#define UV_CR0_EXTCALL_SC   0x0000000000002000ULL  /* 50 */
+#define UV_CR0_CKC_SC       0x0000000000000800ULL  /* 52 */
+#define UV_CR0_CPUTM_SC     0x0000000000000400ULL  /* 53 */
+#define UV_CR0_SERVICE_SC   0x0000000000000200ULL  /* 54 */
+
+/* Host address of the byte at real address @raddr for @acc, or NULL. */
+uint8_t *uv_real_host(UvCpu *cpu, uint64_t raddr, UvCpuAccess acc);
+
+/* The absolute address of real address @raddr (prefixing). */
+uint64_t uv_prefix(const UvCpu *cpu, uint64_t raddr);
+
+/*
+ * Translates logical page @addr for @acc under the current PSW and CRs
+ * (DAT, prefixing, protection, storage keys); raises the access exception.
+ */
+uint8_t *uv_sys_translate(UvCpu *cpu, uint64_t addr, UvCpuAccess acc);
+
+/*
+ * The PSW was replaced (LPSW, SSM, an interruption ...): take over the CC
+ * and addressing mode of @cpu->r.psw_mask and flush the TLB if @old_mask
+ * translated differently.  Returns false if the new PSW is invalid.
+ */
+bool uv_psw_loaded(UvCpu *cpu, uint64_t old_mask);
+
+/*
+ * Host address of the byte at real address @raddr for an instruction that
+ * addresses real storage (LURA, STURA, ISKE ...): low-address and key
+ * protection apply, DAT does not; raises the access exception.
+ */
+uint8_t *uv_real_translate(UvCpu *cpu, uint64_t raddr, UvCpuAccess acc);
+
+/* LOAD REAL ADDRESS of @vaddr: the CC, and R1's new value in *@r1val. */
+unsigned uv_dat_lra(UvCpu *cpu, uint64_t vaddr, uint64_t *r1val);
+
+/* TEST PROTECTION of @addr with access key @key: the CC. */
+unsigned uv_dat_tprot(UvCpu *cpu, uint64_t addr, unsigned key);
+
+/*
+ * Ends the instruction stream after the current instruction so that
+ * pending interruptions (and a wait PSW) are looked at; returns only when
+ * neither delivery nor a wait can follow.
+ */
+void uv_irq_recheck(UvCpu *cpu);
+
+/* Raises access exception @code with translation-exception id @teid. */
+G_NORETURN void uv_access_exception(UvCpu *cpu, uint16_t code, uint64_t teid);
+
+/* The CPU timer now (sys-tod.c). */
+int64_t uv_cputm_now(UvCpu *cpu);
+
+/* The CPU timer starts / stops counting with uvcpu_run(). */
+void uv_cputm_enter(UvCpu *cpu);
+void uv_cputm_leave(UvCpu *cpu);
+
+/* Host monotonic clock in nanoseconds. */
+int64_t uv_host_ns(void);
+
+/* Before the first and after every slice of instructions (interrupt.c). */
+bool uv_irq_check(UvCpu *cpu);
+
+/* After a slice ended with @cpu->exit: whether to run another slice. */
+bool uv_irq_after_exit(UvCpu *cpu, uint64_t end);
+
+/* Instructions per slice in delivery mode: bounds interruption latency. */
+#define UV_SLICE 4096
 
 /* ---- condition codes -------------------------------------------------- */
 

@@ -13,18 +13,22 @@ uint8_t *uv_translate(UvCpu *cpu, uint64_t addr, UvCpuAccess acc)
 {
     uint64_t page = addr & UVCPU_PAGE_MASK;
     UvTlbEntry *e = &cpu->tlb[acc][(addr >> 12) & (UV_TLB_SIZE - 1)];
-    uint16_t pgm_code = UVCPU_PGM_ADDRESSING;
     uint8_t *host;
 
     if (e->page == page) {
         return e->host;
     }
-    host = cpu->ops->translate(cpu->opaque, page, acc, &pgm_code);
-    if (!host) {
-        uv_program_exception(cpu, pgm_code);
-    }
+    /* DAT, prefixing, protection and keys (dat.c) */
+    host = uv_sys_translate(cpu, addr, acc);
     if (acc == UVCPU_ACCESS_WRITE) {
         uv_code_written(cpu, host);
+        /*
+         * Low-address protection covers only the first 512 bytes of pages
+         * 0 and 1: stores there are checked one by one, never cached.
+         */
+        if (page <= UVCPU_PAGE_SIZE && (cpu->r.cregs[0] & UV_CR0_LAP)) {
+            return host;
+        }
     }
     e->page = page;
     e->host = host;
@@ -43,6 +47,9 @@ void uvcpu_tlb_flush(UvCpu *cpu)
     }
     /* The next instruction is fetched through the new translation. */
     uv_chain_break(cpu);
+    /* The fetch fast path caches a logical page too. */
+    cpu->cur_vpage = 1;
+    cpu->tlb_gen = g_atomic_int_get(&cpu->sys->tlb_gen);
 }
 
 uint64_t uv_ld_slow(UvCpu *cpu, uint64_t addr, unsigned len, UvCpuAccess acc)

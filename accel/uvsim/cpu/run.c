@@ -13,12 +13,16 @@
 
 UvCpu *uvcpu_new(const UvCpuMemOps *ops, void *opaque)
 {
-    static const unsigned facilities[] = { 18, 21, 34, 35, 37, 45, 49, 53, 58 };
+    static const unsigned facilities[] = {
+        1, 2, 3, 8, 18, 21, 25, 34, 35, 37, 45, 49, 53, 58, 78, 130,
+    };
     UvCpu *cpu = g_new0(UvCpu, 1);
     size_t i;
 
     cpu->ops = ops;
     cpu->opaque = opaque;
+    cpu->sys = &cpu->own_sys;
+    g_mutex_init(&cpu->irq_lock);
     uvcpu_tlb_flush(cpu);
     uv_code_init(cpu);
     for (i = 0; i < ARRAY_SIZE(facilities); i++) {
@@ -31,6 +35,7 @@ void uvcpu_free(UvCpu *cpu)
 {
     if (cpu) {
         uv_code_free(cpu);
+        g_mutex_clear(&cpu->irq_lock);
         g_free(cpu);
     }
 }
@@ -91,12 +96,14 @@ void uv_program_exception(UvCpu *cpu, uint16_t code)
         .reason = UVCPU_EXIT_PROGRAM,
         .pgm_code = code,
         .ilc = cpu->ilen,
+        .teid = cpu->teid,
     };
+    cpu->teid = 0;
     uv_exit(cpu);
 }
 
 /* The effective-address mask of the PSW's addressing mode, 0 if invalid. */
-static uint64_t psw_amask(uint64_t mask)
+uint64_t uv_psw_amask(uint64_t mask)
 {
     switch (mask & (UVCPU_PSW_MASK_EA | UVCPU_PSW_MASK_BA)) {
     case UVCPU_PSW_MASK_EA | UVCPU_PSW_MASK_BA:
@@ -123,11 +130,24 @@ static G_NO_INLINE void run_loop(UvCpu *cpu, uint64_t end)
     }
 }
 
+/* Runs until @end or an exit; fills cpu->exit. */
+static void run_slice(UvCpu *cpu, uint64_t end)
+{
+    if (sigsetjmp(cpu->exit_jmp, 0) == 0) {
+        run_loop(cpu, end);
+        cpu->exit = (UvCpuExit) { .reason = UVCPU_EXIT_BUDGET };
+    }
+    cpu->in_execute = false;
+}
+
 UvCpuExit uvcpu_run(UvCpu *cpu, uint64_t budget)
 {
+    uint64_t end = cpu->icount + budget;
+
     cpu->cc = (cpu->r.psw_mask & UVCPU_PSW_MASK_CC) >> UVCPU_PSW_SHIFT_CC;
-    cpu->amask = psw_amask(cpu->r.psw_mask);
+    cpu->amask = uv_psw_amask(cpu->r.psw_mask);
     cpu->in_execute = false;
+    uv_cputm_enter(cpu);
     if (!cpu->amask) {
         /* An invalid PSW is an early exception: nothing executes. */
         cpu->amask = UINT64_MAX;
@@ -135,11 +155,19 @@ UvCpuExit uvcpu_run(UvCpu *cpu, uint64_t budget)
             .reason = UVCPU_EXIT_PROGRAM,
             .pgm_code = UVCPU_PGM_SPECIFICATION,
         };
-    } else if (sigsetjmp(cpu->exit_jmp, 0) == 0) {
-        run_loop(cpu, cpu->icount + budget);
-        cpu->exit = (UvCpuExit) { .reason = UVCPU_EXIT_BUDGET };
+        if (!uv_irq_after_exit(cpu, end)) {
+            goto out;
+        }
     }
-    cpu->in_execute = false;
+    /* Interruption delivery (interrupt.c) runs between slices. */
+    while (uv_irq_check(cpu)) {
+        run_slice(cpu, cpu->deliver ? MIN(end, cpu->icount + UV_SLICE) : end);
+        if (!uv_irq_after_exit(cpu, end)) {
+            break;
+        }
+    }
+out:
+    uv_cputm_leave(cpu);
     cpu->r.psw_mask = uv_psw_mask(cpu);
     return cpu->exit;
 }
