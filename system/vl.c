@@ -420,7 +420,7 @@ static const VMOptionDef vm_options[] = {
     { "smp", true, opt_smp, "-smp N[,maxcpus=N]" },
     { "cpu", true, opt_cpu, "-cpu MODEL[,unpack=on|off]" },
     { "object", true, opt_object, "-object s390-pv-guest,id=ID" },
-    { "device", true, opt_device, "-device loader,file=F,addr=A | sclpconsole[,chardev=ID][,id=ID]" },
+    { "device", true, opt_device, "-device loader,file=F,addr=A | sclpconsole[,chardev=ID][,id=ID] | sclplmconsole[,chardev=ID][,echo=on|off][,id=ID]" },
     { "S", false, opt_flag_S, "-S               do not start the CPUs" },
     { "name", true, opt_name, "-name [guest=]NAME" },
     { "nodefaults", false, opt_flag_nodefaults, "-nodefaults" },

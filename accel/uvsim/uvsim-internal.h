@@ -27,6 +27,20 @@
 
 typedef struct UvsimVM UvsimVM;
 
+/*
+ * The VM's floating interrupts (uvsim-irq.c), as the kernel's
+ * kvm->arch.float_int: a merged service signal and a FIFO of the others.
+ */
+typedef struct UvsimFloatIrqs {
+    GMutex lock;               /* taken alone: never with vm->lock inside */
+    bool service_pending;
+    uint32_t service_params;   /* SCCB address | event-pending bits */
+    GQueue queue;              /* struct kvm_s390_irq *: I/O, virtio, mchk, pfault */
+} UvsimFloatIrqs;
+
+/* Says whether the CPU can take @irq now (its masks); NULL takes any. */
+typedef bool (*UvsimIrqFilter)(const struct kvm_s390_irq *irq, void *opaque);
+
 /* Where a played stage3a stands (stage3a-play.c). */
 typedef enum UvsimStage3aStep {
     UVSIM_STAGE3A_IDLE,
@@ -68,7 +82,32 @@ struct UvsimVM {
     UvState uv;                /* the Ultravisor's view of this VM */
     /* KVM_S390_VM_CPU_PROCESSOR: the guest's facility list (STFLE order) */
     struct kvm_s390_vm_cpu_processor cpu_proc;
+    UvsimFloatIrqs float_irqs;
 };
+
+/* Sets up, empties (VM teardown) and frees the floating-interrupt state. */
+void uvsim_irq_init(UvsimFloatIrqs *fi);
+void uvsim_irq_clear(UvsimFloatIrqs *fi);
+void uvsim_irq_destroy(UvsimFloatIrqs *fi);
+
+/*
+ * Makes the floating interrupt @irq pending: service signal, virtio,
+ * pfault-done, machine check or I/O; -EINVAL for any other type.
+ */
+int uvsim_irq_inject_floating(UvsimFloatIrqs *fi, const struct kvm_s390_irq *irq);
+
+/* The VM ioctl KVM_S390_INTERRUPT: the legacy structure, converted as the kernel does. */
+int uvsim_irq_vm_interrupt(UvsimFloatIrqs *fi, const struct kvm_s390_interrupt *s);
+
+/*
+ * The pending floating interrupt the CPU takes first among those @ok
+ * accepts (machine check, service signal, pfault done, virtio, I/O):
+ * copies it to @out; dequeue also removes it.  False if there is none.
+ */
+bool uvsim_irq_peek_floating(UvsimFloatIrqs *fi, UvsimIrqFilter ok,
+                             void *opaque, struct kvm_s390_irq *out);
+bool uvsim_irq_dequeue_floating(UvsimFloatIrqs *fi, UvsimIrqFilter ok,
+                                void *opaque, struct kvm_s390_irq *out);
 
 /* vCPU ioctls (uvsim-vcpu.c); @v->lock is held by the caller. */
 int uvsim_vcpu_ioctl(UvsimVcpu *v, unsigned long request, void *arg);

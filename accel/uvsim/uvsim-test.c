@@ -19,3 +19,14 @@ int uvsim_test_guest_read(uint64_t gpa, void *buf, uint64_t len)
     }
     return uv_storage_peek(kvm_state->backend, gpa, buf, len);
 }
+
+int uvsim_test_take_floating_irq(struct kvm_s390_irq *irq)
+{
+    UvsimVM *vm;
+
+    if (!kvm_state || kvm_state->ops != &uvsim_backend_ops) {
+        return -ENOTSUP;
+    }
+    vm = kvm_state->backend;
+    return uvsim_irq_dequeue_floating(&vm->float_irqs, NULL, NULL, irq);
+}

@@ -25,6 +25,7 @@ static int uvsim_open_dev(KVMState *s, GError **errp)
     UvsimVM *vm = g_new0(UvsimVM, 1);
     g_mutex_init(&vm->lock);
     g_mutex_init(&vm->uv.lock);
+    uvsim_irq_init(&vm->float_irqs);
     s->backend = vm;
     if (!uv_dump_set_sizes(&vm->uv, s->cfg, errp)) {
         goto fail;
@@ -206,6 +207,9 @@ static int uvsim_vm_ioctl(KVMState *s, unsigned long request, void *arg)
     case KVM_S390_PV_COMMAND:
         r = uvsim_pv_command(vm, arg);
         break;
+    case KVM_S390_INTERRUPT:
+        r = arg ? uvsim_irq_vm_interrupt(&vm->float_irqs, arg) : -EFAULT;
+        break;
     case KVM_HAS_DEVICE_ATTR:
     case KVM_GET_DEVICE_ATTR:
     case KVM_SET_DEVICE_ATTR:
@@ -274,6 +278,7 @@ static void uvsim_close(KVMState *s, int fd)
     if (fd == UVSIM_DEV_HANDLE) {
         uv_hostkey_close(&vm->uv);
         g_mutex_clear(&vm->uv.lock);
+        uvsim_irq_destroy(&vm->float_irqs);
         g_mutex_clear(&vm->lock);
         g_free(vm);
         s->backend = NULL;
@@ -297,6 +302,7 @@ static void uvsim_close(KVMState *s, int fd)
                 vm->vcpus[i] = NULL;
             }
         }
+        uvsim_irq_clear(&vm->float_irqs);
         vm->created = false;
         vm->mem_host = NULL;
         return;

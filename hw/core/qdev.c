@@ -27,6 +27,7 @@ static const DeviceTypeInfo loader_type = {
 static const DeviceTypeInfo *const device_types[] = {
     &loader_type,
     &sclp_console_type,
+    &sclp_lm_console_type,
     NULL,
 };
 

@@ -16,6 +16,7 @@
 #include "exec/memory.h"
 #include "sysemu/cpus.h"
 #include "sysemu/kvm.h"
+#include "hw/s390x/sclp.h"
 #include "hw/s390x/ipl.h"
 #include "hw/s390x/pv-boot.h"
 #include "hw/s390x/pv-dump.h"
@@ -189,6 +190,7 @@ void machine_reset(void)
     /* An external reset leaves protected mode; the image re-IPLs into it. */
     s390_machine_unprotect();
     s390_ipl_clear_pv_iplb();
+    sclp_reset();
     /* QEMU re-copies its ROM images on reset; so does pvdump. */
     if (!machine_load_images(current_machine->cfg, &args.ipl, &err)) {
         error_report_err(err);

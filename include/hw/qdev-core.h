@@ -56,5 +56,6 @@ void qdev_cleanup(void);
 
 /* The device types of hw/ (one per device model file). */
 extern const DeviceTypeInfo sclp_console_type;
+extern const DeviceTypeInfo sclp_lm_console_type;
 
 #endif /* HW_QDEV_CORE_H */

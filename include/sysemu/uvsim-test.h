@@ -29,4 +29,11 @@ const char *uvsim_test_backend_name(const KVMState *s);
  */
 int uvsim_test_guest_read(uint64_t gpa, void *buf, uint64_t len);
 
+/*
+ * Takes the floating interrupt the guest would take next, for tests of
+ * what user space injected: 1 with it in @irq, 0 if none is pending,
+ * -ENOTSUP unless the accelerator is uvsim.
+ */
+int uvsim_test_take_floating_irq(struct kvm_s390_irq *irq);
+
 #endif /* SYSEMU_UVSIM_TEST_H */

@@ -57,7 +57,8 @@ for t in "$@"; do
         deps="$deps $(pkg-config --cflags --libs json-c)" ;;
     fuzz-cmdline)
         files="system/vl.c util/qemu-option.c util/error.c hw/core/qdev.c
-               hw/s390x/sclp-console.c hw/s390x/machine-types.c
+               hw/s390x/sclp-console.c hw/s390x/sclp-console-lm.c
+               hw/s390x/ebcdic.c hw/s390x/machine-types.c
                tests/fuzz/fuzz-split.c"
         deps="$deps $(pkg-config --cflags --libs json-c)" ;;
     *)

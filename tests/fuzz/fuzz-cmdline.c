@@ -16,13 +16,16 @@
  * global, reset after each input.
  *
  * Linked whole: system/vl.c, util/qemu-option.c, util/error.c,
- * hw/core/qdev.c, hw/s390x/sclp-console.c and hw/s390x/machine-types.c.
- * The chardev functions that only realizing a console calls are stubs
- * that abort.
+ * hw/core/qdev.c, the two SCLP consoles (hw/s390x/sclp-console.c,
+ * sclp-console-lm.c, ebcdic.c) and hw/s390x/machine-types.c.  The chardev
+ * and event-facility functions that only a realized console calls are
+ * stubs that abort.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
-#include "chardev/char.h"
+#include "hw/s390x/event-facility.h"
+#include "hw/s390x/sclp.h"
+#include "hw/s390x/sclp-console-chr.h"
 #include "sysemu/sysemu.h"
 #include "fuzz-split.h"
 
@@ -31,14 +34,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_ARGS 64
 
-/* Only sclpconsole's realize, never run by the parser, reaches these. */
-Chardev *qemu_chr_find(const char *id)
+/* Only a realized console reaches these; the parser realizes none. */
+bool sclp_console_chr_attach(SclpConsoleChr *c, QemuOpts *opts, GError **errp)
 {
     g_assert_not_reached();
 }
 
-bool qemu_chr_attach(Chardev *chr, const CharFrontendOps *ops, void *opaque,
-                     GError **errp)
+void sclp_console_chr_write(SclpConsoleChr *c, const void *buf, size_t len)
+{
+    g_assert_not_reached();
+}
+
+void sclp_console_chr_detach(SclpConsoleChr *c)
+{
+    g_assert_not_reached();
+}
+
+void sclp_event_register(SclpEvent *ev)
+{
+    g_assert_not_reached();
+}
+
+void sclp_event_unregister(SclpEvent *ev)
+{
+    g_assert_not_reached();
+}
+
+void sclp_service_interrupt(uint32_t sccb)
 {
     g_assert_not_reached();
 }

@@ -11,6 +11,7 @@
 #include "sysemu/kvm.h"
 #include "target/s390x/cpu.h"
 #include "hw/s390x/diag308.h"
+#include "hw/s390x/sclp.h"
 #include "target/s390x/kvm/kvm_s390x.h"
 
 /* The sync-reg groups pvdump needs the kernel to keep in the run area. */
@@ -121,6 +122,7 @@ int kvm_arch_put_registers(CPUState *cs)
 #define ICPT_INSTRUCTION 0x04
 #define ICPT_PV_INSTR    0x68
 #define IPA0_DIAG        0x8300
+#define IPA_SERVC        0xb220
 #define DIAG_IPL         0x308
 
 static void kvm_s390_program_interrupt(CPUState *cs, uint16_t code)
@@ -160,18 +162,65 @@ static int kvm_handle_diag(CPUState *cs, const struct kvm_run *run)
     return 0;
 }
 
+void kvm_s390_service_interrupt(uint32_t parm)
+{
+    struct kvm_s390_interrupt irq = {
+        .type = KVM_S390_INT_SERVICE,
+        .parm = parm,
+    };
+    int r = kvm_vm_ioctl(kvm_state, KVM_S390_INTERRUPT, &irq);
+
+    if (r < 0) {
+        warn_report("cannot inject the service signal 0x%x: %s", parm,
+                    g_strerror(-r));
+    }
+}
+
+/* The condition code lives in PSW bits 18-19. */
+static void kvm_s390_set_cc(CPUState *cs, unsigned cc)
+{
+    CPUS390XState *env = &S390_CPU(cs)->env;
+
+    env->psw_mask = (env->psw_mask & ~(3ULL << 44)) | ((uint64_t)cc << 44);
+    cs->vcpu_dirty = true;
+}
+
+/*
+ * SERVC (RRE): R1 names the register with the command word, R2 the one
+ * with the SCCB address (QEMU's kvm_sclp_service_call).  A protected
+ * guest's SCCB travels in the SIDA, which pvdump does not handle yet.
+ */
+static int kvm_handle_servc(CPUState *cs, const struct kvm_run *run)
+{
+    const CPUS390XState *env = &S390_CPU(cs)->env;
+    uint32_t ipbh0 = run->s390_sieic.ipb >> 16;
+    uint64_t sccb = env->regs[ipbh0 & 0xf];
+    uint32_t code = env->regs[(ipbh0 >> 4) & 0xf];
+    int r = sclp_service_call(cs, sccb, code);
+
+    if (r < 0) {
+        kvm_s390_program_interrupt(cs, -r);
+    } else {
+        kvm_s390_set_cc(cs, r);
+    }
+    return 0;
+}
+
 static int kvm_handle_intercept(CPUState *cs, const struct kvm_run *run)
 {
     uint8_t icpt = run->s390_sieic.icptcode;
+    uint16_t ipa = run->s390_sieic.ipa;
+
     if ((icpt == ICPT_INSTRUCTION || icpt == ICPT_PV_INSTR) &&
-        (run->s390_sieic.ipa & 0xff00) == IPA0_DIAG &&
-        kvm_handle_diag(cs, run) == 0) {
+        (ipa & 0xff00) == IPA0_DIAG && kvm_handle_diag(cs, run) == 0) {
         return 0;
+    }
+    if (icpt == ICPT_INSTRUCTION && ipa == IPA_SERVC) {
+        return kvm_handle_servc(cs, run);
     }
     /*
      * Other intercepts need device and firmware emulation that pvdump does
-     * not have (it dumps guests; it provides no virtio or SCLP).  Stop the
-     * CPU with a diagnostic instead of guessing.
+     * not have yet.  Stop the CPU with a diagnostic instead of guessing.
      */
     warn_report("vCPU %d: unhandled SIE intercept code 0x%x ipa 0x%04x "
                 "ipb 0x%08x", cs->cpu_index, icpt, run->s390_sieic.ipa,

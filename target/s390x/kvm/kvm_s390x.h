@@ -15,4 +15,13 @@ bool kvm_s390_get_protected(void);
 /* KVM_CAP_S390_PROTECTED_DUMP: the host can dump protected guests. */
 bool kvm_s390_get_protected_dump(void);
 
+/*
+ * Makes a service-signal external interrupt (0x2401) pending for the VM,
+ * with @parm as its parameter (SCCB address | event-pending bit), as
+ * QEMU's s390_sclp_extint(): a floating KVM_S390_INT_SERVICE through the
+ * VM's KVM_S390_INTERRUPT (QEMU's path without a FLIC).  A failure is
+ * reported; the guest then waits for the signal in vain.
+ */
+void kvm_s390_service_interrupt(uint32_t parm);
+
 #endif /* TARGET_S390X_KVM_S390X_H */

@@ -145,14 +145,15 @@ class Probe(unittest.TestCase):
             "s390-ccw-virtio-7.2-machine": "machine", "none-machine": "machine",
             "s390-pv-guest": "confidential-guest-support",
             "secret": "secret_common", "loader": "device",
-            "sclpconsole": "sclp-event"})
+            "sclpconsole": "sclp-event", "sclplmconsole": "sclp-event"})
         devices = self.ret("qom-list-types", {"implements": "device",
                                                "abstract": True})
         self.assertEqual(devices, [
             {"name": "device", "abstract": True, "parent": "object"},
             {"name": "sclp-event", "abstract": True, "parent": "device"},
             {"name": "loader", "parent": "device"},
-            {"name": "sclpconsole", "parent": "sclp-event"}])
+            {"name": "sclpconsole", "parent": "sclp-event"},
+            {"name": "sclplmconsole", "parent": "sclp-event"}])
 
     def test_properties(self):
         self.assertEqual(self.ret("device-list-properties",
