@@ -34,7 +34,9 @@ static UvCpu *cpu_with(const uint8_t *code, size_t len)
     UvCpu *cpu = uvcpu_new(&test_ops, NULL);
 
     memset(mem, 0, sizeof(mem));
-    memcpy(mem + CODE, code, len);
+    if (len) {
+        memcpy(mem + CODE, code, len);      /* code may be NULL */
+    }
     uvcpu_regs(cpu)->psw_mask = PSW_64_PROBLEM;
     uvcpu_regs(cpu)->psw_addr = CODE;
     return cpu;
