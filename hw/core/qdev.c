@@ -73,12 +73,17 @@ static void device_free(gpointer p)
 bool qdev_device_add(const char *optarg, GError **errp)
 {
     g_autoptr(QemuOpts) opts = qemu_opts_parse(optarg, "driver", errp);
+    const char *driver;
+    const char *id;
+    const DeviceTypeInfo *type;
+    DeviceState *dev;
+
     if (!opts) {
         return false;
     }
-    const char *driver = qemu_opt_get(opts, "driver");
-    const char *id = qemu_opt_get(opts, "id");
-    const DeviceTypeInfo *type = driver ? qdev_type_find(driver) : NULL;
+    driver = qemu_opt_get(opts, "driver");
+    id = qemu_opt_get(opts, "id");
+    type = driver ? qdev_type_find(driver) : NULL;
 
     if (!driver) {
         error_setg(errp, "Parameter 'driver' is missing");
@@ -92,7 +97,7 @@ bool qdev_device_add(const char *optarg, GError **errp)
         error_setg(errp, "Duplicate device ID '%s'", id);
         return false;
     }
-    DeviceState *dev = g_new0(DeviceState, 1);
+    dev = g_new0(DeviceState, 1);
     dev->id = g_strdup(id);
     dev->type = type;
     if (!type->realize(dev, opts, errp)) {
