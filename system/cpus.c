@@ -32,7 +32,7 @@ static bool cpu_thread_is_idle(CPUState *cpu)
     if (cpu->stop || cpu->work_fn || cpu->unplug) {
         return false;
     }
-    return cpu->stopped || !runstate_is_running();
+    return cpu->stopped || cpu->halted || !runstate_is_running();
 }
 
 static void process_queued_work(CPUState *cpu)
@@ -60,8 +60,8 @@ static void wait_io_event(CPUState *cpu)
 
 static bool cpu_can_run(CPUState *cpu)
 {
-    return !cpu->stop && !cpu->stopped && !cpu->unplug && !cpu->work_fn &&
-           runstate_is_running();
+    return !cpu->stop && !cpu->stopped && !cpu->halted && !cpu->unplug &&
+           !cpu->work_fn && runstate_is_running();
 }
 
 static void stop_on_internal_error(void *opaque)

@@ -248,3 +248,27 @@ bool qemu_shutdown_requested(void)
 {
     return exit_requested;
 }
+
+static void do_guest_panicked(void *opaque)
+{
+    g_autofree GuestPanicInformation *info = opaque;
+    bool pause = current_machine && current_machine->cfg->no_shutdown;
+
+    /*
+     * QEMU's default panic action is "shutdown", which -no-shutdown turns
+     * into a pause: the run state stays guest-panicked for the
+     * management (libvirt shows the domain as crashed).
+     */
+    qapi_event_send_guest_panicked(pause ? GUEST_PANIC_ACTION_PAUSE
+                                         : GUEST_PANIC_ACTION_POWEROFF,
+                                   info != NULL, info);
+    vm_stop(RUN_STATE_GUEST_PANICKED);
+    if (!pause) {
+        qemu_system_shutdown_request(SHUTDOWN_CAUSE_GUEST_PANIC);
+    }
+}
+
+void qemu_system_guest_panicked(GuestPanicInformation *info)
+{
+    main_loop_schedule(do_guest_panicked, info);
+}

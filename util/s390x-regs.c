@@ -8,6 +8,7 @@
 #include "qemu/osdep.h"
 #include <linux/kvm.h>
 #include "util/s390x-regs.h"
+#include "util/be-access.h"
 
 /* Groups this file translates (KVM_SYNC_PFAULT and others hold no S390Regs field). */
 #define S390_REGS_SYNC_GROUPS (KVM_SYNC_PREFIX | KVM_SYNC_GPRS | KVM_SYNC_ACRS | \
@@ -137,4 +138,25 @@ uint64_t s390_regs_to_kvm_run(struct kvm_run *run, const S390Regs *regs,
     groups = effective_groups(groups);
     sync_groups_copy(run, true, regs, groups);
     return groups;
+}
+
+void s390_regs_store_status(const S390Regs *regs, uint8_t *area)
+{
+    int i;
+
+    memset(area, 0, S390_STORE_STATUS_SIZE);
+    for (i = 0; i < 16; i++) {
+        be64_store(area + 0x000 + i * 8, regs->vregs[i][0]);
+        be64_store(area + 0x080 + i * 8, regs->regs[i]);
+        be32_store(area + 0x140 + i * 4, regs->aregs[i]);
+        be64_store(area + 0x180 + i * 8, regs->cregs[i]);
+    }
+    be64_store(area + 0x100, regs->psw_mask);
+    be64_store(area + 0x108, regs->psw_addr);
+    be32_store(area + 0x118, regs->prefix);
+    be32_store(area + 0x11c, regs->fpc);
+    be32_store(area + 0x124, regs->todpr);
+    be64_store(area + 0x128, regs->cputm);
+    /* The architecture keeps bits 0-55 of the clock comparator only. */
+    be64_store(area + 0x130, regs->ckc >> 8);
 }

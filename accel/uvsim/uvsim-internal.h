@@ -26,6 +26,24 @@
 #define UVSIM_STEP_INTERVAL_US 1000
 
 typedef struct UvsimVM UvsimVM;
+typedef struct UvCpu UvCpu;
+typedef struct UvCpuExit UvCpuExit;
+
+/* SIE intercept codes uvsim produces (kvm-s390-intercepts.md section 3). */
+#define UVSIM_ICPT_INST  0x04   /* instruction */
+#define UVSIM_ICPT_PROGI 0x08   /* program interruption (an undeliverable one) */
+#define UVSIM_ICPT_WAIT  0x1c   /* disabled wait */
+#define UVSIM_ICPT_STOP  0x28   /* stop request */
+#define UVSIM_ICPT_PV_INSTR 0x68
+
+/* The CPU identification STIDP stores (a z15 type, version 0: QEMU's TCG style). */
+#define UVSIM_CPUID 0x0000000085610000ULL
+
+/* No pfault handshake (the kernel's KVM_S390_PFAULT_TOKEN_INVALID). */
+#define UVSIM_PFAULT_TOKEN_INVALID 0xffffffffffffffffULL
+
+/* uvsim_store_status() at the architected place (absolute 0x1200). */
+#define UVSIM_STORE_STATUS_NOADDR UINT64_MAX
 
 /*
  * The VM's floating interrupts (uvsim-irq.c), as the kernel's
@@ -61,6 +79,7 @@ typedef struct UvsimVcpu {
     uint64_t pp;               /* program parameter */
     uint32_t mp_state;
     uint64_t workload_step;    /* steps the guest workload has executed */
+    int workload_sigp_next;    /* next CPU its bring-up looks at */
     bool mapped;
     bool secure;               /* has a secure-CPU handle (protected VM) */
     bool entered_image;        /* loaded the image PSW; stage3b may be next */
@@ -68,6 +87,20 @@ typedef struct UvsimVcpu {
     uint64_t stage3a_ipib;     /* its IPL parameter block */
     uint16_t pgm_pending;      /* program interruption injected (KVM_S390_IRQ) */
     GMutex sie_lock;           /* held while the vCPU executes (is in SIE) */
+    /* the interpreter (uvsim-run.c), for a non-secure CPU */
+    UvCpu *cpu;
+    bool in_sie;               /* executing guest code now (SENSE RUNNING) */
+    uint8_t last_ilc;          /* ILC of the last intercepted instruction */
+    uint64_t wake_seq;         /* bumped by uvsim_vcpu_wake(), under kick_lock */
+    bool regs_changed;         /* user space set PSW-independent state */
+    /* local interruptions injected by KVM_S390_IRQ, under irq_lock */
+    GMutex irq_lock;
+    bool stop_pending;
+    uint32_t stop_flags;
+    bool pgm_injected;
+    struct kvm_s390_pgm_info pgm_info;
+    /* DIAG 0x258 handshake (the run area's pfault sync registers) */
+    uint64_t pfault_token, pfault_select, pfault_compare;
 } UvsimVcpu;
 
 struct UvsimVM {
@@ -83,6 +116,10 @@ struct UvsimVM {
     /* KVM_S390_VM_CPU_PROCESSOR: the guest's facility list (STFLE order) */
     struct kvm_s390_vm_cpu_processor cpu_proc;
     UvsimFloatIrqs float_irqs;
+    bool user_stsi;            /* KVM_CAP_S390_USER_STSI enabled */
+    bool css_support;          /* KVM_CAP_S390_CSS_SUPPORT enabled (never, yet) */
+    /* What the interpreted CPUs share: storage keys, TOD epoch, flushes. */
+    struct UvCpuSys *cpu_sys;
 };
 
 /* Sets up, empties (VM teardown) and frees the floating-interrupt state. */
@@ -109,6 +146,9 @@ bool uvsim_irq_peek_floating(UvsimFloatIrqs *fi, UvsimIrqFilter ok,
 bool uvsim_irq_dequeue_floating(UvsimFloatIrqs *fi, UvsimIrqFilter ok,
                                 void *opaque, struct kvm_s390_irq *out);
 
+/* KVM_S390_IRQ on @v: asynchronous, without @v->lock (uvsim-vcpu.c). */
+int uvsim_vcpu_inject_irq(UvsimVcpu *v, const struct kvm_s390_irq *irq);
+
 /* vCPU ioctls (uvsim-vcpu.c); @v->lock is held by the caller. */
 int uvsim_vcpu_ioctl(UvsimVcpu *v, unsigned long request, void *arg);
 
@@ -120,6 +160,66 @@ void uvsim_vcpu_destroy(UvsimVcpu *v);
 
 /* Wakes a vCPU waiting inside KVM_RUN. */
 void uvsim_vcpu_kick(UvsimVcpu *v);
+
+/* ---- the interpreted run loop (uvsim-run.c) ---- */
+
+/* Gives non-secure vCPU @v its interpreter / frees it. */
+void uvsim_run_init(UvsimVcpu *v);
+void uvsim_run_destroy(UvsimVcpu *v);
+
+/*
+ * KVM_RUN of a non-secure vCPU: executes guest code until an exit for
+ * user space (returns 0, the run area filled in) or a kick (-EINTR).
+ */
+int uvsim_run_interpreter(UvsimVcpu *v);
+
+/* True when user space asked KVM_RUN to return (immediate_exit). */
+bool uvsim_kick_requested(UvsimVcpu *v);
+
+/* Wakes @v if it waits in KVM_RUN for an interruption (any thread). */
+void uvsim_vcpu_wake(UvsimVcpu *v);
+
+/*
+ * Moves the local interruptions injected since the last call (program
+ * interruption) into the interpreter; on the vCPU's own thread.
+ */
+void uvsim_vcpu_take_injected(UvsimVcpu *v);
+
+/* Stores @r's status at absolute @addr, or UVSIM_STORE_STATUS_NOADDR. */
+void uvsim_store_status(UvsimVcpu *v, const S390Regs *r, uint64_t addr);
+
+/* Guest storage changed under the CPUs: every CPU re-decodes. */
+void uvsim_code_written_all(UvsimVM *vm);
+
+/* ---- the kernel's intercept handlers ---- */
+
+/*
+ * Completes the intercepted instruction of exit @e as the kernel does:
+ * true when done (the guest goes on), false when the run area now holds
+ * an exit for user space (uvsim-intercept.c).
+ */
+bool uvsim_handle_instruction(UvsimVcpu *v, const UvCpuExit *e);
+
+/* DIAGNOSE, SIGP and STSI (uvsim-diag.c, uvsim-sigp.c, uvsim-stsi.c). */
+bool uvsim_handle_diag(UvsimVcpu *v, uint16_t ipa, uint32_t ipb);
+bool uvsim_diag_page_ref(UvsimVcpu *v, unsigned rx, unsigned ry);
+bool uvsim_handle_sigp(UvsimVcpu *v, uint16_t ipa, uint32_t ipb);
+bool uvsim_handle_stsi(UvsimVcpu *v, uint32_t ipb);
+
+/* Fills the run area with a KVM_EXIT_S390_SIEIC exit. */
+void uvsim_exit_sieic(UvsimVcpu *v, uint8_t icpt, uint16_t ipa, uint32_t ipb);
+
+/* Sets the condition code in the interpreted CPU's PSW. */
+void uvsim_set_cc(UvsimVcpu *v, unsigned cc);
+
+/* Delivers program interruption @code for the intercepted instruction. */
+void uvsim_program_interrupt(UvsimVcpu *v, uint16_t code);
+
+/* The operand address (B2) + D2 of the intercepted RS/S instruction. */
+uint64_t uvsim_base_disp(UvsimVcpu *v, uint32_t ipb);
+
+/* Real address @raddr of @v made absolute (prefixing). */
+uint64_t uvsim_real_to_abs(const UvsimVcpu *v, uint64_t raddr);
 
 /*
  * Plays the SE image's stage3a on a non-secure @v entering KVM_RUN
@@ -144,6 +244,19 @@ void uvsim_workload_step(UvsimVcpu *v);
  * instruction" flag).
  */
 bool uvsim_workload_in_intercept(const UvsimVcpu *v);
+
+/*
+ * The workload's SMP bring-up (CPU 0 of a protected guest, after its
+ * first step): the id of the next stopped CPU it starts with SIGP START,
+ * or -1 when none is left.
+ */
+int uvsim_workload_next_sibling(UvsimVcpu *v);
+
+/*
+ * Fills the run area with that SIGP START intercept for CPU @id: icpt
+ * 0x68, and R3 (the CPU address), which the UV shows the hypervisor.
+ */
+void uvsim_workload_sigp_start_exit(UvsimVcpu *v, int id);
 
 /* Guest address of vCPU @id's workload page in a guest of @mem_size bytes. */
 uint64_t uvsim_workload_page(uint64_t mem_size, int id);

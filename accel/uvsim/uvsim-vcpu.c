@@ -8,6 +8,7 @@
  */
 #include "qemu/osdep.h"
 #include "uvsim-internal.h"
+#include "cpu/cpu.h"
 
 /* Control register reset values of the architecture (PoP, initial CPU reset). */
 #define CR0_RESET  0xE0ULL
@@ -47,6 +48,8 @@ static void sync_regs_in(UvsimVcpu *v)
     }
     /* The PSW always travels in the run area. */
     s390_regs_from_kvm_run(&v->arch, run, dirty);
+    /* New control registers or prefix: the CPU's translations are stale. */
+    v->regs_changed |= (dirty & (KVM_SYNC_PREFIX | KVM_SYNC_CRS)) != 0;
     if (dirty & KVM_SYNC_PREFIX) {
         v->arch.prefix &= 0x7fffe000u;
     }
@@ -65,20 +68,25 @@ UvsimVcpu *uvsim_vcpu_create(UvsimVM *vm, int id)
     g_mutex_init(&v->lock);
     g_mutex_init(&v->kick_lock);
     g_mutex_init(&v->sie_lock);
+    g_mutex_init(&v->irq_lock);
     g_cond_init(&v->kick_cond);
+    v->pfault_token = UVSIM_PFAULT_TOKEN_INVALID;
     v->run_size = QEMU_ALIGN_UP(sizeof(struct kvm_run), 4096);
     v->run = g_aligned_alloc0(1, v->run_size, 4096);
     v->arch.cregs[0] = CR0_RESET;
     v->arch.cregs[14] = CR14_RESET;
     v->gbea = 1;
     v->mp_state = KVM_MP_STATE_STOPPED;
+    uvsim_run_init(v);
     sync_regs_out(v);
     return v;
 }
 
 void uvsim_vcpu_destroy(UvsimVcpu *v)
 {
+    uvsim_run_destroy(v);
     g_aligned_free(v->run);
+    g_mutex_clear(&v->irq_lock);
     g_cond_clear(&v->kick_cond);
     g_mutex_clear(&v->kick_lock);
     g_mutex_clear(&v->sie_lock);
@@ -130,6 +138,20 @@ static int uvsim_run(UvsimVcpu *v)
         sync_regs_out(v);
         return 0;           /* a DIAG 308 intercept for user space */
     }
+    if (!v->secure) {
+        int r;
+
+        if (v->regs_changed) {
+            uvcpu_tlb_flush(v->cpu);
+            v->regs_changed = false;
+        }
+        r = uvsim_run_interpreter(v);
+        sync_regs_out(v);
+        if (r == -EINTR) {
+            run->exit_reason = KVM_EXIT_INTR;
+        }
+        return r;
+    }
     if (v->entered_image) {
         uv_stage3b_run(v);
     }
@@ -138,6 +160,13 @@ static int uvsim_run(UvsimVcpu *v)
      * one that DUMP_INIT keeps out of SIE sits there until it is kicked.
      */
     do {
+        int sibling = uvsim_workload_next_sibling(v);
+
+        if (sibling >= 0) {
+            sync_regs_out(v);
+            uvsim_workload_sigp_start_exit(v, sibling);
+            return 0;
+        }
         g_mutex_lock(&v->sie_lock);
         if (__atomic_load_n(&v->mp_state, __ATOMIC_ACQUIRE) == KVM_MP_STATE_OPERATING &&
             v->vm->mem_host && !uv_dump_sie_blocked(v->vm)) {
@@ -148,6 +177,21 @@ static int uvsim_run(UvsimVcpu *v)
     sync_regs_out(v);
     run->exit_reason = KVM_EXIT_INTR;
     return -EINTR;
+}
+
+/* Every reset clears the interruptions pending for the CPU (PoP 4-51). */
+static void reset_local_irqs(UvsimVcpu *v)
+{
+    g_mutex_lock(&v->irq_lock);
+    v->stop_pending = false;
+    v->stop_flags = 0;
+    v->pgm_injected = false;
+    g_mutex_unlock(&v->irq_lock);
+    if (v->cpu) {
+        uvcpu_reset_interrupts(v->cpu);
+        /* The machine reloads images on reset: decode everything anew. */
+        uvcpu_flush_code(v->cpu);
+    }
 }
 
 static void uvsim_reset(UvsimVcpu *v, unsigned long kind)
@@ -172,27 +216,127 @@ static void uvsim_reset(UvsimVcpu *v, unsigned long kind)
         memset(a->vregs, 0, sizeof(a->vregs));
         memset(a->gscb, 0, sizeof(a->gscb));
         v->workload_step = 0;
+        v->workload_sigp_next = 0;
     }
     if (kind != KVM_S390_NORMAL_RESET) {
         /* The IPL starts over; a normal reset (subcode 10's) keeps stage3a's place. */
         v->stage3a = UVSIM_STAGE3A_IDLE;
         v->pgm_pending = 0;
+        v->pfault_token = UVSIM_PFAULT_TOKEN_INVALID;
     }
+    reset_local_irqs(v);
+    v->regs_changed = true;
     sync_regs_out(v);
 }
 
-/* KVM_S390_IRQ: program interruptions only (what user space injects). */
-static int inject_irq(UvsimVcpu *v, const struct kvm_s390_irq *irq)
+/* A program interruption for a played stage3a, or for the interpreter. */
+static void inject_program(UvsimVcpu *v, const struct kvm_s390_pgm_info *pgm)
 {
-    if (irq->type != KVM_S390_PROGRAM_INT) {
+    g_mutex_lock(&v->irq_lock);
+    if (v->secure || v->stage3a != UVSIM_STAGE3A_IDLE) {
+        /* No program-check handler runs there: the played code stops on it. */
+        v->pgm_pending = pgm->code;
+    } else {
+        v->pgm_injected = true;
+        v->pgm_info = *pgm;
+    }
+    g_mutex_unlock(&v->irq_lock);
+}
+
+static int inject_stop(UvsimVcpu *v, uint32_t flags)
+{
+    if (flags & ~KVM_S390_STOP_FLAG_STORE_STATUS) {
         return -EINVAL;
     }
-    /*
-     * There is no program-check handler to deliver it to: a played
-     * stage3a stops on it, the workload carries on.
-     */
-    v->pgm_pending = irq->u.pgm.code;
+    g_mutex_lock(&v->irq_lock);
+    v->stop_pending = true;
+    v->stop_flags |= flags;
+    g_mutex_unlock(&v->irq_lock);
+    uvsim_vcpu_wake(v);
     return 0;
+}
+
+/*
+ * KVM_S390_IRQ, an asynchronous vCPU ioctl as in the kernel: it may come
+ * from any thread while the vCPU runs.  The CPU-local interruptions of
+ * kvm-s390-intercepts.md section 6 that user space injects.
+ */
+int uvsim_vcpu_inject_irq(UvsimVcpu *v, const struct kvm_s390_irq *irq)
+{
+    bool ok = true;
+
+    if (irq->type == KVM_S390_PROGRAM_INT) {
+        inject_program(v, &irq->u.pgm);
+        return 0;
+    }
+    if (v->secure || !v->cpu) {
+        return -EINVAL;     /* the secure workload takes no other interruption */
+    }
+    switch (irq->type) {
+    case KVM_S390_SIGP_STOP:
+        return inject_stop(v, irq->u.stop.flags);
+    case KVM_S390_RESTART:
+        uvcpu_set_restart_pending(v->cpu);
+        break;
+    case KVM_S390_INT_EMERGENCY:
+        ok = uvcpu_set_ext_pending(v->cpu, UVCPU_EXT_EMERGENCY, 0,
+                                   irq->u.emerg.code);
+        break;
+    case KVM_S390_INT_EXTERNAL_CALL:
+        if (!uvcpu_set_ext_pending(v->cpu, UVCPU_EXT_EXTERNAL_CALL, 0,
+                                   irq->u.extcall.code)) {
+            return -EBUSY;
+        }
+        break;
+    case KVM_S390_INT_CLOCK_COMP:
+    case KVM_S390_INT_CPU_TIMER:
+        /* The CPU raises these itself from its clock comparator and timer. */
+        break;
+    default:
+        return -EINVAL;
+    }
+    if (!ok) {
+        return -EINVAL;
+    }
+    uvsim_vcpu_wake(v);
+    return 0;
+}
+
+void uvsim_vcpu_take_injected(UvsimVcpu *v)
+{
+    struct kvm_s390_pgm_info pgm;
+    bool pending;
+
+    g_mutex_lock(&v->irq_lock);
+    pending = v->pgm_injected;
+    pgm = v->pgm_info;
+    v->pgm_injected = false;
+    g_mutex_unlock(&v->irq_lock);
+    if (pending) {
+        /* The kernel's __deliver_prog: the ILC of the intercepted instruction. */
+        uint8_t ilc = (pgm.flags & KVM_S390_PGM_FLAGS_ILC_VALID) ?
+                      pgm.flags & KVM_S390_PGM_FLAGS_ILC_MASK : v->last_ilc;
+        uvcpu_inject_program(v->cpu, pgm.code, ilc, pgm.trans_exc_code);
+    }
+}
+
+void uvsim_store_status(UvsimVcpu *v, const S390Regs *r, uint64_t addr)
+{
+    uint8_t area[S390_STORE_STATUS_SIZE];
+    UvsimVM *vm = v->vm;
+    uint64_t abs = addr;
+
+    if (addr == UVSIM_STORE_STATUS_NOADDR) {
+        if (S390_STORE_STATUS_ARCH_BYTE < vm->mem_size) {
+            vm->mem_host[S390_STORE_STATUS_ARCH_BYTE] = 1;
+        }
+        abs = S390_STORE_STATUS_ABS;
+    }
+    if (abs > vm->mem_size || vm->mem_size - abs < sizeof(area)) {
+        return;
+    }
+    s390_regs_store_status(r, area);
+    memcpy(vm->mem_host + abs, area, sizeof(area));
 }
 
 static int get_one_reg(UvsimVcpu *v, const struct kvm_one_reg *reg, bool set)
@@ -325,8 +469,6 @@ int uvsim_vcpu_ioctl(UvsimVcpu *v, unsigned long request, void *arg)
         return arg ? get_one_reg(v, arg, request == KVM_SET_ONE_REG) : -EFAULT;
     case KVM_S390_PV_CPU_COMMAND:
         return uv_dump_cpu_command(v, arg);
-    case KVM_S390_IRQ:
-        return arg ? inject_irq(v, arg) : -EFAULT;
     default:
         if (!arg && request != KVM_RUN) {
             return -EFAULT;

@@ -12,6 +12,7 @@
 #include "qapi/error.h"
 #include "uvsim-internal.h"
 #include "hw/core/cpu.h"
+#include "cpu/cpu.h"
 
 static UvsimVM *uvsim_vm(KVMState *s)
 {
@@ -52,6 +53,8 @@ static int uvsim_check_extension(unsigned long ext)
     case KVM_CAP_MP_STATE:
     case KVM_CAP_IMMEDIATE_EXIT:
     case KVM_CAP_S390_USER_SIGP:
+    case KVM_CAP_S390_USER_STSI:
+    case KVM_CAP_S390_INJECT_IRQ:
     case KVM_CAP_S390_VECTOR_REGISTERS:
     case KVM_CAP_S390_GS:
     case KVM_CAP_S390_VCPU_RESETS:
@@ -85,6 +88,7 @@ static int uvsim_dev_ioctl(KVMState *s, unsigned long request, void *arg)
             return -EBUSY;      /* one VM per simulator instance */
         }
         vm->created = true;
+        vm->cpu_sys = g_new0(UvCpuSys, 1);
         /* The simulated host offers every facility; a CPU model narrows it. */
         memset(vm->cpu_proc.fac_list, 0xff, sizeof(vm->cpu_proc.fac_list));
         return UVSIM_VM_HANDLE;
@@ -105,6 +109,11 @@ static int uvsim_set_memory(UvsimVM *vm, const struct kvm_userspace_memory_regio
     }
     vm->mem_host = (uint8_t *)(uintptr_t)mem->userspace_addr;
     vm->mem_size = mem->memory_size;
+    /* One storage key per 4 KiB frame, as the machine's storage has them. */
+    g_free(vm->cpu_sys->skeys);
+    vm->cpu_sys->frames = vm->mem_size / 4096;
+    vm->cpu_sys->skeys = g_malloc0(vm->cpu_sys->frames);
+    uvcpu_sys_code_changed(vm->cpu_sys);
     return 0;
 }
 
@@ -128,6 +137,9 @@ static int uvsim_enable_cap(UvsimVM *vm, const struct kvm_enable_cap *cap)
         return -EINVAL;
     }
     switch (cap->cap) {
+    case KVM_CAP_S390_USER_STSI:
+        vm->user_stsi = true;
+        return 0;
     case KVM_CAP_S390_USER_SIGP:
     case KVM_CAP_S390_VECTOR_REGISTERS:
     case KVM_CAP_S390_GS:
@@ -185,6 +197,16 @@ static int uvsim_device_attr(UvsimVM *vm, unsigned long request,
     return 0;
 }
 
+/* Wakes every vCPU that waits for an interruption (vm->lock held). */
+static void uvsim_wake_all(UvsimVM *vm)
+{
+    for (int i = 0; i < UVSIM_MAX_VCPUS; i++) {
+        if (vm->vcpus[i]) {
+            uvsim_vcpu_wake(vm->vcpus[i]);
+        }
+    }
+}
+
 static int uvsim_vm_ioctl(KVMState *s, unsigned long request, void *arg)
 {
     UvsimVM *vm = uvsim_vm(s);
@@ -209,6 +231,9 @@ static int uvsim_vm_ioctl(KVMState *s, unsigned long request, void *arg)
         break;
     case KVM_S390_INTERRUPT:
         r = arg ? uvsim_irq_vm_interrupt(&vm->float_irqs, arg) : -EFAULT;
+        if (r == 0) {
+            uvsim_wake_all(vm);     /* a waiting CPU may take it */
+        }
         break;
     case KVM_HAS_DEVICE_ATTR:
     case KVM_GET_DEVICE_ATTR:
@@ -221,6 +246,11 @@ static int uvsim_vm_ioctl(KVMState *s, unsigned long request, void *arg)
     }
     g_mutex_unlock(&vm->lock);
     return r;
+}
+
+void uvsim_code_written_all(UvsimVM *vm)
+{
+    uvcpu_sys_code_changed(vm->cpu_sys);
 }
 
 static UvsimVcpu *uvsim_vcpu_from_handle(UvsimVM *vm, int fd)
@@ -244,6 +274,10 @@ static int uvsim_ioctl(KVMState *s, int fd, unsigned long request, void *arg)
     UvsimVcpu *v = uvsim_vcpu_from_handle(vm, fd);
     if (!v) {
         return -EBADF;
+    }
+    if (request == KVM_S390_IRQ) {
+        /* An asynchronous vCPU ioctl: no vcpu->mutex, works while it runs. */
+        return arg ? uvsim_vcpu_inject_irq(v, arg) : -EFAULT;
     }
     g_mutex_lock(&v->lock);
     int r = uvsim_vcpu_ioctl(v, request, arg);
@@ -279,6 +313,10 @@ static void uvsim_close(KVMState *s, int fd)
         uv_hostkey_close(&vm->uv);
         g_mutex_clear(&vm->uv.lock);
         uvsim_irq_destroy(&vm->float_irqs);
+        if (vm->cpu_sys) {
+            g_free(vm->cpu_sys->skeys);
+            g_free(vm->cpu_sys);
+        }
         g_mutex_clear(&vm->lock);
         g_free(vm);
         s->backend = NULL;

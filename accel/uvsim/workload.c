@@ -89,15 +89,38 @@ static void step_registers(S390Regs *a, int id, uint64_t n)
     a->cputm -= 1000;     /* the CPU timer counts down while the CPU runs */
 }
 
-static void start_sibling_cpus(UvsimVM *vm)
+/* SIGP START as SIE reports it: R1 = 0, R3 = 3, B2 = 0, D2 = order 6. */
+#define WORKLOAD_SIGP_IPA 0xae03
+#define WORKLOAD_SIGP_IPB 0x00060000
+
+int uvsim_workload_next_sibling(UvsimVcpu *v)
 {
-    /* The guest's SMP bring-up: SIGP START for every stopped CPU. */
-    for (int i = 0; i < UVSIM_MAX_VCPUS; i++) {
-        UvsimVcpu *o = vm->vcpus[i];
-        if (o && __atomic_load_n(&o->mp_state, __ATOMIC_ACQUIRE) == KVM_MP_STATE_STOPPED) {
-            __atomic_store_n(&o->mp_state, KVM_MP_STATE_OPERATING, __ATOMIC_RELEASE);
+    UvsimVM *vm = v->vm;
+
+    if (v->id != 0 || v->workload_step == 0) {
+        return -1;
+    }
+    /*
+     * The guest's SMP bring-up: after its first step, CPU 0 issues SIGP
+     * START for every stopped CPU, one intercept each, and user space
+     * completes them as it completes a real guest's.  The UV shows the
+     * hypervisor the register the order needs (R3, the CPU address).
+     */
+    while (v->workload_sigp_next < UVSIM_MAX_VCPUS) {
+        UvsimVcpu *o = vm->vcpus[v->workload_sigp_next++];
+
+        if (o && o != v &&
+            __atomic_load_n(&o->mp_state, __ATOMIC_ACQUIRE) == KVM_MP_STATE_STOPPED) {
+            return o->id;
         }
     }
+    return -1;
+}
+
+void uvsim_workload_sigp_start_exit(UvsimVcpu *v, int id)
+{
+    uvsim_exit_sieic(v, UVSIM_ICPT_PV_INSTR, WORKLOAD_SIGP_IPA, WORKLOAD_SIGP_IPB);
+    v->run->s.regs.gprs[3] = id;
 }
 
 void uvsim_workload_step(UvsimVcpu *v)
@@ -107,9 +130,6 @@ void uvsim_workload_step(UvsimVcpu *v)
     uint64_t gpa = uvsim_workload_page(vm->mem_size, v->id);
     uint8_t head[24] = WORKLOAD_MAGIC, slot[8];
 
-    if (n == 1 && v->id == 0) {
-        start_sibling_cpus(vm);
-    }
     step_registers(&v->arch, v->id, n);
     if ((uint64_t)(v->id + 1) * 4096 > vm->mem_size) {
         return;     /* a guest too small to hold every vCPU's page */

@@ -121,11 +121,7 @@ static void cpu_ioctl(CPUState *cs, void *data)
 
 static void set_mp_state(CPUState *cs, uint32_t state)
 {
-    struct kvm_mp_state mp = { .mp_state = state };
-
-    if (kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &mp) == 0) {
-        S390_CPU(cs)->mp_state = state;
-    }
+    s390_cpu_set_state(state, S390_CPU(cs));
 }
 
 static void load_normal(CPUState *cs, void *data)

@@ -163,13 +163,9 @@ static void cpu_reset_on_thread(CPUState *cs, void *data)
     } else {
         kvm_arch_get_registers(cs);
     }
-    struct kvm_mp_state mp = {
-        .mp_state = cs->cpu_index == 0 ? KVM_MP_STATE_OPERATING
-                                       : KVM_MP_STATE_STOPPED,
-    };
-    if (kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &mp) == 0) {
-        cpu->mp_state = mp.mp_state;
-    }
+    cpu->sigp_order = 0;
+    s390_cpu_set_state(cs->cpu_index == 0 ? KVM_MP_STATE_OPERATING
+                                          : KVM_MP_STATE_STOPPED, cpu);
     if (cs->cpu_index == 0) {
         cpu->env.psw_mask = PSW_MASK_64BIT;
         cpu->env.psw_addr = args->ipl.entry;

@@ -13,7 +13,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "hw/qdev-core.h"
-#include "hw/s390x/ebcdic.h"
+#include "util/ebcdic.h"
 #include "hw/s390x/event-facility.h"
 #include "hw/s390x/sclp.h"
 #include "hw/s390x/sclp-console-chr.h"

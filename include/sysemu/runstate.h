@@ -111,6 +111,13 @@ void qemu_system_guest_reset_request(void (*fn)(void *opaque), void *opaque);
  */
 void qemu_system_shutdown_request(ShutdownCause reason);
 
+/*
+ * The guest panicked (@info: what the CPU showed; freed here, may be
+ * NULL): GUEST_PANICKED, run state guest-panicked, and a shutdown unless
+ * -no-shutdown keeps the machine paused.  Any thread.
+ */
+void qemu_system_guest_panicked(GuestPanicInformation *info);
+
 /* True once a shutdown was requested (main loop is leaving). */
 bool qemu_shutdown_requested(void);
 

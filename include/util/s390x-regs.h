@@ -63,4 +63,19 @@ void s390_regs_from_kvm_run(S390Regs *regs, const struct kvm_run *run,
 uint64_t s390_regs_to_kvm_run(struct kvm_run *run, const S390Regs *regs,
                               uint64_t groups);
 
+/*
+ * The save area STORE STATUS writes (PoP "Store Status"): 512 bytes whose
+ * first byte goes to absolute 0x1200 for a store at the architected
+ * place, or to the address SIGP STORE STATUS AT ADDRESS names.
+ *   +0x000 FPRs  +0x080 GPRs  +0x100 PSW  +0x118 prefix  +0x11c FPC
+ *   +0x124 TOD programmable register  +0x128 CPU timer
+ *   +0x130 clock comparator bits 0-55  +0x140 access regs  +0x180 CRs
+ */
+#define S390_STORE_STATUS_SIZE      0x200
+#define S390_STORE_STATUS_ABS       0x1200   /* where it goes at "no address" */
+#define S390_STORE_STATUS_ARCH_BYTE 0xa3     /* absolute 163: 1 = z/Architecture */
+
+/* Fills @area (S390_STORE_STATUS_SIZE bytes, big-endian) from @regs. */
+void s390_regs_store_status(const S390Regs *regs, uint8_t *area);
+
 #endif /* UTIL_S390X_REGS_H */

@@ -8,6 +8,13 @@
 #include "qemu/osdep.h"
 #include "hw/core/cpu.h"
 #include "util/s390x-regs.h"
+#include "qapi/qapi-types.h"
+
+/* Program-interruption codes the machine injects. */
+#define PGM_OPERATION      0x0001
+#define PGM_PRIVILEGED     0x0002
+#define PGM_ADDRESSING     0x0005
+#define PGM_SPECIFICATION  0x0006
 
 /* Facility bits (STFLE numbering, MSB-0) that pvdump's CPU model knows. */
 #define S390_FEAT_VECTOR     129
@@ -31,8 +38,13 @@ typedef struct S390CPUModel {
 typedef struct S390CPU {
     CPUState parent_obj;      /* must stay first */
     CPUS390XState env;
-    uint32_t mp_state;        /* KVM_MP_STATE_* as last read from the accelerator */
+    uint32_t mp_state;        /* KVM_MP_STATE_* the machine set (s390_cpu_set_state) */
+    uint8_t sigp_order;       /* a stop order the CPU has not completed yet */
+    S390CrashReason crash_reason; /* why it halted, for GUEST_PANICKED */
 } S390CPU;
+
+/* Where STORE STATUS puts the save area when no address is given. */
+#define S390_STORE_STATUS_DEF_ADDR 0x1200
 
 static inline S390CPU *S390_CPU(CPUState *cs)
 {
@@ -61,6 +73,60 @@ extern S390CPUModel s390_cpu_model;
 
 /* Architected initial CPU reset (PoP "initial CPU reset"), as QEMU does. */
 void s390_cpu_initial_reset(S390CPU *cpu);
+
+/* ---- CPU states, resets and interruptions (cpu-state.c) ---- */
+
+/*
+ * Moves @cpu to KVM_MP_STATE_@state (STOPPED, OPERATING, LOAD,
+ * CHECK_STOP) in the accelerator and in the machine's view: a stopped CPU
+ * is halted (its thread stays out of KVM_RUN), a started one is woken.
+ * Returns how many CPUs are operating afterwards.  BQL held.
+ */
+unsigned s390_cpu_set_state(uint32_t state, S390CPU *cpu);
+
+/* Reports a guest panic with @cpu's PSW and crash reason (QEMU's s390 info). */
+void s390_cpu_guest_panicked(S390CPU *cpu);
+
+/* The number of operating CPUs that are not in a disabled wait or halted by a crash. */
+unsigned s390_count_running_cpus(void);
+
+/*
+ * The stop interruption a running CPU takes at its next instruction
+ * boundary (SIGP STOP); with @store_status the status is stored as it
+ * stops.  The CPU leaves KVM_RUN with intercept 0x28.
+ */
+void s390_cpu_inject_stop(S390CPU *cpu, bool store_status);
+
+/* A restart interruption (SIGP RESTART, the diag288 watchdog). */
+void s390_cpu_inject_restart(S390CPU *cpu);
+
+/*
+ * The CPU completes a stop (intercept 0x28): it is stopped, the status
+ * stored if SIGP STOP AND STORE STATUS asked for it, and the machine
+ * shuts down when no CPU is left operating (QEMU's do_stop_interrupt).
+ */
+void s390_do_stop_interrupt(S390CPU *cpu);
+
+/*
+ * Resets @cpu with the accelerator's reset ioctl @kind
+ * (KVM_S390_INITIAL_RESET, KVM_S390_NORMAL_RESET, KVM_S390_CLEAR_RESET)
+ * and reloads its registers.  On @cpu's thread (run_on_cpu).
+ */
+void s390_cpu_reset(S390CPU *cpu, unsigned long kind);
+
+/*
+ * STORE STATUS of @cpu at absolute @addr (S390_STORE_STATUS_DEF_ADDR for
+ * the architected place); @store_arch also sets byte 163 to 1 (z/Arch).
+ * False when the area is outside guest storage.
+ */
+bool s390_store_status(S390CPU *cpu, uint64_t addr, bool store_arch);
+
+/*
+ * STORE ADDITIONAL STATUS at the address and length code in @param
+ * (vector registers, guarded-storage control block); false for an
+ * invalid parameter.
+ */
+bool s390_store_adtl_status(S390CPU *cpu, uint64_t param);
 
 /*
  * Appends QEMU's "info registers" text for @cs (PSW, GPRs, vector or

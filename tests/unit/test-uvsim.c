@@ -2,7 +2,7 @@
 /*
  * test-uvsim.c - the simulator honours the s390x KVM contract: handles,
  * errno values, capabilities, register transfer, resets, KVM_RUN and the
- * guest workload.
+ * interpreted CPU with the kernel's intercept split.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -174,42 +174,128 @@ static void test_dirty_sync_regs_and_stopped_cpu(Fixture *f, gconstpointer data)
     g_assert_cmphex(cs->kvm_run->kvm_dirty_regs, ==, 0);
 }
 
-static void test_workload(Fixture *f, gconstpointer data)
+/* Puts @len bytes of code at 0x10000 and starts @cs there in 64-bit mode. */
+static void load_program(Fixture *f, CPUState *cs, const uint8_t *code, size_t len)
 {
-    CPUState *c0 = CPU(&f->cpus[0]), *c1 = CPU(&f->cpus[1]);
     struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_OPERATING };
-    uint64_t steps;
-    const uint8_t *page;
-    const uint8_t *page1;
-    uint64_t frozen;
 
-    g_assert_cmpint(kvm_vcpu_ioctl(c0, KVM_SET_MP_STATE, &mp), ==, 0);
+    memcpy(f->ram + 0x10000, code, len);
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &mp), ==, 0);
+    cs->kvm_run->psw_mask = 0x0000000180000000ULL;
+    cs->kvm_run->psw_addr = 0x10000;
+}
 
-    g_assert_cmpint(run_for(c0, 30), ==, -EINTR);
-    steps = c0->kvm_run->s.regs.gprs[0];
-    g_assert_cmpuint(steps, >, 0);
-    g_assert_cmpuint(c0->kvm_run->s.regs.gprs[1], ==, 0);
-    g_assert_cmphex(c0->kvm_run->psw_addr, ==, 0x10000 + (steps % 1024) * 4);
-    page = f->ram + TEST_RAM - 4096;
-    g_assert_cmpmem(page, 8, "PVDUMPWL", 8);
-    g_assert_cmpuint(be64(page + 16), ==, steps);
+/* KVM_RUN executes guest code: a counting loop makes progress, and stops when kicked. */
+static void test_interpreter_runs_code(Fixture *f, gconstpointer data)
+{
+    static const uint8_t loop[] = {
+        0xa7, 0x19, 0x00, 0x00,                 /* lghi %r1,0 */
+        0xa7, 0x1b, 0x00, 0x01,                 /* aghi %r1,1 */
+        0xe3, 0x10, 0x02, 0x00, 0x00, 0x24,     /* stg %r1,0x200 */
+        0xa7, 0xf4, 0xff, 0xfb,                 /* j .-10 */
+    };
+    CPUState *cs = CPU(&f->cpus[0]);
+    uint64_t count, frozen;
 
-    /* CPU 0's first step started CPU 1 (the guest's SMP bring-up). */
-    g_assert_cmpint(kvm_vcpu_ioctl(c1, KVM_GET_MP_STATE, &mp), ==, 0);
-    g_assert_cmpuint(mp.mp_state, ==, KVM_MP_STATE_OPERATING);
-    g_assert_cmpint(run_for(c1, 30), ==, -EINTR);
-    page1 = f->ram + TEST_RAM - 2 * 4096;
-    g_assert_cmpuint(be64(page1 + 16), ==, c1->kvm_run->s.regs.gprs[0]);
-    g_assert_cmpuint(c1->kvm_run->s.regs.gprs[1], ==, 1);
-    /* The same step number gives different registers on different CPUs. */
-    g_assert_cmphex(c1->kvm_run->s.regs.gprs[2], !=, c0->kvm_run->s.regs.gprs[2]);
-
-    /* Not running: nothing changes any more. */
-    frozen = be64(page + 16);
+    load_program(f, cs, loop, sizeof(loop));
+    g_assert_cmpint(run_for(cs, 30), ==, -EINTR);
+    count = be64(f->ram + 0x200);
+    g_assert_cmpuint(count, >, 1000);
+    g_assert_cmpuint(cs->kvm_run->s.regs.gprs[1], >=, count);
+    g_assert_cmphex(cs->kvm_run->psw_addr, >=, 0x10004);
+    g_assert_cmphex(cs->kvm_run->psw_addr, <=, 0x1000e);
+    /* Outside KVM_RUN nothing executes. */
+    frozen = be64(f->ram + 0x200);
     g_usleep(10000);
-    g_assert_cmpuint(be64(page + 16), ==, frozen);
-    g_assert_cmpint(run_for(c0, 20), ==, -EINTR);
-    g_assert_cmpuint(be64(page + 16), >, frozen);
+    g_assert_cmpuint(be64(f->ram + 0x200), ==, frozen);
+    g_assert_cmpint(run_for(cs, 20), ==, -EINTR);
+    g_assert_cmpuint(be64(f->ram + 0x200), >, frozen);
+}
+
+/* One KVM_RUN that must return 0 with @reason. */
+static struct kvm_run *run_to_exit(CPUState *cs, uint32_t reason)
+{
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_RUN, NULL), ==, 0);
+    g_assert_cmpuint(cs->kvm_run->exit_reason, ==, reason);
+    return cs->kvm_run;
+}
+
+/*
+ * The kernel's split (kvm-s390-intercepts.md): SERVC, SIGP START go to
+ * user space with ipa/ipb; DIAG 308 subcode 3 is KVM_EXIT_S390_RESET;
+ * SIGP SENSE is completed inside; STSI 1.1.1 is stored, then reported
+ * (USER_STSI); a disabled wait is intercept 0x1c.
+ */
+static void test_intercepts(Fixture *f, gconstpointer data)
+{
+    static const uint8_t prog[] = {
+        0xb2, 0x20, 0x00, 0x12,                 /* 10000 servc %r1,%r2 */
+        0xa7, 0x39, 0x00, 0x03,                 /* 10004 lghi %r3,3 */
+        0x83, 0x23, 0x03, 0x08,                 /* 10008 diag %r2,%r3,0x308 */
+        0xa7, 0x59, 0x00, 0x01,                 /* 1000c lghi %r5,1 */
+        0xae, 0x45, 0x00, 0x06,                 /* 10010 sigp %r4,%r5,6 (start) */
+        0xae, 0x45, 0x00, 0x01,                 /* 10014 sigp %r4,%r5,1 (sense) */
+        0xc0, 0x0f, 0x10, 0x00, 0x00, 0x01,     /* 10018 llilf %r0,0x10000001 */
+        0xa7, 0x19, 0x00, 0x01,                 /* 1001e lghi %r1,1 */
+        0xa7, 0x69, 0x30, 0x00,                 /* 10022 lghi %r6,0x3000 */
+        0xb2, 0x7d, 0x60, 0x00,                 /* 10026 stsi 0(%r6) */
+        0xb2, 0xb2, 0x04, 0x00,                 /* 1002a lpswe 0x400 */
+    };
+    static const uint8_t ibm_ebcdic[] = { 0xc9, 0xc2, 0xd4, 0x40 };
+    struct kvm_enable_cap cap = { .cap = KVM_CAP_S390_USER_STSI };
+    CPUState *cs = CPU(&f->cpus[0]);
+    struct kvm_run *run;
+
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_ENABLE_CAP, &cap), ==, 0);
+    be64_store(f->ram + 0x400, 0x0002000180000000ULL);  /* disabled wait */
+    be64_store(f->ram + 0x408, 0xfff);
+    load_program(f, cs, prog, sizeof(prog));
+    run = run_to_exit(cs, KVM_EXIT_S390_SIEIC);
+    g_assert_cmpuint(run->s390_sieic.icptcode, ==, 0x04);
+    g_assert_cmphex(run->s390_sieic.ipa, ==, 0xb220);
+    g_assert_cmphex(run->s390_sieic.ipb, ==, 0x00120000);
+    g_assert_cmphex(run->psw_addr, ==, 0x10004);
+    run = run_to_exit(cs, KVM_EXIT_S390_RESET);
+    g_assert_cmphex(run->s390_reset_flags, ==, 2 | 4 | 8 | 16);
+    run = run_to_exit(cs, KVM_EXIT_S390_SIEIC);
+    g_assert_cmphex(run->s390_sieic.ipa, ==, 0xae45);
+    g_assert_cmphex(run->s390_sieic.ipb, ==, 0x00060000);
+    /* SENSE of the stopped CPU 1: status "stopped" in R4, cc 1; then STSI. */
+    run = run_to_exit(cs, KVM_EXIT_S390_STSI);
+    g_assert_cmphex(run->s.regs.gprs[4] & 0xffffffff, ==, 0x40);
+    g_assert_cmpuint(run->s390_stsi.fc, ==, 1);
+    g_assert_cmpuint(run->s390_stsi.sel1, ==, 1);
+    g_assert_cmpuint(run->s390_stsi.sel2, ==, 1);
+    g_assert_cmphex(run->s390_stsi.addr, ==, 0x3000);
+    g_assert_cmpmem(f->ram + 0x3000 + 32, 4, ibm_ebcdic, 4);
+    g_assert_cmphex(run->s.regs.gprs[0], ==, 0);
+    g_assert_cmphex((run->psw_mask >> 44) & 3, ==, 0);
+    run = run_to_exit(cs, KVM_EXIT_S390_SIEIC);
+    g_assert_cmpuint(run->s390_sieic.icptcode, ==, 0x1c);
+    g_assert_cmphex(run->psw_addr, ==, 0xfff);
+}
+
+/* SIGP STOP from user space: intercept 0x28, the status stored at 0x1200. */
+static void test_stop_interruption(Fixture *f, gconstpointer data)
+{
+    static const uint8_t loop[] = { 0xa7, 0xf4, 0x00, 0x00 };   /* j . */
+    struct kvm_s390_irq irq = {
+        .type = KVM_S390_SIGP_STOP,
+        .u.stop.flags = KVM_S390_STOP_FLAG_STORE_STATUS,
+    };
+    CPUState *cs = CPU(&f->cpus[0]);
+    struct kvm_run *run;
+
+    load_program(f, cs, loop, sizeof(loop));
+    g_assert_cmpint(run_for(cs, 10), ==, -EINTR);
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_IRQ, &irq), ==, 0);
+    run = run_to_exit(cs, KVM_EXIT_S390_SIEIC);
+    g_assert_cmpuint(run->s390_sieic.icptcode, ==, 0x28);
+    g_assert_cmphex(be64(f->ram + 0x1300), ==, 0x0000000180000000ULL);
+    g_assert_cmphex(be64(f->ram + 0x1308), ==, 0x10000);
+    g_assert_cmpuint(f->ram[0xa3], ==, 1);
+    irq.u.stop.flags = 0x80;
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_IRQ, &irq), ==, -EINVAL);
 }
 
 /* Where the SE image of the stage3a tests keeps its parts. */
@@ -297,8 +383,6 @@ static void test_stage3a_refusals(Fixture *f, gconstpointer data)
     g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_CLEAR_RESET, NULL), ==, 0);
     cs = stage3a_guest(f);
     expect_diag308(cs, 8, SE_STAGE3A_ENTRY + 4);
-    irq.type = KVM_S390_INT_EMERGENCY;
-    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_IRQ, &irq), ==, -EINVAL);
     irq.type = KVM_S390_PROGRAM_INT;
     g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_IRQ, &irq), ==, 0);
     assert_stopped_without_workload(f, cs);
@@ -331,7 +415,9 @@ int main(int argc, char **argv)
     ADD("/uvsim/register-ioctls", test_register_ioctls);
     ADD("/uvsim/immediate-exit", test_immediate_exit);
     ADD("/uvsim/dirty-sync-regs", test_dirty_sync_regs_and_stopped_cpu);
-    ADD("/uvsim/workload", test_workload);
+    ADD("/uvsim/interpreter-runs-code", test_interpreter_runs_code);
+    ADD("/uvsim/intercepts", test_intercepts);
+    ADD("/uvsim/stop-interruption", test_stop_interruption);
     ADD("/uvsim/stage3a-intercepts", test_stage3a_intercepts);
     ADD("/uvsim/stage3a-refusals", test_stage3a_refusals);
     ADD("/uvsim/cpu-model-attr", test_cpu_model_attr);

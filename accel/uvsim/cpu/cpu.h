@@ -131,7 +131,15 @@ typedef struct UvCpuSys {
     uint64_t frames;           /* number of entries in skeys */
     int64_t tod_epoch;         /* guest TOD minus host TOD, in TOD units */
     uint32_t tlb_gen;          /* bumped by IPTE/IDTE: every CPU flushes */
+    uint32_t code_gen;         /* bumped by uvcpu_sys_code_changed() */
 } UvCpuSys;
+
+/*
+ * Storage changed behind the CPUs' backs (a device, the hypervisor):
+ * every CPU attached to @sys forgets the instructions it decoded, at its
+ * next slice of instructions.  Safe from any thread.
+ */
+void uvcpu_sys_code_changed(UvCpuSys *sys);
 
 /*
  * Creates a CPU that reaches storage through @ops/@opaque, with zeroed
@@ -216,6 +224,39 @@ void uvcpu_set_delivery(UvCpu *cpu, bool architected);
  */
 bool uvcpu_set_ext_pending(UvCpu *cpu, uint16_t code, uint32_t param,
                            uint16_t cpu_addr);
+
+/*
+ * Makes program interruption @code pending, as the hypervisor injects one
+ * after completing an intercepted instruction (the PSW already past it):
+ * the next uvcpu_run() delivers it first, with ILC @ilc (in bytes) and,
+ * for access exceptions, @teid.  Call on the CPU's own thread, between
+ * runs; in the delivery mode only.
+ */
+void uvcpu_inject_program(UvCpu *cpu, uint16_t code, uint8_t ilc,
+                          uint64_t teid);
+
+/*
+ * Reads or writes @len bytes at logical address @addr as the CPU's
+ * current PSW (DAT, address space, key) would, for the hypervisor's
+ * completion of an intercepted instruction.  The access happens entirely
+ * or not at all: false, with the program-interruption code in *@pgm and
+ * the TEID in *@teid, when an access exception would be recognised.
+ * Call on the CPU's own thread, between runs.
+ */
+bool uvcpu_access_logical(UvCpu *cpu, uint64_t addr, void *buf, size_t len,
+                          bool write, uint16_t *pgm, uint64_t *teid);
+
+/* Forgets every decoded instruction (the machine reloaded storage). */
+void uvcpu_flush_code(UvCpu *cpu);
+
+/* Whether an external call is pending (SIGP SENSE; any thread). */
+bool uvcpu_extcall_pending(UvCpu *cpu);
+
+/*
+ * Clears every pending interruption (CPU reset): external ones, restart,
+ * an injected program interruption.
+ */
+void uvcpu_reset_interrupts(UvCpu *cpu);
 
 /* Makes a restart interruption pending (SIGP restart; any thread). */
 void uvcpu_set_restart_pending(UvCpu *cpu);

@@ -145,6 +145,7 @@ struct UvCpu {
     UvCpuSys *sys;             /* shared with the machine's other CPUs */
     UvCpuSys own_sys;          /* sys until uvcpu_attach_sys() */
     uint32_t tlb_gen;          /* sys->tlb_gen when the TLB was last flushed */
+    uint32_t code_gen;         /* sys->code_gen when decoded code was last flushed */
     uint64_t teid;             /* TEID of the access exception being raised */
     uint16_t cpu_addr;
     uint64_t cpuid;
@@ -159,6 +160,8 @@ struct UvCpu {
     uint16_t extcall_addr;
     uint64_t emergency_from[4];    /* bit per source CPU address */
     bool restart_pending;
+    bool pgm_injected;         /* uvcpu_inject_program(), not yet delivered */
+    UvCpuExit pgm_inject;
 };
 
 /* Internal exit: interruptions may have become deliverable; look again. */

@@ -83,6 +83,32 @@ bool uvcpu_set_ext_pending(UvCpu *cpu, uint16_t code, uint32_t param,
     return ok;
 }
 
+bool uvcpu_extcall_pending(UvCpu *cpu)
+{
+    bool pending;
+
+    g_mutex_lock(&cpu->irq_lock);
+    pending = cpu->ext_pending & EXT_EXTCALL;
+    g_mutex_unlock(&cpu->irq_lock);
+    return pending;
+}
+
+void uvcpu_reset_interrupts(UvCpu *cpu)
+{
+    g_mutex_lock(&cpu->irq_lock);
+    cpu->ext_pending = 0;
+    cpu->service_param = 0;
+    memset(cpu->emergency_from, 0, sizeof(cpu->emergency_from));
+    cpu->restart_pending = false;
+    g_mutex_unlock(&cpu->irq_lock);
+    cpu->pgm_injected = false;
+}
+
+void uvcpu_sys_code_changed(UvCpuSys *sys)
+{
+    g_atomic_int_inc(&sys->code_gen);
+}
+
 void uvcpu_set_restart_pending(UvCpu *cpu)
 {
     g_mutex_lock(&cpu->irq_lock);
@@ -269,6 +295,10 @@ bool uv_irq_check(UvCpu *cpu)
 
     if ((uint32_t)g_atomic_int_get(&cpu->sys->tlb_gen) != cpu->tlb_gen) {
         uvcpu_tlb_flush(cpu);
+    }
+    if ((uint32_t)g_atomic_int_get(&cpu->sys->code_gen) != cpu->code_gen) {
+        cpu->code_gen = g_atomic_int_get(&cpu->sys->code_gen);
+        uv_code_flush(cpu);
     }
     if (cpu->deliver) {
         if (!deliver_external(cpu) || !deliver_restart(cpu)) {

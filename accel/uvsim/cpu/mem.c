@@ -90,3 +90,56 @@ void uv_span(UvCpu *cpu, UvSpan *s, uint64_t addr, uint32_t len,
         s->p[1] = uv_translate(cpu, uv_wrap(cpu, addr + s->len0), acc);
     }
 }
+
+/* Translates one page's worth of @addr; false with *@pgm set on an exception. */
+static bool access_page(UvCpu *cpu, uint64_t addr, UvCpuAccess acc,
+                        uint8_t **host, uint16_t *pgm, uint64_t *teid)
+{
+    uint64_t psw_addr = cpu->r.psw_addr;
+
+    cpu->ilen = 0;
+    if (sigsetjmp(cpu->exit_jmp, 0) == 0) {
+        *host = uv_translate(cpu, addr, acc);
+        return true;
+    }
+    /* The exception was raised for the hypervisor's access, not an instruction. */
+    cpu->r.psw_addr = psw_addr;
+    *pgm = cpu->exit.pgm_code;
+    *teid = cpu->exit.teid;
+    return false;
+}
+
+bool uvcpu_access_logical(UvCpu *cpu, uint64_t addr, void *buf, size_t len,
+                          bool write, uint16_t *pgm, uint64_t *teid)
+{
+    UvCpuAccess acc = write ? UVCPU_ACCESS_WRITE : UVCPU_ACCESS_READ;
+    uint8_t *p = buf, *host;
+    size_t chunk;
+
+    cpu->amask = uv_psw_amask(cpu->r.psw_mask);
+    if (!cpu->amask) {
+        cpu->amask = UINT64_MAX;
+    }
+    /* Check every page first: the access happens entirely or not at all. */
+    for (uint64_t a = addr & UVCPU_PAGE_MASK; a < addr + len; a += UVCPU_PAGE_SIZE) {
+        if (!access_page(cpu, a < addr ? addr : a, acc, &host, pgm, teid)) {
+            return false;
+        }
+    }
+    while (len) {
+        addr &= cpu->amask;
+        chunk = MIN(len, UVCPU_PAGE_SIZE - (addr & ~UVCPU_PAGE_MASK));
+        access_page(cpu, addr, acc, &host, pgm, teid);
+        host += addr & ~UVCPU_PAGE_MASK;
+        if (write) {
+            uv_code_written(cpu, host - (addr & ~UVCPU_PAGE_MASK));
+            memcpy(host, p, chunk);
+        } else {
+            memcpy(p, host, chunk);
+        }
+        addr += chunk;
+        p += chunk;
+        len -= chunk;
+    }
+    return true;
+}

@@ -40,6 +40,24 @@ void uvcpu_free(UvCpu *cpu)
     }
 }
 
+void uvcpu_inject_program(UvCpu *cpu, uint16_t code, uint8_t ilc,
+                          uint64_t teid)
+{
+    cpu->pgm_injected = true;
+    cpu->pgm_inject = (UvCpuExit) {
+        .reason = UVCPU_EXIT_PROGRAM,
+        .pgm_code = code,
+        .ilc = ilc,
+        .teid = teid,
+    };
+}
+
+void uvcpu_flush_code(UvCpu *cpu)
+{
+    uv_code_flush(cpu);
+    uvcpu_tlb_flush(cpu);
+}
+
 S390Regs *uvcpu_regs(UvCpu *cpu)
 {
     return &cpu->r;
@@ -155,6 +173,13 @@ UvCpuExit uvcpu_run(UvCpu *cpu, uint64_t budget)
             .reason = UVCPU_EXIT_PROGRAM,
             .pgm_code = UVCPU_PGM_SPECIFICATION,
         };
+        if (!uv_irq_after_exit(cpu, end)) {
+            goto out;
+        }
+    }
+    if (cpu->pgm_injected) {
+        cpu->pgm_injected = false;
+        cpu->exit = cpu->pgm_inject;
         if (!uv_irq_after_exit(cpu, end)) {
             goto out;
         }

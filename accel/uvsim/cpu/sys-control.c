@@ -19,6 +19,7 @@
 void uvcpu_attach_sys(UvCpu *cpu, UvCpuSys *sys)
 {
     cpu->sys = sys;
+    cpu->code_gen = g_atomic_int_get(&sys->code_gen);
     uvcpu_tlb_flush(cpu);
 }
 

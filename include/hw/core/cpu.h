@@ -22,6 +22,7 @@ typedef struct CPUState {
     bool stop;                /* pause requested (protected by the BQL) */
     bool stopped;             /* the thread acknowledged the pause */
     bool unplug;              /* the thread should exit (machine teardown) */
+    bool halted;              /* the architecture stopped the CPU: no KVM_RUN */
     bool vcpu_dirty;          /* env was changed by the host: put before run */
     GCond halt_cond;          /* waited on by an idle vCPU thread (with BQL) */
     int kvm_fd;               /* vCPU fd from the accelerator */

@@ -7,11 +7,7 @@
 
 #include "qemu/osdep.h"
 #include "hw/core/cpu.h"
-
-/* Program interruption codes DIAG 308 can raise. */
-#define PGM_PRIVILEGED     0x0002
-#define PGM_ADDRESSING     0x0005
-#define PGM_SPECIFICATION  0x0006
+#include "target/s390x/cpu.h"      /* the PGM_* codes it raises */
 
 /*
  * Executes DIAG 308 on @cs with register numbers @r1 and @r3 (R3 holds

@@ -13,6 +13,8 @@
 #include "hw/s390x/diag308.h"
 #include "hw/s390x/sclp.h"
 #include "target/s390x/kvm/kvm_s390x.h"
+#include "target/s390x/sigp.h"
+#include "sysemu/runstate.h"
 
 /* The sync-reg groups pvdump needs the kernel to keep in the run area. */
 #define S390_REQUIRED_SYNC_REGS (KVM_SYNC_PREFIX | KVM_SYNC_GPRS | \
@@ -71,8 +73,9 @@ bool kvm_arch_init(KVMState *s, GError **errp)
         error_setg(errp, "KVM lacks KVM_CAP_SYNC_REGS, which pvdump requires");
         return false;
     }
-    /* As QEMU: SIGP in user space, vector and guarded-storage state. */
+    /* As QEMU: SIGP and STSI in user space, vector and guarded-storage state. */
     kvm_enable_cap_if(s, KVM_CAP_S390_USER_SIGP);
+    kvm_enable_cap_if(s, KVM_CAP_S390_USER_STSI);
     kvm_enable_cap_if(s, KVM_CAP_S390_VECTOR_REGISTERS);
     kvm_enable_cap_if(s, KVM_CAP_S390_GS);
     cap_protected = kvm_check_extension(s, KVM_CAP_S390_PROTECTED) > 0;
@@ -97,14 +100,10 @@ bool kvm_arch_init_vcpu(CPUState *cpu, GError **errp)
 int kvm_arch_get_registers(CPUState *cs)
 {
     const struct kvm_run *run = cs->kvm_run;
-    struct kvm_mp_state mp;
 
+    /* The CPU state is the machine's (s390_cpu_set_state), not read back. */
     s390_regs_from_kvm_run(&S390_CPU(cs)->env, run,
                            S390_REQUIRED_SYNC_REGS | run->kvm_valid_regs);
-    /* The guest starts and stops CPUs itself (SIGP); track the result. */
-    if (kvm_vcpu_ioctl(cs, KVM_GET_MP_STATE, &mp) == 0) {
-        S390_CPU(cs)->mp_state = mp.mp_state;
-    }
     return 0;
 }
 
@@ -118,12 +117,20 @@ int kvm_arch_put_registers(CPUState *cs)
     return 0;
 }
 
-/* SIE intercept codes and the DIAG opcode (QEMU's kvm.c names). */
+/* SIE intercept codes (QEMU's kvm.c names). */
 #define ICPT_INSTRUCTION 0x04
+#define ICPT_PROGRAM     0x08
+#define ICPT_WAITPSW     0x1c
+#define ICPT_CPU_STOP    0x28
 #define ICPT_PV_INSTR    0x68
+
 #define IPA0_DIAG        0x8300
+#define IPA0_SIGP        0xae00
 #define IPA_SERVC        0xb220
 #define DIAG_IPL         0x308
+
+/* kvm_cpu_exec() leaves the run loop: the CPU halted or stopped. */
+#define EXCP_HALTED      1
 
 static void kvm_s390_program_interrupt(CPUState *cs, uint16_t code)
 {
@@ -138,28 +145,42 @@ static void kvm_s390_program_interrupt(CPUState *cs, uint16_t code)
     }
 }
 
-/*
- * DIAG's function code is a base-displacement address (RS format), as in
- * QEMU's handle_diag(); only DIAG 308 (IPL functions) is served here.
- */
-static int kvm_handle_diag(CPUState *cs, const struct kvm_run *run)
+/* The condition code lives in PSW bits 18-19. */
+static void kvm_s390_set_cc(CPUState *cs, unsigned cc)
+{
+    CPUS390XState *env = &S390_CPU(cs)->env;
+
+    env->psw_mask = (env->psw_mask & ~(3ULL << 44)) | ((uint64_t)cc << 44);
+    cs->vcpu_dirty = true;
+}
+
+/* The second operand of an RS/S instruction: (B2) + D2 (QEMU's decode_basedisp_rs). */
+static uint64_t kvm_s390_base_disp(CPUState *cs, uint32_t ipb)
 {
     const CPUS390XState *env = &S390_CPU(cs)->env;
-    uint16_t ipa = run->s390_sieic.ipa;
-    uint32_t ipb = run->s390_sieic.ipb;
     unsigned base = ipb >> 28;
     uint64_t disp = (ipb >> 16) & 0xfff;
-    uint64_t code = (disp + (base ? env->regs[base] : 0)) & 0xffff;
 
-    if (code != DIAG_IPL) {
-        return -ENOTSUP;
+    return disp + (base ? env->regs[base] : 0);
+}
+
+/* DIAGNOSE codes the kernel hands up (QEMU's handle_diag). */
+static void kvm_handle_diag(CPUState *cs, uint16_t ipa, uint32_t ipb)
+{
+    int pgm = PGM_SPECIFICATION;
+
+    switch (kvm_s390_base_disp(cs, ipb) & 0xffff) {
+    case DIAG_IPL:
+        pgm = handle_diag_308(cs, (ipa & 0xf0) >> 4, ipa & 0x0f);
+        cs->vcpu_dirty = true;      /* R1+1 carries the response code */
+        break;
+    default:
+        /* DIAG 0x500 without virtio devices, and every unknown code. */
+        break;
     }
-    int pgm = handle_diag_308(cs, (ipa & 0xf0) >> 4, ipa & 0x0f);
-    cs->vcpu_dirty = true;      /* R1+1 carries the response code */
     if (pgm) {
         kvm_s390_program_interrupt(cs, pgm);
     }
-    return 0;
 }
 
 void kvm_s390_service_interrupt(uint32_t parm)
@@ -176,24 +197,15 @@ void kvm_s390_service_interrupt(uint32_t parm)
     }
 }
 
-/* The condition code lives in PSW bits 18-19. */
-static void kvm_s390_set_cc(CPUState *cs, unsigned cc)
-{
-    CPUS390XState *env = &S390_CPU(cs)->env;
-
-    env->psw_mask = (env->psw_mask & ~(3ULL << 44)) | ((uint64_t)cc << 44);
-    cs->vcpu_dirty = true;
-}
-
 /*
  * SERVC (RRE): R1 names the register with the command word, R2 the one
  * with the SCCB address (QEMU's kvm_sclp_service_call).  A protected
  * guest's SCCB travels in the SIDA, which pvdump does not handle yet.
  */
-static int kvm_handle_servc(CPUState *cs, const struct kvm_run *run)
+static void kvm_handle_servc(CPUState *cs, uint32_t ipb)
 {
     const CPUS390XState *env = &S390_CPU(cs)->env;
-    uint32_t ipbh0 = run->s390_sieic.ipb >> 16;
+    uint32_t ipbh0 = ipb >> 16;
     uint64_t sccb = env->regs[ipbh0 & 0xf];
     uint32_t code = env->regs[(ipbh0 >> 4) & 0xf];
     int r = sclp_service_call(cs, sccb, code);
@@ -203,29 +215,82 @@ static int kvm_handle_servc(CPUState *cs, const struct kvm_run *run)
     } else {
         kvm_s390_set_cc(cs, r);
     }
-    return 0;
+}
+
+/* SIGP orders the kernel left to user space (QEMU's kvm_s390_handle_sigp). */
+static void kvm_handle_sigp(CPUState *cs, uint16_t ipa, uint32_t ipb)
+{
+    uint8_t order = kvm_s390_base_disp(cs, ipb) & 0xff;
+    int cc = handle_sigp(S390_CPU(cs), order, (ipa >> 4) & 0xf, ipa & 0xf);
+
+    cs->vcpu_dirty = true;          /* R1 may hold a status */
+    kvm_s390_set_cc(cs, cc);
+}
+
+static void kvm_handle_instruction(CPUState *cs, const struct kvm_run *run)
+{
+    uint16_t ipa = run->s390_sieic.ipa;
+    uint32_t ipb = run->s390_sieic.ipb;
+
+    if ((ipa & 0xff00) == IPA0_DIAG) {
+        kvm_handle_diag(cs, ipa, ipb);
+    } else if ((ipa & 0xff00) == IPA0_SIGP) {
+        kvm_handle_sigp(cs, ipa, ipb);
+    } else if (ipa == IPA_SERVC) {
+        kvm_handle_servc(cs, ipb);
+    } else {
+        /* No channel subsystem and no zPCI: QEMU's answer to the unknown. */
+        kvm_s390_program_interrupt(cs, PGM_OPERATION);
+    }
+}
+
+/*
+ * The CPU can no longer go on by itself: a disabled wait, or an
+ * interruption loop the kernel hands up.  As QEMU: the CPU halts; once
+ * no CPU is left running, a wait at address 0xfff is a shutdown and
+ * anything else a guest panic (GUEST_PANICKED, run state guest-panicked
+ * or a shutdown, per -no-shutdown).
+ */
+static void kvm_s390_cpu_halt(CPUState *cs, S390CrashReason reason)
+{
+    S390CPU *cpu = S390_CPU(cs);
+
+    cs->halted = true;
+    cpu->crash_reason = reason;
+    if (s390_count_running_cpus() > 0) {
+        return;
+    }
+    if (reason == S390_CRASH_REASON_DISABLED_WAIT && cpu->env.psw_addr == 0xfff) {
+        qemu_system_shutdown_request(SHUTDOWN_CAUSE_GUEST_SHUTDOWN);
+        return;
+    }
+    s390_cpu_guest_panicked(cpu);
 }
 
 static int kvm_handle_intercept(CPUState *cs, const struct kvm_run *run)
 {
     uint8_t icpt = run->s390_sieic.icptcode;
-    uint16_t ipa = run->s390_sieic.ipa;
 
-    if ((icpt == ICPT_INSTRUCTION || icpt == ICPT_PV_INSTR) &&
-        (ipa & 0xff00) == IPA0_DIAG && kvm_handle_diag(cs, run) == 0) {
+    switch (icpt) {
+    case ICPT_INSTRUCTION:
+    case ICPT_PV_INSTR:
+        kvm_handle_instruction(cs, run);
         return 0;
+    case ICPT_CPU_STOP:
+        s390_do_stop_interrupt(S390_CPU(cs));
+        return EXCP_HALTED;
+    case ICPT_WAITPSW:
+        kvm_s390_cpu_halt(cs, S390_CRASH_REASON_DISABLED_WAIT);
+        return EXCP_HALTED;
+    case ICPT_PROGRAM:
+        kvm_s390_cpu_halt(cs, S390_CRASH_REASON_PGMINT_LOOP);
+        return EXCP_HALTED;
+    default:
+        warn_report("vCPU %d: unhandled SIE intercept code 0x%x ipa 0x%04x "
+                    "ipb 0x%08x", cs->cpu_index, icpt, run->s390_sieic.ipa,
+                    run->s390_sieic.ipb);
+        return -ENOTSUP;
     }
-    if (icpt == ICPT_INSTRUCTION && ipa == IPA_SERVC) {
-        return kvm_handle_servc(cs, run);
-    }
-    /*
-     * Other intercepts need device and firmware emulation that pvdump does
-     * not have yet.  Stop the CPU with a diagnostic instead of guessing.
-     */
-    warn_report("vCPU %d: unhandled SIE intercept code 0x%x ipa 0x%04x "
-                "ipb 0x%08x", cs->cpu_index, icpt, run->s390_sieic.ipa,
-                run->s390_sieic.ipb);
-    return -ENOTSUP;
 }
 
 int kvm_arch_handle_exit(CPUState *cs, struct kvm_run *run)
@@ -235,6 +300,14 @@ int kvm_arch_handle_exit(CPUState *cs, struct kvm_run *run)
         return 1;
     case KVM_EXIT_S390_SIEIC:
         return kvm_handle_intercept(cs, run);
+    case KVM_EXIT_S390_RESET:
+        /* DIAG 308 subcodes 3 and 4: a re-IPL (QEMU ignores the flags). */
+        cs->halted = true;
+        qemu_system_reset_request(SHUTDOWN_CAUSE_GUEST_RESET);
+        return EXCP_HALTED;
+    case KVM_EXIT_S390_STSI:
+        /* The kernel stored the SYSIB; nothing to add yet. */
+        return 0;
     default:
         warn_report("vCPU %d: unhandled KVM exit reason %u", cs->cpu_index,
                     run->exit_reason);

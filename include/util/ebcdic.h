@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * ebcdic.h - EBCDIC (code page 037) conversion for the SCLP line-mode
- * console, whose messages and commands are EBCDIC text.
+ * ebcdic.h - EBCDIC (code page 037) conversion: the SCLP line-mode
+ * console's messages and commands, and the names STSI stores.
  */
-#ifndef HW_S390X_EBCDIC_H
-#define HW_S390X_EBCDIC_H
+#ifndef UTIL_EBCDIC_H
+#define UTIL_EBCDIC_H
 
 #include "qemu/osdep.h"
 
@@ -18,4 +18,4 @@ void ebcdic_to_ascii(uint8_t *dst, const uint8_t *src, size_t len);
 /* Converts @len ISO 8859-1 bytes at @src to EBCDIC at @dst (may alias). */
 void ascii_to_ebcdic(uint8_t *dst, const uint8_t *src, size_t len);
 
-#endif /* HW_S390X_EBCDIC_H */
+#endif /* UTIL_EBCDIC_H */

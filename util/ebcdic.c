@@ -4,7 +4,7 @@
  * SCLP line-mode console (generated from Python's cp037 codec).
  */
 #include "qemu/osdep.h"
-#include "hw/s390x/ebcdic.h"
+#include "util/ebcdic.h"
 
 const uint8_t ebcdic_to_ascii_table[256] = {
     0x00, 0x01, 0x02, 0x03, 0x9c, 0x09, 0x86, 0x7f, 0x97, 0x8d, 0x8e, 0x0b,
