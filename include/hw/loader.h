@@ -29,8 +29,12 @@ typedef struct IplInfo {
 
 /*
  * Loads every image of @cfg into guest memory and fills @ipl: the entry is
- * KERN_IMAGE_START for a raw kernel, stage3a's entry for an SE image (which
- * is loaded at 0, its -initrd and -append ignored), else 0.
+ * KERN_IMAGE_START for a raw kernel (loaded at 0) or a Linux-layout ELF
+ * (entry 0x10000 or 0x800), the ELF entry for another s390x ELF (its PT_LOAD
+ * segments at their physical addresses), stage3a's entry for an SE image
+ * (which is loaded at 0, its -initrd and -append ignored), else 0.  Like
+ * QEMU, only a Linux layout gets the initrd's address/size (INITRD_PARM_*)
+ * and the command line (KERN_PARM_AREA, "" without -append).
  */
 bool machine_load_images(const MachineConfig *cfg, IplInfo *ipl, GError **errp);
 

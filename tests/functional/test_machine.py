@@ -4,6 +4,7 @@ memory, cont resumes them, reset and the loader behave as QEMU's do."""
 import os
 import re
 import struct
+import subprocess
 import time
 import unittest
 
@@ -193,6 +194,71 @@ class LoaderTest(MachineTest):
         self.assertEqual((start, size), (0x800000, len(initrd)))
         self.assertEqual(self.memory(0x10480, 23), b"console=ttyS0 pvdump=1\0")
         self.assertEqual(self.registers()[0]["PSW"], (0x0000000180000000, 0x10000))
+
+    def elf(self, entry, segments):
+        """A big-endian s390x ELF64 EXEC: @segments are (paddr, data, memsz)."""
+        phoff, data_off = 64, 64 + 56 * len(segments)
+        eh = (b"\x7fELF\x02\x02\x01" + bytes(9) +
+              struct.pack(">HHIQQQIHHHHHH", 2, 22, 1, entry, phoff, 0, 0, 64, 56,
+                          len(segments), 64, 0, 0))
+        phdrs, blobs = b"", b""
+        for paddr, data, memsz in segments:
+            phdrs += struct.pack(">IIQQQQQQ", 1, 7, data_off + len(blobs), paddr,
+                                 paddr, len(data), memsz, 0x1000)
+            blobs += data
+        return self.write("kernel.elf", eh + phdrs + blobs)
+
+    def test_kernel_elf_linux_layout(self):
+        # kvm-unit-tests' layout: lowcore at 0, text at 0x10000 (the entry),
+        # data+BSS above; QEMU loads PT_LOADs at p_paddr, zeroes the BSS and,
+        # since the entry is 0x10000, fills the initrd and cmdline slots.
+        k = self.elf(0x10000, [(0x0, b"\x00\x08\x00\x00\x80\x01\x00\x00", 8),
+                               (0x10000, b"\xa7\xf4\x00\x00" + bytes(0x600), 0x604),
+                               (0x1b000, b"\x11" * 16, 0x2000)])
+        initrd = os.urandom(3000)
+        i = self.write("initrd", initrd)
+        self.start("-S", "-device", "loader,file=%s,addr=0x1b010" % i,
+                   "-kernel", k, "-initrd", i, "-append", "test 123")
+        self.assertEqual(self.memory(0x0, 8), bytes.fromhex("0008000080010000"))
+        self.assertEqual(self.memory(0x10000, 4), bytes.fromhex("a7f40000"))
+        self.assertEqual(self.memory(0x800000, len(initrd)), initrd)
+        self.assertEqual(struct.unpack(">QQ", self.memory(0x10408, 16)),
+                         (0x800000, 3000))
+        self.assertEqual(self.memory(0x10480, 9), b"test 123\0")
+        self.assertEqual(self.registers()[0]["PSW"], (0x0000000180000000, 0x10000))
+        # -device loader runs after -kernel: it overwrites the BSS at 0x1b010.
+        self.assertEqual(self.memory(0x1b000, 0x20), b"\x11" * 16 + initrd[:16])
+
+    def test_kernel_elf_bss_and_empty_cmdline(self):
+        k = self.elf(0x10000, [(0x10000, bytes(0x500), 0x500),
+                               (0x20000, b"\x22" * 8, 0x1000)])
+        self.start("-S", "-kernel", k)
+        # A reset loads the image again, the same way.
+        self.qmp.hmp("system_reset")
+        self.assertEqual(self.memory(0x20000, 16), b"\x22" * 8 + bytes(8))
+        self.assertEqual(self.memory(0x10480, 1), b"\0")
+        self.assertEqual(self.registers()[0]["PSW"], (0x0000000180000000, 0x10000))
+
+    def test_kernel_elf_other_entry(self):
+        # Not a Linux layout: entered at its ELF entry, no parameters written.
+        k = self.elf(0x20000, [(0x10000, b"\x33" * 0x500, 0x500),
+                               (0x20000, b"\x07\x07", 2)])
+        i = self.write("initrd", b"abc")
+        self.start("-S", "-kernel", k, "-initrd", i, "-append", "x")
+        self.assertEqual(self.memory(0x10408, 16), b"\x33" * 16)
+        self.assertEqual(self.memory(0x10480, 2), b"\x33\x33")
+        self.assertEqual(self.memory(0x800000, 3), b"abc")
+        self.assertEqual(self.registers()[0]["PSW"], (0x0000000180000000, 0x20000))
+
+    def test_kernel_elf_errors(self):
+        k = self.elf(0x10000, [(RAM - 0x100, bytes(16), 0x1000)])
+        r = wrapper.run(os.environ.get("PVDUMP_VM", "pvdump-vm"), "-nodefaults",
+                        "-accel", "tcg", "-m", str(RAM >> 20), "-kernel", k,
+                        capture_output=True, text=True, timeout=20,
+                        stdin=subprocess.DEVNULL)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr, "pvdump-vm: kernel '%s': ELF segment 0x%x+0x1000 "
+                         "is outside guest memory\n" % (k, RAM - 0x100))
 
     def test_pmemsave_errors(self):
         self.start("-S")
