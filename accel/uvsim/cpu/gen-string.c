@@ -25,7 +25,7 @@ static void set_addr_reg(UvCpu *cpu, unsigned r, uint64_t a)
     }
 }
 
-/* The end character of CLST/SRST/MVST: bits 32-55 of GR0 must be zero. */
+/* The end character of SRST/MVST: bits 32-55 of GR0 must be zero. */
 static uint8_t end_char(UvCpu *cpu)
 {
     if (GR(0) & 0xffffff00ULL) {
@@ -40,10 +40,13 @@ static uint64_t to_page_end(uint64_t a)
     return UVCPU_PAGE_SIZE - (a & ~UVCPU_PAGE_MASK);
 }
 
-/* COMPARE LOGICAL STRING */
+/*
+ * COMPARE LOGICAL STRING.  Unlike MVST and SRST it does not check bits
+ * 32-55 of GR0 (they are only "reserved, should be zero").
+ */
 UV_HANDLER(clst)
 {
-    uint8_t c = end_char(cpu), b1, b2;
+    uint8_t c = GR(0), b1, b2;
     uint64_t a1 = uv_wrap(cpu, GR(d->r1)), a2 = uv_wrap(cpu, GR(d->r2));
     uint64_t i, n = MIN(to_page_end(a1), to_page_end(a2));
 
