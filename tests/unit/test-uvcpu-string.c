@@ -91,6 +91,29 @@ static void test_clst_gr0_high_bits(void)
     uvcpu_free(cpu);
 }
 
+/*
+ * CLST of equal strings across a page boundary: CC 0 and both registers
+ * as they were (the same oracle mismatch as MVST's).
+ */
+static void test_clst_equal_page_crossing(void)
+{
+    static const uint8_t code[] = { 0xb2, 0x5d, 0x00, 0x24 };  /* clst %r2,%r4 */
+    UvCpu *cpu;
+
+    memset(mem, 0, sizeof(mem));
+    cpu = cpu_at(code, sizeof(code), true);
+    memset(mem + 0x2f80, 'y', 200);
+    memset(mem + 0x5000, 'y', 200);
+    uvcpu_regs(cpu)->regs[0] = 0;
+    uvcpu_regs(cpu)->regs[2] = 0x2f80;
+    uvcpu_regs(cpu)->regs[4] = 0x5000;
+    uvcpu_run(cpu, 1);
+    g_assert_cmpuint(cc_of(cpu), ==, 0);
+    g_assert_cmphex(uvcpu_regs(cpu)->regs[2], ==, 0x2f80);
+    g_assert_cmphex(uvcpu_regs(cpu)->regs[4], ==, 0x5000);
+    uvcpu_free(cpu);
+}
+
 /* SRST and MVST do check GR0 bits 32-55: specification, nothing changed. */
 static void test_srst_mvst_gr0_check(void)
 {
@@ -134,6 +157,56 @@ static void test_trt_found(void)
     g_assert_cmpuint(cc_of(cpu), ==, 1);
     g_assert_cmphex(uvcpu_regs(cpu)->regs[1], ==, 0x2002);
     g_assert_cmphex(uvcpu_regs(cpu)->regs[2], ==, 0x1111111111111177ULL);
+    uvcpu_free(cpu);
+}
+
+/*
+ * TR translates and leaves the CC alone (the oracle's mismatch: QEMU 7.2
+ * leaves a stale CC after TR when the previous one was computed lazily).
+ */
+static void test_tr_keeps_cc(void)
+{
+    static const uint8_t code[] = { 0xdc, 0x03, 0x60, 0x00, 0x50, 0x00 };
+    UvCpu *cpu;
+    unsigned i;
+
+    memset(mem, 0, sizeof(mem));
+    cpu = cpu_at(code, sizeof(code), true);
+    uvcpu_regs(cpu)->psw_mask |= 2ULL << UVCPU_PSW_SHIFT_CC;
+    memcpy(mem + 0x2000, "\x00\x01\x80\xff", 4);
+    for (i = 0; i < 256; i++) {
+        mem[0x3000 + i] = 255 - i;
+    }
+    uvcpu_regs(cpu)->regs[5] = 0x3000;
+    uvcpu_regs(cpu)->regs[6] = 0x2000;
+    uvcpu_run(cpu, 1);
+    g_assert_cmpuint(cc_of(cpu), ==, 2);
+    g_assert_cmphex(ld_be(0x2000, 4), ==, 0xfffe7f00);
+    uvcpu_free(cpu);
+}
+
+/*
+ * MVST across a page boundary (the oracle's mismatch: stopping with CC 3
+ * at the boundary left R2 past it on the final execution): one execution
+ * moves the 300-byte string, R1 at its end character, R2 unchanged.
+ */
+static void test_mvst_page_crossing(void)
+{
+    static const uint8_t code[] = { 0xb2, 0x55, 0x00, 0x24 };  /* mvst %r2,%r4 */
+    UvCpu *cpu;
+
+    memset(mem, 0, sizeof(mem));
+    cpu = cpu_at(code, sizeof(code), true);
+    memset(mem + 0x5f00, 'x', 300);
+    mem[0x5f00 + 300] = 0;
+    uvcpu_regs(cpu)->regs[2] = 0x7f80;
+    uvcpu_regs(cpu)->regs[4] = 0x5f00;
+    uvcpu_run(cpu, 1);
+    g_assert_cmpuint(cc_of(cpu), ==, 1);
+    g_assert_cmphex(uvcpu_regs(cpu)->regs[2], ==, 0x7f80 + 300);
+    g_assert_cmphex(uvcpu_regs(cpu)->regs[4], ==, 0x5f00);
+    g_assert_cmpuint(mem[0x7f80 + 299], ==, 'x');
+    g_assert_cmpuint(mem[0x7f80 + 300], ==, 0);
     uvcpu_free(cpu);
 }
 
@@ -339,6 +412,10 @@ int main(int argc, char **argv)
     g_test_add_func("/uvcpu/string/clst-gr0-high-bits", test_clst_gr0_high_bits);
     g_test_add_func("/uvcpu/string/srst-mvst-gr0-check", test_srst_mvst_gr0_check);
     g_test_add_func("/uvcpu/string/trt-found", test_trt_found);
+    g_test_add_func("/uvcpu/string/tr-keeps-cc", test_tr_keeps_cc);
+    g_test_add_func("/uvcpu/string/mvst-page-crossing", test_mvst_page_crossing);
+    g_test_add_func("/uvcpu/string/clst-equal-page-crossing",
+                    test_clst_equal_page_crossing);
     g_test_add_func("/uvcpu/access/cpya", test_cpya);
     g_test_add_func("/uvcpu/branch/bassm-bsm", test_bassm_bsm);
     g_test_add_func("/uvcpu/trap/load-and-trap", test_load_and_trap);
