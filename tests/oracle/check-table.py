@@ -26,6 +26,10 @@ OPERANDS = {
     "RRS": "1,2,8,0x10(3)", "S": "0x10(2)", "SI": "0x10(2),5",
     "SIY": "0x10(2),5", "SIL": "0x10(2),5", "SS_A": "0x10(5,2),0x20(3)",
     "I": "5", "E": "",
+    "SS_B": "0x10(4,2),0x20(3,3)", "SS_C": "0x10(4,2),0x20(3),5",
+    "SS_E": "1,3,0x10(2),0x20(3)", "SS_F": "0x10(2),0x20(5,3)",
+    "SSF": "0x10(2),0x20(3),4", "RIE_A": "1,5,8", "RSL_A": "0x10(4,2)",
+    "SMI": "8,.,0x10(2)", "MII": "8,.,.",
 }
 
 # Mnemonics whose assembler syntax differs from their format's default.
@@ -45,7 +49,11 @@ SPECIAL = {
     "cdsy": "2,4,0x10(2)", "mvcle": "2,4,0x10(3)",
     "csch": "", "hsch": "", "rsch": "", "xsch": "", "sal": "", "rchp": "",
     "schm": "", "tprot": "0x10(2),0x20(3)", "ipte": "1,2", "idte": "1,3,2",
-    "sske": "1,2", "epsw": "1,2", "ptlb": "", "ipk": "", "stosm": "0x10(2),5", "stnsm": "0x10(2),5",
+    "sske": "1,2", "cdsg": "2,4,0x10(2)", "lpq": "2,0x10(2,3)",
+    "stpq": "2,0x10(2,3)", "lpd": "2,0x10(1),0x20(2)", "lpdg": "2,0x10(1),0x20(2)",
+    "csp": "2,4", "cspg": "2,4", "clcl": "2,4", "clcle": "2,4,0x10(3)",
+    "locfh": "1,0x10(2),3", "stocfh": "1,0x10(2),3", "bic": "8,0x10(2,3)",
+    "niai": "1,2", "ppa": "1,2,3", "epsw": "1,2", "ptlb": "", "ipk": "", "stosm": "0x10(2),5", "stnsm": "0x10(2),5",
 }
 
 # Not known to binutils 2.40 by name: emitted as raw words.

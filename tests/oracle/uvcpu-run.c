@@ -103,10 +103,16 @@ static bool do_syscall(S390Regs *r, uint8_t nr, int *status)
     }
 }
 
-/* The signal Linux sends for a program interruption (arch/s390 traps). */
-static int pgm_signal(uint16_t code)
+/*
+ * The signal Linux sends for a program interruption (arch/s390 traps): a
+ * data exception with a nonzero DXC (which Linux finds in the FPC) is
+ * SIGFPE, one with DXC 0 (decimal data) SIGILL.
+ */
+static int pgm_signal(uint16_t code, uint8_t dxc)
 {
     switch (code) {
+    case UVCPU_PGM_DATA:
+        return dxc ? SIGFPE : SIGILL;
     case UVCPU_PGM_PROTECTION:
     case UVCPU_PGM_ADDRESSING:
         return SIGSEGV;
@@ -165,7 +171,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "uvcpu-run: exit %d, program interruption code 0x%x, "
                     "ILC %u, PSW %016" PRIx64 " %016" PRIx64 "\n", e.reason,
                     e.pgm_code, e.ilc, r->psw_mask, r->psw_addr);
-            sig = e.reason == UVCPU_EXIT_PROGRAM ? pgm_signal(e.pgm_code) : SIGILL;
+            sig = e.reason == UVCPU_EXIT_PROGRAM ? pgm_signal(e.pgm_code, e.dxc) : SIGILL;
         }
         break;
     }

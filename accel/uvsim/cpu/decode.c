@@ -122,6 +122,49 @@ static void decode_xbd(uint64_t raw, UvInsn *d)
     d->d2 = field(raw, 20, 12);
 }
 
+/*
+ * The formats of the string, decimal and interlocked families: SS-b/c/f
+ * and SS-e and SSF put their second address at bit 32 as SS-a does; SSF
+ * has R3 in bits 8-11.  SMI and MII (branch prediction) are hints without operands.
+ */
+static void decode_fields_ext(uint64_t raw, UvFormat fmt, UvInsn *d)
+{
+    d->b1 = field(raw, 16, 4);
+    d->d1 = field(raw, 20, 12);
+    d->b2 = field(raw, 32, 4);
+    d->d2 = field(raw, 36, 12);
+    switch (fmt) {
+    case UV_FMT_SS_B:
+        d->len = field(raw, 8, 4);
+        d->len2 = field(raw, 12, 4);
+        break;
+    case UV_FMT_SS_C:
+        d->len = field(raw, 8, 4);
+        d->i3 = field(raw, 12, 4);
+        break;
+    case UV_FMT_SS_E:
+        d->r3 = field(raw, 12, 4);
+        break;
+    case UV_FMT_SSF:
+        d->r3 = field(raw, 8, 4);
+        break;
+    case UV_FMT_SS_F:
+        d->len = field(raw, 8, 8);
+        break;
+    case UV_FMT_RIE_A:
+        d->imm = sfield(raw, 16, 16);
+        d->m3 = field(raw, 32, 4);
+        d->b1 = d->d1 = d->b2 = d->d2 = 0;
+        break;
+    case UV_FMT_RSL_A:
+        d->len = field(raw, 8, 4);
+        d->b2 = d->d2 = 0;
+        break;
+    default:                   /* SMI, MII */
+        break;
+    }
+}
+
 static void decode_fields(uint64_t raw, UvFormat fmt, UvInsn *d)
 {
     d->r1 = field(raw, 8, 4);
@@ -228,6 +271,9 @@ static void decode_fields(uint64_t raw, UvFormat fmt, UvInsn *d)
         d->d1 = field(raw, 20, 12);
         d->b2 = field(raw, 32, 4);
         d->d2 = field(raw, 36, 12);
+        break;
+    default:
+        decode_fields_ext(raw, fmt, d);
         break;
     }
 }

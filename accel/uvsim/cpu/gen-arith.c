@@ -412,3 +412,9 @@ UV_HANDLER(lngfr)
     GR(d->r1) = v > 0 ? -v : v;
     cpu->cc = uv_cc_signed(GR(d->r1));
 }
+
+/* ---- halfword operands, 64-bit (facility 58) ---- */
+
+UV_HANDLER(agh) { add64(cpu, d->r1, GR(d->r1), M16(cpu, d)); }
+UV_HANDLER(sgh) { sub64(cpu, d->r1, GR(d->r1), M16(cpu, d)); }
+UV_HANDLER(mgh) { GR(d->r1) *= (uint64_t)(int64_t)M16(cpu, d); }

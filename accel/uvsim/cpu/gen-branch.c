@@ -226,3 +226,77 @@ CMP_BRANCH(cib,   uv_cc_cmp_s, S32(GR(d->r1)), d->imm, uv_a2(cpu, d))
 CMP_BRANCH(cgib,  uv_cc_cmp_s, (int64_t)GR(d->r1), d->imm, uv_a2(cpu, d))
 CMP_BRANCH(clib,  uv_cc_cmp_u, (uint32_t)GR(d->r1), (uint8_t)d->imm, uv_a2(cpu, d))
 CMP_BRANCH(clgib, uv_cc_cmp_u, GR(d->r1), (uint8_t)d->imm, uv_a2(cpu, d))
+
+/* ---- branches that set the addressing mode ---- */
+
+/*
+ * The branch of BSM/BASSM to R2: bit 63 of R2 selects the 64-bit mode
+ * (and is not part of the address); otherwise bit 32 selects 31- or
+ * 24-bit mode.
+ */
+static void branch_set_mode(UvCpu *cpu, uint64_t r2)
+{
+    uint64_t bits, target;
+
+    if (r2 & 1) {
+        bits = UVCPU_PSW_MASK_EA | UVCPU_PSW_MASK_BA;
+        target = r2 & ~1ULL;
+    } else if (r2 & 0x80000000ULL) {
+        bits = UVCPU_PSW_MASK_BA;
+        target = r2 & 0x7fffffffULL;
+    } else {
+        bits = 0;
+        target = r2 & 0xffffffULL;
+    }
+    cpu->r.psw_mask = (cpu->r.psw_mask &
+                       ~(UVCPU_PSW_MASK_EA | UVCPU_PSW_MASK_BA)) | bits;
+    cpu->amask = uv_psw_amask(bits);
+    cpu->r.psw_addr = target;
+    /* Chained successors were resolved under the old mode. */
+    uv_chain_break(cpu);
+}
+
+/*
+ * BRANCH AND SET MODE: R1 (if not 0) records the current mode: bit 63 = 1
+ * in 64-bit mode, else bit 32 = the basic-addressing-mode bit.
+ */
+UV_HANDLER(bsm)
+{
+    uint64_t r2 = GR(d->r2);
+
+    if (d->r1) {
+        if (cpu->amask == UINT64_MAX) {
+            GR(d->r1) |= 1;
+        } else {
+            GR(d->r1) = (GR(d->r1) & ~0x80000000ULL) |
+                        (cpu->amask == 0x7fffffffULL ? 0x80000000ULL : 0);
+        }
+    }
+    if (d->r2) {
+        branch_set_mode(cpu, r2);
+    }
+}
+
+/* BRANCH AND SAVE AND SET MODE: the link address carries the mode too. */
+UV_HANDLER(bassm)
+{
+    uint64_t r2 = GR(d->r2), next = cpu->r.psw_addr;
+
+    if (cpu->amask == UINT64_MAX) {
+        GR(d->r1) = next | 1;
+    } else {
+        uv_set_r32(cpu, d->r1, next |
+                   (cpu->amask == 0x7fffffffULL ? 0x80000000ULL : 0));
+    }
+    if (d->r2) {
+        branch_set_mode(cpu, r2);
+    }
+}
+
+/* BRANCH INDIRECT ON CONDITION (facility 58): to the doubleword at D2(X2,B2). */
+UV_HANDLER(bic)
+{
+    if (uv_cc_match(cpu, d->r1)) {
+        branch(cpu, uv_ld64(cpu, uv_a2(cpu, d)));
+    }
+}

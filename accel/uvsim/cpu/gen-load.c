@@ -304,3 +304,28 @@ UV_HANDLER(stocg)
         uv_st(cpu, uv_a2(cpu, d), GR(d->r1), 8);
     }
 }
+
+/* ---- byte-reversed loads and stores (LOAD/STORE REVERSED) ---- */
+
+UV_HANDLER(lrvr)  { uv_set_r32(cpu, d->r1, GUINT32_SWAP_LE_BE(uv_r32(cpu, d->r2))); }
+UV_HANDLER(lrvgr) { GR(d->r1) = GUINT64_SWAP_LE_BE(GR(d->r2)); }
+UV_HANDLER(lrv)   { uv_set_r32(cpu, d->r1, GUINT32_SWAP_LE_BE(uv_ld32(cpu, uv_a2(cpu, d)))); }
+UV_HANDLER(lrvg)  { GR(d->r1) = GUINT64_SWAP_LE_BE(uv_ld64(cpu, uv_a2(cpu, d))); }
+
+/* LRVH replaces bits 48-63 only. */
+UV_HANDLER(lrvh)
+{
+    uint16_t v = GUINT16_SWAP_LE_BE(uv_ld16(cpu, uv_a2(cpu, d)));
+
+    GR(d->r1) = (GR(d->r1) & ~0xffffULL) | v;
+}
+
+UV_HANDLER(strv)  { uv_st(cpu, uv_a2(cpu, d), GUINT32_SWAP_LE_BE(uv_r32(cpu, d->r1)), 4); }
+UV_HANDLER(strvg) { uv_st(cpu, uv_a2(cpu, d), GUINT64_SWAP_LE_BE(GR(d->r1)), 8); }
+UV_HANDLER(strvh) { uv_st(cpu, uv_a2(cpu, d), GUINT16_SWAP_LE_BE((uint16_t)GR(d->r1)), 2); }
+
+/* ---- load and zero rightmost byte (facility 53) ---- */
+
+UV_HANDLER(lzrf)   { uv_set_r32(cpu, d->r1, uv_ld32(cpu, uv_a2(cpu, d)) & ~0xffu); }
+UV_HANDLER(lzrg)   { GR(d->r1) = uv_ld64(cpu, uv_a2(cpu, d)) & ~0xffULL; }
+UV_HANDLER(llzrgf) { GR(d->r1) = uv_ld32(cpu, uv_a2(cpu, d)) & ~0xffULL; }

@@ -259,3 +259,12 @@ UV_HANDLER(lao)   { load_and_op(cpu, d, 4, IA_OR); }
 UV_HANDLER(laog)  { load_and_op(cpu, d, 8, IA_OR); }
 UV_HANDLER(lax)   { load_and_op(cpu, d, 4, IA_XOR); }
 UV_HANDLER(laxg)  { load_and_op(cpu, d, 8, IA_XOR); }
+
+/*
+ * EXTRACT CPU ATTRIBUTE: no cache topology is described; every attribute
+ * reads as all ones ("not available"), as QEMU reports it.
+ */
+UV_HANDLER(ecag)
+{
+    GR(d->r1) = UINT64_MAX;
+}

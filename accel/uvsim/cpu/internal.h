@@ -20,6 +20,9 @@ typedef enum UvFormat {
     UV_FMT_RSI, UV_FMT_RI, UV_FMT_RIL, UV_FMT_RIE_B, UV_FMT_RIE_C,
     UV_FMT_RIE_D, UV_FMT_RIE_E, UV_FMT_RIE_F, UV_FMT_RIE_G, UV_FMT_RIS,
     UV_FMT_RRS, UV_FMT_S, UV_FMT_SI, UV_FMT_SIY, UV_FMT_SIL, UV_FMT_SS_A,
+    /* string, decimal, high-word and interlocked families */
+    UV_FMT_SS_B, UV_FMT_SS_C, UV_FMT_SS_E, UV_FMT_SS_F, UV_FMT_SSF,
+    UV_FMT_RIE_A, UV_FMT_RSL_A, UV_FMT_SMI, UV_FMT_MII,
 } UvFormat;
 
 /* UvInsnDef.flags */
@@ -52,7 +55,8 @@ struct UvInsn {
     int32_t d1, d2;
     uint8_t r1, r2, r3, m3, x2, b1, b2;
     uint8_t i3, i4, i5;        /* RIE-f */
-    uint8_t len;               /* SS-a length code L */
+    uint8_t len;               /* SS-a length code L; L1 of SS-b/c, L2 of SS-f */
+    uint8_t len2;              /* SS-b length code L2 */
     uint8_t ilen;              /* instruction length in bytes */
     uint8_t fast;              /* UvFast: executed in the run loop itself */
     /*
@@ -147,6 +151,7 @@ struct UvCpu {
     uint32_t tlb_gen;          /* sys->tlb_gen when the TLB was last flushed */
     uint32_t code_gen;         /* sys->code_gen when decoded code was last flushed */
     uint64_t teid;             /* TEID of the access exception being raised */
+    uint8_t dxc;               /* DXC of the data exception being raised */
     uint16_t cpu_addr;
     uint64_t cpuid;
     uint64_t last_tod;         /* STCK uniqueness */
@@ -433,6 +438,7 @@ static inline void uv_check_even(UvCpu *cpu, unsigned r)
 #define UV_CR0_EXTRACT_AUTH 0x0000000008000000ULL  /* 36: extraction authority */
 #define UV_CR0_EDAT         0x0000000000800000ULL  /* 40 */
 #define UV_CR0_IEP          0x0000000000100000ULL  /* 43 */
+#define UV_CR0_AFP          0x0000000000040000ULL  /* 45: AFP-register control */
 #define UV_CR0_EMERGENCY_SC 0x0000000000004000ULL  /* 49 */
 #define UV_CR0_EXTCALL_SC   0x0000000000002000ULL  /* 50 */
 #define UV_CR0_CKC_SC       0x0000000000000800ULL  /* 52 */
@@ -477,6 +483,13 @@ unsigned uv_dat_tprot(UvCpu *cpu, uint64_t addr, unsigned key);
  * neither delivery nor a wait can follow.
  */
 void uv_irq_recheck(UvCpu *cpu);
+
+/*
+ * Raises a data exception with data-exception code @dxc: into the FPC's
+ * DXC byte when CR0's AFP-register control is on, and the lowcore's
+ * (0x93) when the interruption is delivered (gen-trap.c).
+ */
+G_NORETURN void uv_data_exception(UvCpu *cpu, uint8_t dxc);
 
 /* Raises access exception @code with translation-exception id @teid. */
 G_NORETURN void uv_access_exception(UvCpu *cpu, uint16_t code, uint64_t teid);

@@ -115,8 +115,10 @@ void uv_program_exception(UvCpu *cpu, uint16_t code)
         .pgm_code = code,
         .ilc = cpu->ilen,
         .teid = cpu->teid,
+        .dxc = cpu->dxc,
     };
     cpu->teid = 0;
+    cpu->dxc = 0;
     uv_exit(cpu);
 }
 

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * gen-string.c - the string and translation instructions: CLST, SRST,
+ * SRSTU, MVST (terminated strings, the end character in GR0), CLCL and
+ * CLCLE (compare long with padding), TR, TRT, TRTR (translate), and the
+ * byte-shuffling SS instructions MVN, MVZ, MVCIN.
+ *
+ * Where the architecture lets the CPU stop after a CPU-determined number
+ * of bytes with CC 3 (CLST, SRST, MVST, CLCLE) this one stops after
+ * UV_STRING_CHUNK bytes, with the registers updated so that re-executing
+ * the instruction continues.  Not earlier, at a page boundary: the
+ * registers an ending execution leaves "unchanged" (CLST's CC 0, MVST's
+ * R2, SRST's CC 2) are those of its start, so the amount per execution
+ * shows in the end state, and QEMU (the oracle) only stops after 8 KiB.
+ */
+#include "internal.h"
+
+/* Bytes one execution of a CC-3 interruptible instruction looks at, at most. */
+#define UV_STRING_CHUNK 4096
+
+/* An operand-address register update: bits 32-63 (masked) below 64-bit mode. */
+static void set_addr_reg(UvCpu *cpu, unsigned r, uint64_t a)
+{
+    if (cpu->amask == UINT64_MAX) {
+        GR(r) = a;
+    } else {
+        uv_set_r32(cpu, r, a & cpu->amask);
+    }
+}
+
+/* The end character of SRST/MVST: bits 32-55 of GR0 must be zero. */
+static uint8_t end_char(UvCpu *cpu)
+{
+    if (GR(0) & 0xffffff00ULL) {
+        uv_program_exception(cpu, UVCPU_PGM_SPECIFICATION);
+    }
+    return GR(0);
+}
+
+/*
+ * COMPARE LOGICAL STRING.  Unlike MVST and SRST it does not check bits
+ * 32-55 of GR0 (they are only "reserved, should be zero").
+ */
+UV_HANDLER(clst)
+{
+    uint8_t c = GR(0), b1, b2;
+    uint64_t a1 = uv_wrap(cpu, GR(d->r1)), a2 = uv_wrap(cpu, GR(d->r2));
+    uint64_t i, n = UV_STRING_CHUNK;
+
+    for (i = 0; i < n; i++) {
+        b1 = uv_ld8(cpu, uv_wrap(cpu, a1 + i));
+        b2 = uv_ld8(cpu, uv_wrap(cpu, a2 + i));
+        if (b1 == c && b2 == c) {
+            cpu->cc = 0;
+            return;
+        }
+        if (b1 == c || b2 == c || b1 != b2) {
+            cpu->cc = (b1 == c || (b2 != c && b1 < b2)) ? 1 : 2;
+            set_addr_reg(cpu, d->r1, a1 + i);
+            set_addr_reg(cpu, d->r2, a2 + i);
+            return;
+        }
+    }
+    set_addr_reg(cpu, d->r1, a1 + n);
+    set_addr_reg(cpu, d->r2, a2 + n);
+    cpu->cc = 3;
+}
+
+/*
+ * SEARCH STRING (@size 1) and SEARCH STRING UNICODE (@size 2): from R2
+ * up to the end address in R1.
+ */
+static void search_string(UvCpu *cpu, const UvInsn *d, unsigned size)
+{
+    uint64_t end = uv_wrap(cpu, GR(d->r1)), a = uv_wrap(cpu, GR(d->r2));
+    uint16_t c;
+    uint64_t i;
+
+    if (size == 1) {
+        c = end_char(cpu);
+    } else if (GR(0) & 0xffff0000ULL) {
+        uv_program_exception(cpu, UVCPU_PGM_SPECIFICATION);
+    } else {
+        c = GR(0);
+    }
+    for (i = 0; i < UV_STRING_CHUNK; i += size) {
+        if (end - a < size || a == end) {
+            cpu->cc = 2;
+            return;
+        }
+        if (uv_ld(cpu, a, size) == c) {
+            set_addr_reg(cpu, d->r1, a);
+            cpu->cc = 1;
+            return;
+        }
+        a = uv_wrap(cpu, a + size);
+    }
+    set_addr_reg(cpu, d->r2, a);
+    cpu->cc = 3;
+}
+
+UV_HANDLER(srst)  { search_string(cpu, d, 1); }
+UV_HANDLER(srstu) { search_string(cpu, d, 2); }
+
+/* MOVE STRING: up to and including the end character. */
+UV_HANDLER(mvst)
+{
+    uint8_t c = end_char(cpu), b;
+    uint64_t a1 = uv_wrap(cpu, GR(d->r1)), a2 = uv_wrap(cpu, GR(d->r2));
+    uint64_t i, n = UV_STRING_CHUNK;
+
+    for (i = 0; i < n; i++) {
+        b = uv_ld8(cpu, uv_wrap(cpu, a2 + i));
+        uv_st(cpu, uv_wrap(cpu, a1 + i), b, 1);
+        if (b == c) {
+            set_addr_reg(cpu, d->r1, a1 + i);
+            cpu->cc = 1;
+            return;
+        }
+    }
+    set_addr_reg(cpu, d->r1, a1 + n);
+    set_addr_reg(cpu, d->r2, a2 + n);
+    cpu->cc = 3;
+}
+
+/* ---- COMPARE LOGICAL LONG ---- */
+
+typedef struct CompareLong {
+    uint64_t a1, a2, l1, l2;
+    uint8_t pad;
+} CompareLong;
+
+/*
+ * Compares at most @limit bytes of @c, the shorter operand padded;
+ * returns the CC when an inequality or the end was found, else -1 with
+ * @c advanced.
+ */
+static int compare_long(UvCpu *cpu, CompareLong *c, uint64_t limit)
+{
+    uint8_t b1, b2;
+    uint64_t i;
+
+    for (i = 0; i < limit; i++) {
+        if (!c->l1 && !c->l2) {
+            return 0;
+        }
+        b1 = c->l1 ? uv_ld8(cpu, c->a1) : c->pad;
+        b2 = c->l2 ? uv_ld8(cpu, c->a2) : c->pad;
+        if (b1 != b2) {
+            return b1 < b2 ? 1 : 2;
+        }
+        if (c->l1) {
+            c->a1 = uv_wrap(cpu, c->a1 + 1);
+            c->l1--;
+        }
+        if (c->l2) {
+            c->a2 = uv_wrap(cpu, c->a2 + 1);
+            c->l2--;
+        }
+    }
+    return c->l1 || c->l2 ? -1 : 0;
+}
+
+/* CLCL: 24-bit lengths, the pad in bits 32-39 of R2 + 1; always completes. */
+UV_HANDLER(clcl)
+{
+    CompareLong c;
+    unsigned r1 = d->r1, r2 = d->r2;
+    int cc;
+
+    uv_check_even(cpu, r1);
+    uv_check_even(cpu, r2);
+    c.a1 = uv_wrap(cpu, GR(r1));
+    c.a2 = uv_wrap(cpu, GR(r2));
+    c.l1 = GR(r1 + 1) & 0xffffff;
+    c.l2 = GR(r2 + 1) & 0xffffff;
+    c.pad = GR(r2 + 1) >> 24;
+    cc = compare_long(cpu, &c, UINT64_MAX);
+    set_addr_reg(cpu, r1, c.a1);
+    set_addr_reg(cpu, r2, c.a2);
+    uv_set_r32(cpu, r1 + 1, (uv_r32(cpu, r1 + 1) & 0xff000000) | c.l1);
+    uv_set_r32(cpu, r2 + 1, (uv_r32(cpu, r2 + 1) & 0xff000000) | c.l2);
+    cpu->cc = cc;
+}
+
+static uint64_t get_len(const UvCpu *cpu, unsigned r)
+{
+    return cpu->amask == UINT64_MAX ? GR(r) : (uint32_t)GR(r);
+}
+
+static void set_len(UvCpu *cpu, unsigned r, uint64_t len)
+{
+    if (cpu->amask == UINT64_MAX) {
+        GR(r) = len;
+    } else {
+        uv_set_r32(cpu, r, len);
+    }
+}
+
+/* CLCLE: full-width lengths, the pad from the address; CC 3 to go on. */
+UV_HANDLER(clcle)
+{
+    CompareLong c;
+    unsigned r1 = d->r1, r3 = d->r3;
+    int cc;
+
+    uv_check_even(cpu, r1);
+    uv_check_even(cpu, r3);
+    c.a1 = uv_wrap(cpu, GR(r1));
+    c.a2 = uv_wrap(cpu, GR(r3));
+    c.l1 = get_len(cpu, r1 + 1);
+    c.l2 = get_len(cpu, r3 + 1);
+    c.pad = uv_a2(cpu, d);
+    cc = compare_long(cpu, &c, UV_STRING_CHUNK);
+    set_addr_reg(cpu, r1, c.a1);
+    set_addr_reg(cpu, r3, c.a2);
+    set_len(cpu, r1 + 1, c.l1);
+    set_len(cpu, r3 + 1, c.l2);
+    cpu->cc = cc < 0 ? 3 : cc;
+}
+
+/* ---- translation ---- */
+
+/* TRANSLATE: every byte of the first operand replaced by its table entry. */
+UV_HANDLER(tr)
+{
+    uint32_t i, len = d->len + 1;
+    uint64_t tab = uv_a2(cpu, d);
+    UvSpan op1;
+    uint8_t *p;
+
+    uv_span(cpu, &op1, uv_a1(cpu, d), len, UVCPU_ACCESS_WRITE);
+    for (i = 0; i < len; i++) {
+        p = uv_span_ptr(&op1, i);
+        *p = uv_ld8(cpu, uv_wrap(cpu, tab + *p));
+    }
+}
+
+/*
+ * TRANSLATE AND TEST (@step 1) and TRANSLATE AND TEST REVERSE (@step -1,
+ * the first-operand address names the rightmost byte): the first nonzero
+ * function byte goes to bits 56-63 of GR2 and its argument's address to
+ * GR1; CC 1 if bytes remain, 2 if it was the last, 0 if none was found.
+ */
+static void translate_and_test(UvCpu *cpu, const UvInsn *d, int step)
+{
+    uint32_t i, len = d->len + 1;
+    uint64_t a = uv_a1(cpu, d), tab = uv_a2(cpu, d), at;
+    uint8_t fn;
+
+    for (i = 0; i < len; i++) {
+        at = uv_wrap(cpu, a + (int64_t)step * i);
+        fn = uv_ld8(cpu, uv_wrap(cpu, tab + uv_ld8(cpu, at)));
+        if (fn) {
+            if (cpu->amask == UINT64_MAX) {
+                GR(1) = at;
+            } else {
+                /* 24-bit: bits 40-63; 31-bit: bits 33-63. */
+                GR(1) = (GR(1) & ~cpu->amask) | at;
+            }
+            GR(2) = (GR(2) & ~0xffULL) | fn;
+            cpu->cc = i == len - 1 ? 2 : 1;
+            return;
+        }
+    }
+    cpu->cc = 0;
+}
+
+UV_HANDLER(trt)  { translate_and_test(cpu, d, 1); }
+UV_HANDLER(trtr) { translate_and_test(cpu, d, -1); }
+
+/* ---- byte shuffling ---- */
+
+/* MVN (@keep 0xf0) and MVZ (@keep 0x0f), left to right byte by byte. */
+static void move_nibbles(UvCpu *cpu, const UvInsn *d, uint8_t keep)
+{
+    uint32_t i, len = d->len + 1;
+    UvSpan op1, op2;
+    uint8_t *p;
+
+    uv_span(cpu, &op2, uv_a2(cpu, d), len, UVCPU_ACCESS_READ);
+    uv_span(cpu, &op1, uv_a1(cpu, d), len, UVCPU_ACCESS_WRITE);
+    for (i = 0; i < len; i++) {
+        p = uv_span_ptr(&op1, i);
+        *p = (*p & keep) | (*uv_span_ptr(&op2, i) & ~keep);
+    }
+}
+
+UV_HANDLER(mvn) { move_nibbles(cpu, d, 0xf0); }
+UV_HANDLER(mvz) { move_nibbles(cpu, d, 0x0f); }
+
+/* MOVE INVERSE: the second operand's address names its rightmost byte. */
+UV_HANDLER(mvcin)
+{
+    uint32_t i, len = d->len + 1;
+    UvSpan op1, op2;
+
+    uv_span(cpu, &op2, uv_a2(cpu, d) - (len - 1), len, UVCPU_ACCESS_READ);
+    uv_span(cpu, &op1, uv_a1(cpu, d), len, UVCPU_ACCESS_WRITE);
+    for (i = 0; i < len; i++) {
+        *uv_span_ptr(&op1, i) = *uv_span_ptr(&op2, len - 1 - i);
+    }
+}
