@@ -46,7 +46,8 @@ def enum_const(ename, expr, value):
 def gen_types(schema, prefix, src):
     guard = c_name(prefix + 'types_h').upper()
     h = [HEADER.format(src=src), f'#ifndef {guard}\n#define {guard}\n\n',
-         '#include "qemu/osdep.h"\n#include "qapi/util.h"\n\n']
+         '#include "qemu/osdep.h"\n#include <json-c/json.h>\n'
+         '#include "qapi/util.h"\n\n']
     c = [HEADER.format(src=src), '#include "qemu/osdep.h"\n',
          f'#include "{prefix}types.h"\n']
     for name, expr in schema.enums.items():

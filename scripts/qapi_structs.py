@@ -27,6 +27,7 @@ JSON_NEW = {
     'int64': 'json_object_new_int64', 'uint64': 'json_object_new_uint64',
     'size': 'json_object_new_uint64', 'bool': 'json_object_new_boolean',
     'number': 'json_object_new_double',
+    'any': 'json_object_get',      # a struct keeps its own reference
 }
 
 
@@ -34,9 +35,9 @@ def list_name(elem):
     return f'{elem}List'
 
 
-def check_no_any(schema, typ, where):
+def check_no_any(schema, typ, where, plain_ok=False):
     elem = typ[0] if isinstance(typ, list) else typ
-    if elem == 'any':
+    if elem == 'any' and not (plain_ok and typ == 'any'):
         raise SchemaError(f"{where}: 'any' is not supported here")
 
 
@@ -99,8 +100,10 @@ def check(schema):
     exprs += [('event', e) for e in schema.events]
     for meta, expr in exprs:
         for m in schema.members(expr):
+            # A struct may hold a plain 'any' (a json_object reference).
             check_no_any(schema, m.type, f"{expr['_file']}: {meta} "
-                         f"'{expr[meta]}': member '{m.name}'")
+                         f"'{expr[meta]}': member '{m.name}'",
+                         plain_ok=meta == 'struct')
 
 
 # ---------------------------------------------------------------- types
@@ -114,6 +117,8 @@ def free_value(schema, typ, expr):
         return f'qapi_free_{typ}({expr});'
     if typ == 'str':
         return f'g_free({expr});'
+    if typ == 'any':
+        return f'json_object_put({expr});'
     return None
 
 

@@ -140,6 +140,23 @@ bool s390_cpu_model_parse(const char *optarg, S390CPUModel *model, GError **errp
     return true;
 }
 
+bool s390_cpu_model_set_prop(S390CPUModel *model, const char *feat, bool on,
+                             GError **errp)
+{
+    const S390FeatDef *f = s390_feat_by_name(feat);
+
+    if (!f) {
+        error_setg(errp, "Property '%s-s390x-cpu.%s' not found",
+                   model->name, feat);
+        return false;
+    }
+    s390_set_feat(model, f->id, on);
+    if (f->id == 1) {
+        s390_set_feat(model, STFLE_ZARCH_ACTIVE, on);
+    }
+    return true;
+}
+
 void s390_cpu_list(GString *out)
 {
     for (const S390CPUDef *d = s390_cpu_defs; d->name; d++) {

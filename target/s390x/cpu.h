@@ -82,6 +82,13 @@ const S390CPUDef *s390_cpu_def_find(const char *name);
 void s390_cpu_model_from_def(const S390CPUDef *def, S390CPUModel *model);
 
 /*
+ * Sets feature @feat (a property name of the feature table) of @model.
+ * Fails for a name the table does not have, as QEMU's property lookup.
+ */
+bool s390_cpu_model_set_prop(S390CPUModel *model, const char *feat, bool on,
+                             GError **errp);
+
+/*
  * Appends QEMU's "-cpu help" text to @out: one "s390 NAME DESC (details)"
  * line per model, then "Recognized feature flags:" with every feature.
  */
