@@ -5,9 +5,10 @@
 #
 #   - a C struct per schema 'struct' and a FooList per array type that a
 #     struct, an event or a command's reply uses, with qapi_free_Foo()
-#     (<prefix>types.h/.c: plain C, no json-c);
+#     (<prefix>types.h/.c: plain C, no json-c - but for a plain 'any'
+#     member, a "struct json_object *" reference that types.c releases);
 #   - qapi_Foo_to_json() / qapi_FooList_to_json(), the JSON the monitor
-#     sends (<prefix>json.h/.c: the only generated file with json-c);
+#     sends (<prefix>json.h/.c);
 #   - a typed sender per 'event', qapi_event_send_foo(...), which marshals
 #     its arguments and hands them to the monitor's qapi_event_emit()
 #     (<prefix>events.h is plain C, <prefix>events.c belongs to the
@@ -43,6 +44,9 @@ def check_no_any(schema, typ, where, plain_ok=False):
 
 def member_c_type(schema, typ):
     """The C type of @typ stored in a struct (owned)."""
+    if typ == 'any':
+        # Spelled without json-c's typedef: types.h stays free of json-c.
+        return 'struct json_object *'
     k = kind_of(schema, typ)
     if k == 'array':
         return f'{list_name(typ[0])} *'
@@ -92,6 +96,12 @@ def used_lists(schema):
         if isinstance(typ, list) and typ[0] not in elems:
             elems.append(typ[0])
     return elems
+
+
+def structs_hold_any(schema):
+    """True if some struct has an 'any' member."""
+    return any(m.type == 'any' for s in schema.structs.values()
+               for m in schema.members(s))
 
 
 def check(schema):
