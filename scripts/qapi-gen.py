@@ -72,6 +72,10 @@ def gen_types(schema, prefix, src):
                  f'        if (!strcmp({name}_lookup[i], str)) {{\n'
                  f'            return i;\n        }}\n    }}\n'
                  f'    return -1;\n}}\n')
+    if qapi_structs.structs_hold_any(schema):
+        # An 'any' member is a json-c reference: declared, not included.
+        h.append('struct json_object;\n\n')
+        c.insert(1, '#include <json-c/json.h>\n')
     h.append(qapi_structs.gen_struct_decls(schema))
     c.append(qapi_structs.gen_struct_frees(schema))
     h.append(f'#endif /* {guard} */\n')

@@ -5,9 +5,10 @@
 #
 #   - a C struct per schema 'struct' and a FooList per array type that a
 #     struct, an event or a command's reply uses, with qapi_free_Foo()
-#     (<prefix>types.h/.c: plain C, no json-c);
+#     (<prefix>types.h/.c: plain C, no json-c - but for a plain 'any'
+#     member, a "struct json_object *" reference that types.c releases);
 #   - qapi_Foo_to_json() / qapi_FooList_to_json(), the JSON the monitor
-#     sends (<prefix>json.h/.c: the only generated file with json-c);
+#     sends (<prefix>json.h/.c);
 #   - a typed sender per 'event', qapi_event_send_foo(...), which marshals
 #     its arguments and hands them to the monitor's qapi_event_emit()
 #     (<prefix>events.h is plain C, <prefix>events.c belongs to the
@@ -27,6 +28,7 @@ JSON_NEW = {
     'int64': 'json_object_new_int64', 'uint64': 'json_object_new_uint64',
     'size': 'json_object_new_uint64', 'bool': 'json_object_new_boolean',
     'number': 'json_object_new_double',
+    'any': 'json_object_get',      # a struct keeps its own reference
 }
 
 
@@ -34,14 +36,17 @@ def list_name(elem):
     return f'{elem}List'
 
 
-def check_no_any(schema, typ, where):
+def check_no_any(schema, typ, where, plain_ok=False):
     elem = typ[0] if isinstance(typ, list) else typ
-    if elem == 'any':
+    if elem == 'any' and not (plain_ok and typ == 'any'):
         raise SchemaError(f"{where}: 'any' is not supported here")
 
 
 def member_c_type(schema, typ):
     """The C type of @typ stored in a struct (owned)."""
+    if typ == 'any':
+        # Spelled without json-c's typedef: types.h stays free of json-c.
+        return 'struct json_object *'
     k = kind_of(schema, typ)
     if k == 'array':
         return f'{list_name(typ[0])} *'
@@ -93,14 +98,22 @@ def used_lists(schema):
     return elems
 
 
+def structs_hold_any(schema):
+    """True if some struct has an 'any' member."""
+    return any(m.type == 'any' for s in schema.structs.values()
+               for m in schema.members(s))
+
+
 def check(schema):
     """Rejects what the C structs and senders cannot hold."""
     exprs = [('struct', e) for e in schema.structs.values()]
     exprs += [('event', e) for e in schema.events]
     for meta, expr in exprs:
         for m in schema.members(expr):
+            # A struct may hold a plain 'any' (a json_object reference).
             check_no_any(schema, m.type, f"{expr['_file']}: {meta} "
-                         f"'{expr[meta]}': member '{m.name}'")
+                         f"'{expr[meta]}': member '{m.name}'",
+                         plain_ok=meta == 'struct')
 
 
 # ---------------------------------------------------------------- types
@@ -114,6 +127,8 @@ def free_value(schema, typ, expr):
         return f'qapi_free_{typ}({expr});'
     if typ == 'str':
         return f'g_free({expr});'
+    if typ == 'any':
+        return f'json_object_put({expr});'
     return None
 
 

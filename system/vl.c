@@ -13,6 +13,8 @@
 #include "sysemu/sysemu.h"
 #include "hw/boards.h"
 #include "hw/qdev-core.h"
+#include "sysemu/watchdog.h"
+#include "target/s390x/cpu.h"
 
 #define DEFAULT_RAM_SIZE (128 * MiB)   /* QEMU's s390-ccw-virtio default */
 
@@ -339,6 +341,19 @@ static bool opt_uuid(VMOptions *o, const char *arg, GError **errp)
     }
     g_free(o->uuid);
     o->uuid = g_ascii_strdown(arg, -1);
+    g_free(o->machine.uuid);
+    o->machine.uuid = g_strdup(o->uuid);   /* STSI 3.2.2 reports it */
+    return true;
+}
+
+static bool opt_watchdog_action(VMOptions *o, const char *arg, GError **errp)
+{
+    WatchdogAction action;
+
+    if (!watchdog_action_parse(arg, &action, errp)) {
+        return false;
+    }
+    set_watchdog_action(action);
     return true;
 }
 
@@ -418,9 +433,11 @@ static const VMOptionDef vm_options[] = {
       "[,pv-dump-mem-per-1m=N][,pv-dump-finalize-len=N]   (tcg selects the built-in uvsim simulator)" },
     { "m", true, opt_memory, "-m SIZE[M|G]     guest RAM (default 128M)" },
     { "smp", true, opt_smp, "-smp N[,maxcpus=N]" },
-    { "cpu", true, opt_cpu, "-cpu MODEL[,unpack=on|off]" },
+    { "cpu", true, opt_cpu, "-cpu MODEL[,FEATURE=on|off...]  (-cpu help lists them)" },
     { "object", true, opt_object, "-object s390-pv-guest,id=ID" },
-    { "device", true, opt_device, "-device loader,file=F,addr=A | sclpconsole[,chardev=ID][,id=ID] | sclplmconsole[,chardev=ID][,echo=on|off][,id=ID]" },
+    { "device", true, opt_device, "-device loader,file=F,addr=A | sclpconsole[,chardev=ID][,id=ID] | sclplmconsole[,chardev=ID][,echo=on|off][,id=ID] | diag288[,id=ID]" },
+    { "watchdog-action", true, opt_watchdog_action,
+      "-watchdog-action reset|shutdown|poweroff|pause|debug|none|inject-nmi" },
     { "S", false, opt_flag_S, "-S               do not start the CPUs" },
     { "name", true, opt_name, "-name [guest=]NAME" },
     { "nodefaults", false, opt_flag_nodefaults, "-nodefaults" },
@@ -494,6 +511,20 @@ static void vm_options_init(VMOptions *o)
     o->devices = g_ptr_array_new_with_free_func(g_free);
 }
 
+/* "-cpu help" prints the models and features instead of starting. */
+static bool check_cpu_help(VMOptions *o)
+{
+    g_autoptr(GString) out = NULL;
+
+    if (g_strcmp0(o->machine.cpu_model, "help") && g_strcmp0(o->machine.cpu_model, "?")) {
+        return true;
+    }
+    out = g_string_new(NULL);
+    s390_cpu_list(out);
+    fputs(out->str, stdout);
+    return false;
+}
+
 static bool check_machine_type(VMOptions *o, GError **errp)
 {
     if (!strcmp(o->machine.type, "help")) {
@@ -545,6 +576,9 @@ int vm_parse_command_line(int argc, char **argv, VMOptions *o, GError **errp)
             return -1;
         }
     }
+    if (!check_cpu_help(o)) {
+        return 0;
+    }
     if (!check_machine_type(o, errp)) {
         return errp && *errp ? -1 : 0;
     }
@@ -575,6 +609,7 @@ void vm_options_free(VMOptions *o)
     g_free(m->cpu_model);
     g_free(m->cgs_id);
     g_free(m->name);
+    g_free(m->uuid);
     g_free(m->kernel);
     g_free(m->initrd);
     g_free(m->append);

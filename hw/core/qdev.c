@@ -28,6 +28,7 @@ static const DeviceTypeInfo *const device_types[] = {
     &loader_type,
     &sclp_console_type,
     &sclp_lm_console_type,
+    &diag288_type,
     NULL,
 };
 

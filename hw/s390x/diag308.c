@@ -3,14 +3,16 @@
  * diag308.c - DIAG 308, the IPL functions (after QEMU's target/s390x/diag.c;
  * docs/pv-boot.md "DIAG 308").
  *
- * pvdump has no channel devices, so the only IPL parameter block it keeps
- * is the PV one (type 5); subcode 5 refuses other types as invalid.
+ * Subcodes 5/6 keep a CCW or FCP block (QEMU's iplb_valid) that pvdump,
+ * without channel devices, stores for the guest but does not boot from;
+ * subcodes 8/9 keep the PV one.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "exec/memory.h"
 #include "hw/s390x/diag308.h"
 #include "hw/s390x/ipl.h"
+#include "hw/s390x/ipl-reset.h"
 #include "hw/s390x/pv-boot.h"
 #include "sysemu/runstate.h"
 #include "target/s390x/cpu.h"
@@ -47,10 +49,12 @@ static int parm_check(const CPUS390XState *env, unsigned r1, uint64_t addr)
     return 0;
 }
 
-static uint64_t pv_set(uint64_t addr)
+/* Subcodes 5 and 8: the guest's block, validated by the subcode's rules. */
+static uint64_t iplb_set(uint64_t addr, bool pv)
 {
     uint8_t iplb[IPIB_MAX_LEN] = { 0 };
     uint32_t len;
+    bool valid;
 
     if (!guest_memory_read(addr, iplb, 4, NULL)) {
         return DIAG_308_RC_INVALID;
@@ -59,16 +63,25 @@ static uint64_t pv_set(uint64_t addr)
     if (len > IPIB_MAX_LEN) {
         return DIAG_308_RC_INVALID;
     }
-    if (!guest_memory_read(addr, iplb, len, NULL) || !s390_ipl_pv_iplb_valid(iplb, len)) {
+    if (!guest_memory_read(addr, iplb, len, NULL)) {
         return DIAG_308_RC_INVALID;
     }
-    s390_ipl_set_pv_iplb(iplb);
+    valid = pv ? s390_ipl_pv_iplb_valid(iplb, len) : s390_ipl_iplb_valid(iplb, len);
+    if (!valid) {
+        return DIAG_308_RC_INVALID;
+    }
+    if (pv) {
+        s390_ipl_set_pv_iplb(iplb);
+    } else {
+        s390_ipl_set_iplb(iplb);
+    }
     return DIAG_308_RC_OK;
 }
 
-static uint64_t pv_store(uint64_t addr)
+/* Subcodes 6 and 9: the block set before, or "no configuration". */
+static uint64_t iplb_store(uint64_t addr, bool pv)
 {
-    const uint8_t *iplb = s390_ipl_get_pv_iplb();
+    const uint8_t *iplb = pv ? s390_ipl_get_pv_iplb() : s390_ipl_get_iplb();
 
     if (!iplb) {
         return DIAG_308_RC_NO_CONF;
@@ -86,19 +99,10 @@ static int iplb_subcode(CPUS390XState *env, unsigned r1, uint64_t subcode)
     if (pgm) {
         return pgm;
     }
-    switch (subcode) {
-    case DIAG308_SET:
-        env->regs[r1 + 1] = DIAG_308_RC_INVALID;    /* no other block types */
-        break;
-    case DIAG308_STORE:
-        env->regs[r1 + 1] = DIAG_308_RC_NO_CONF;
-        break;
-    case DIAG308_PV_SET:
-        env->regs[r1 + 1] = pv_set(addr);
-        break;
-    default:
-        env->regs[r1 + 1] = pv_store(addr);
-        break;
+    if (subcode == DIAG308_SET || subcode == DIAG308_PV_SET) {
+        env->regs[r1 + 1] = iplb_set(addr, subcode == DIAG308_PV_SET);
+    } else {
+        env->regs[r1 + 1] = iplb_store(addr, subcode == DIAG308_PV_STORE);
     }
     return 0;
 }
@@ -133,11 +137,11 @@ int handle_diag_308(CPUState *cs, unsigned r1, unsigned r3)
         if (s390_is_pv()) {
             s390_pv_reboot();
         } else {
-            qemu_system_reset_request(SHUTDOWN_CAUSE_GUEST_RESET);
+            s390_ipl_reset_request(cs, subcode == DIAG308_RESET_MOD_CLR);
         }
         return 0;
     case DIAG308_LOAD_CLEAR:
-        qemu_system_reset_request(SHUTDOWN_CAUSE_GUEST_RESET);    /* re-IPL: leaves PV mode */
+        s390_ipl_reipl_request(cs);    /* re-IPL: leaves PV mode */
         return 0;
     case DIAG308_SET:
     case DIAG308_STORE:

@@ -11,6 +11,8 @@
 #include "util/se-header.h"
 #include "util/se-image.h"
 
+static uint8_t iplb_5[IPIB_MAX_LEN];   /* DIAG 308 subcodes 5/6 */
+static bool iplb_5_valid;
 static uint8_t pv_iplb[IPIB_MAX_LEN];
 static bool pv_iplb_valid;
 static uint64_t pv_hdr_pcf;     /* plaintext control flags of the last header */
@@ -62,6 +64,33 @@ bool s390_ipl_pv_iplb_valid(const uint8_t *iplb, uint32_t len)
         return false;
     }
     return components_valid(iplb, num_comp);
+}
+
+bool s390_ipl_iplb_valid(const uint8_t *iplb, uint32_t len)
+{
+    if (len < IPIB_OFF_PBT + 1 || len > IPIB_MAX_LEN) {
+        return false;
+    }
+    switch (iplb[IPIB_OFF_PBT]) {
+    case IPIB_PBT_FCP:
+        return len >= IPIB_MIN_FCP_LEN;
+    case IPIB_PBT_CCW:
+        return len >= IPIB_MIN_CCW_LEN;
+    default:
+        return false;
+    }
+}
+
+void s390_ipl_set_iplb(const uint8_t *iplb)
+{
+    memset(iplb_5, 0, sizeof(iplb_5));
+    memcpy(iplb_5, iplb, be32_load(iplb + IPIB_OFF_LEN));
+    iplb_5_valid = true;
+}
+
+const uint8_t *s390_ipl_get_iplb(void)
+{
+    return iplb_5_valid ? iplb_5 : NULL;
 }
 
 void s390_ipl_set_pv_iplb(const uint8_t *iplb)

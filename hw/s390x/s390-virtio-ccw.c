@@ -17,6 +17,8 @@
 #include "sysemu/cpus.h"
 #include "sysemu/kvm.h"
 #include "hw/s390x/sclp.h"
+#include "hw/s390x/diag318.h"
+#include "hw/watchdog/wdt_diag288.h"
 #include "hw/s390x/ipl.h"
 #include "hw/s390x/pv-boot.h"
 #include "hw/s390x/pv-dump.h"
@@ -187,6 +189,8 @@ void machine_reset(void)
     s390_machine_unprotect();
     s390_ipl_clear_pv_iplb();
     sclp_reset();
+    diag288_reset();
+    s390_diag318_reset();
     /* QEMU re-copies its ROM images on reset; so does pvdump. */
     if (!machine_load_images(current_machine->cfg, &args.ipl, &err)) {
         error_report_err(err);

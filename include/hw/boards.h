@@ -25,6 +25,7 @@ typedef struct MachineConfig {
     char *cpu_model;             /* -cpu argument, NULL = default model */
     char *cgs_id;                /* confidential-guest-support=ID */
     char *name;                  /* -name guest=NAME */
+    char *uuid;                  /* -uuid, lower case; NULL if not given */
     char *kernel;                /* -kernel */
     char *initrd;                /* -initrd */
     char *append;                /* -append */

@@ -57,5 +57,6 @@ void qdev_cleanup(void);
 /* The device types of hw/ (one per device model file). */
 extern const DeviceTypeInfo sclp_console_type;
 extern const DeviceTypeInfo sclp_lm_console_type;
+extern const DeviceTypeInfo diag288_type;
 
 #endif /* HW_QDEV_CORE_H */

@@ -87,13 +87,6 @@ void s390_cpu_inject_stop(S390CPU *cpu, bool store_status)
     inject_irq(cpu, &irq);
 }
 
-void s390_cpu_inject_restart(S390CPU *cpu)
-{
-    struct kvm_s390_irq irq = { .type = KVM_S390_RESTART };
-
-    inject_irq(cpu, &irq);
-}
-
 void s390_do_stop_interrupt(S390CPU *cpu)
 {
     bool store = cpu->sigp_order == 0x09;   /* STOP AND STORE STATUS */

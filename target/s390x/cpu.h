@@ -9,6 +9,7 @@
 #include "hw/core/cpu.h"
 #include "util/s390x-regs.h"
 #include "qapi/qapi-types.h"
+#include "target/s390x/cpu-features.h"
 
 /* Program-interruption codes the machine injects. */
 #define PGM_OPERATION      0x0001
@@ -16,11 +17,14 @@
 #define PGM_ADDRESSING     0x0005
 #define PGM_SPECIFICATION  0x0006
 
-/* Facility bits (STFLE numbering, MSB-0) that pvdump's CPU model knows. */
+/* Facility bits (STFLE numbering, MSB-0) that pvdump's code tests. */
+#define S390_FEAT_EDAT       8
+#define S390_FEAT_EDAT_2     78
 #define S390_FEAT_VECTOR     129
 #define S390_FEAT_GUARDED_STORAGE 133
 #define S390_FEAT_UNPACK     161  /* protected virtualization (ipl unpack) */
-#define S390_FEAT_MAX        256
+/* Feature ids: STFLE bits, then the others of target/s390x/cpu-features.h. */
+#define S390_FEAT_MAX        S390_FEAT_OTHER_END
 
 /*
  * The vCPU's architected registers are the plain util type that the note
@@ -29,10 +33,11 @@
  */
 typedef S390Regs CPUS390XState;
 
-/* A named CPU model with its STFLE facility list. */
+/* A named CPU model with its features. */
 typedef struct S390CPUModel {
     const char *name;
-    uint8_t stfle[S390_FEAT_MAX / 8]; /* bit n = byte n/8, mask 0x80 >> n%8 */
+    uint8_t stfle[S390_STFLE_BITS / 8]; /* bit n = byte n/8, mask 0x80 >> n%8 */
+    uint32_t other;                     /* bit (id - S390_STFLE_BITS) */
 } S390CPUModel;
 
 typedef struct S390CPU {
@@ -63,10 +68,43 @@ bool s390_has_feat(const S390CPUModel *model, unsigned bit);
 void s390_set_feat(S390CPUModel *model, unsigned bit, bool on);
 
 /*
- * Parses -cpu "NAME[,FEATURE=on|off...]" (only "unpack" is a feature pvdump
- * knows) into @model.  Unknown models and features are errors.
+ * Parses -cpu "NAME[,FEATURE=on|off...]" (the feature names of
+ * target/s390x/cpu-features.c) into @model.  Unknown models and features
+ * are errors.
  */
 bool s390_cpu_model_parse(const char *optarg, S390CPUModel *model, GError **errp);
+
+/* A CPU model pvdump offers (QEMU's CPU definition). */
+typedef struct S390CPUDef {
+    const char *name;
+    const char *desc;
+    const char *base;             /* static model its expansion names */
+    bool is_static;               /* features never change (QEMU "static") */
+    bool migration_safe;
+    const unsigned *features;     /* ids, terminated by S390_FEAT_MAX */
+} S390CPUDef;
+
+/* The CPU models, terminated by a NULL name, in "-cpu help" order. */
+extern const S390CPUDef s390_cpu_defs[];
+
+/* The model named @name, or NULL. */
+const S390CPUDef *s390_cpu_def_find(const char *name);
+
+/* Sets @model to @def's features (no -cpu properties applied). */
+void s390_cpu_model_from_def(const S390CPUDef *def, S390CPUModel *model);
+
+/*
+ * Sets feature @feat (a property name of the feature table) of @model.
+ * Fails for a name the table does not have, as QEMU's property lookup.
+ */
+bool s390_cpu_model_set_prop(S390CPUModel *model, const char *feat, bool on,
+                             GError **errp);
+
+/*
+ * Appends QEMU's "-cpu help" text to @out: one "s390 NAME DESC (details)"
+ * line per model, then "Recognized feature flags:" with every feature.
+ */
+void s390_cpu_list(GString *out);
 
 /* The CPU model the machine runs (set by the machine at creation). */
 extern S390CPUModel s390_cpu_model;
@@ -96,9 +134,6 @@ unsigned s390_count_running_cpus(void);
  * stops.  The CPU leaves KVM_RUN with intercept 0x28.
  */
 void s390_cpu_inject_stop(S390CPU *cpu, bool store_status);
-
-/* A restart interruption (SIGP RESTART, the diag288 watchdog). */
-void s390_cpu_inject_restart(S390CPU *cpu);
 
 /*
  * The CPU completes a stop (intercept 0x28): it is stopped, the status

@@ -20,6 +20,7 @@
 #include "exec/memory.h"
 #include "target/s390x/cpu.h"
 #include "target/s390x/sigp.h"
+#include "hw/s390x/s390-cpu-irq.h"
 
 /* Orders (PoP "Signal Processor"). */
 #define SIGP_RESTART              0x04
@@ -121,7 +122,7 @@ static void sigp_restart(CPUState *cs, void *arg)
     if (cpu->mp_state == KVM_MP_STATE_STOPPED) {
         s390_cpu_set_state(KVM_MP_STATE_OPERATING, cpu);
     }
-    s390_cpu_inject_restart(cpu);
+    s390_cpu_restart_interrupt(cs);
     si->cc = SIGP_CC_ACCEPTED;
 }
 

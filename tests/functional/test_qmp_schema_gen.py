@@ -126,6 +126,19 @@ class Conventions(unittest.TestCase):
         self.assertIn('{ "query-x", qmp_marshal_query_x, '
                       'QCO_ALLOW_OOB },', c)
 
+    def test_struct_with_any(self):
+        # QEMU's CpuModelInfo: a struct holding a plain 'any' (a reference).
+        rc, err, files = generate(
+            "{ 'struct': 'M', 'data': { 'name': 'str', '*props': 'any' } }\n"
+            "{ 'command': 'q', 'returns': 'M' }\n")
+        self.assertEqual(rc, 0, err)
+        t = files["qapi-types.h"]
+        self.assertIn("struct json_object;\n", t)
+        self.assertIn("    struct json_object *props;\n", t)
+        self.assertNotIn("#include <json-c", t)
+        self.assertIn("json_object_put(obj->props);", files["qapi-types.c"])
+        self.assertIn('"props", json_object_get(', files["qapi-json.c"])
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

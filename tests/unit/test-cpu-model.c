@@ -41,11 +41,63 @@ static void test_errors(void)
     g_clear_error(&err);
 }
 
+static void test_feature_props(void)
+{
+    S390CPUModel m;
+    GError *err = NULL;
+
+    g_assert_true(s390_cpu_model_parse("qemu,vx=off,gs=on,diag318=on,edat2=off", &m, &err));
+    g_assert_false(s390_has_feat(&m, S390_FEAT_VECTOR));
+    g_assert_true(s390_has_feat(&m, S390_FEAT_GUARDED_STORAGE));
+    g_assert_true(s390_has_feat(&m, S390_FEAT_DIAG318));
+    g_assert_false(s390_has_feat(&m, S390_FEAT_EDAT_2));
+    g_assert_true(s390_has_feat(&m, S390_FEAT_EDAT));
+    /* Bytes 0-1: facilities 0-4 (2: z/Architecture active), 7, 8 (EDAT-1), 9. */
+    g_assert_cmphex(m.stfle[0], ==, 0xf9);
+    g_assert_cmphex(m.stfle[1], ==, 0xc0);
+    /* diag318 is no STFLE bit: it lives beside the list. */
+    g_assert_cmphex(m.other, ==, (1u << (S390_FEAT_DIAG318 - S390_STFLE_BITS)) |
+                                 (1u << (S390_FEAT_ESOP - S390_STFLE_BITS)));
+    g_assert_false(s390_cpu_model_parse("qemu,gs=on,warp=on", &m, &err));
+    g_assert_cmpstr(err->message, ==, "CPU model 'qemu': Invalid parameter 'warp'");
+    g_clear_error(&err);
+    g_assert_true(s390_cpu_model_parse("qemu", &m, &err));
+    g_assert_false(s390_cpu_model_set_prop(&m, "warp", true, &err));
+    g_assert_cmpstr(err->message, ==, "Property 'qemu-s390x-cpu.warp' not found");
+    g_clear_error(&err);
+    g_assert_true(s390_cpu_model_set_prop(&m, "zarch", false, &err));
+    g_assert_cmphex(m.stfle[0] & 0x60, ==, 0);
+}
+
+static void test_feature_table(void)
+{
+    const S390FeatDef *vx = s390_feat_by_name("vx");
+    g_autoptr(GString) help = g_string_new(NULL);
+
+    g_assert_nonnull(vx);
+    g_assert_cmpuint(vx->id, ==, 129);
+    g_assert_cmpint(vx->type, ==, S390_FEAT_TYPE_STFL);
+    g_assert_true(s390_feat_by_id(S390_FEAT_DIAG318) == s390_feat_by_name("diag318"));
+    g_assert_cmpint(s390_feat_by_name("diag318")->type, ==, S390_FEAT_TYPE_SCLP_FAC134);
+    g_assert_null(s390_feat_by_name("warp"));
+    /* Every id is unique and has a name. */
+    for (size_t i = 0; i < s390_feat_count; i++) {
+        g_assert_true(s390_feat_by_id(s390_feat_defs[i].id) == &s390_feat_defs[i]);
+    }
+    s390_cpu_list(help);
+    g_assert_true(g_str_has_prefix(help->str,
+        "s390 qemu            QEMU Virtual CPU version 2.5+       (migration-safe)\n"));
+    g_assert_nonnull(strstr(help->str, "\nRecognized feature flags:\n"
+                                       "esan3                Instructions marked as n3\n"));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/cpu-model/default-unpack", test_default_has_unpack);
     g_test_add_func("/cpu-model/unpack-off", test_unpack_off);
     g_test_add_func("/cpu-model/errors", test_errors);
+    g_test_add_func("/cpu-model/feature-props", test_feature_props);
+    g_test_add_func("/cpu-model/feature-table", test_feature_table);
     return g_test_run();
 }

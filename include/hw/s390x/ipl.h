@@ -17,6 +17,28 @@
 #define DIAG_308_RC_NO_PV_CONF    0x0902
 #define DIAG_308_RC_INVAL_FOR_PV  0x0A02
 
+/* IPL parameter block types of DIAG 308 subcode 5 (QEMU's S390_IPL_TYPE_*). */
+#define IPIB_PBT_FCP         0
+#define IPIB_PBT_CCW         2
+#define IPIB_MIN_CCW_LEN     200
+#define IPIB_MIN_FCP_LEN     384
+
+/*
+ * QEMU's iplb_valid() for the block of subcode 5 (@len bytes, at most
+ * 4096): a CCW block of at least 200 bytes or an FCP block of at least 384.
+ * Other types (PV included: subcode 8 sets that one) are invalid.
+ */
+bool s390_ipl_iplb_valid(const uint8_t *iplb, uint32_t len);
+
+/*
+ * Saves @iplb (validated) as the IPLB of subcodes 5/6; its length is its
+ * first word.  It survives the guest's resets and re-IPL (QEMU).
+ */
+void s390_ipl_set_iplb(const uint8_t *iplb);
+
+/* The IPLB of subcodes 5/6, or NULL if the guest set none. */
+const uint8_t *s390_ipl_get_iplb(void);
+
 /*
  * QEMU's validity rules for a PV IPLB of @len bytes (already known to be
  * at most 4096): type 5, length, header size and accessibility, component

@@ -11,6 +11,10 @@
 #include "sysemu/kvm.h"
 #include "target/s390x/cpu.h"
 #include "hw/s390x/diag308.h"
+#include "hw/s390x/diag318.h"
+#include "hw/s390x/ipl-reset.h"
+#include "hw/s390x/stsi.h"
+#include "hw/watchdog/wdt_diag288.h"
 #include "hw/s390x/sclp.h"
 #include "target/s390x/kvm/kvm_s390x.h"
 #include "target/s390x/sigp.h"
@@ -30,9 +34,9 @@ static void kvm_enable_cap_if(KVMState *s, unsigned cap)
 
 /*
  * The guest's facilities follow the CPU model: as QEMU does, tell the
- * accelerator before any vCPU exists.  pvdump's models differ from the
- * host only in switching the unpack facility off, so the host's list is
- * kept and only that bit is taken away.
+ * accelerator before any vCPU exists.  The processor's other attributes
+ * (cpuid, ibc) stay the accelerator's; the facility list becomes the
+ * model's STFLE bits.
  */
 static void kvm_s390_apply_cpu_model(KVMState *s)
 {
@@ -44,12 +48,13 @@ static void kvm_s390_apply_cpu_model(KVMState *s)
     };
     uint8_t *fac = (uint8_t *)proc.fac_list;   /* STFLE order */
 
-    if (!s390_cpu_model.name || s390_has_feat(&s390_cpu_model, S390_FEAT_UNPACK) ||
+    if (!s390_cpu_model.name ||
         kvm_vm_ioctl(s, KVM_HAS_DEVICE_ATTR, &attr) < 0 ||
         kvm_vm_ioctl(s, KVM_GET_DEVICE_ATTR, &attr) < 0) {
         return;
     }
-    fac[S390_FEAT_UNPACK / 8] &= ~(0x80 >> (S390_FEAT_UNPACK % 8));
+    memset(proc.fac_list, 0, sizeof(proc.fac_list));
+    memcpy(fac, s390_cpu_model.stfle, sizeof(s390_cpu_model.stfle));
     if (kvm_vm_ioctl(s, KVM_SET_DEVICE_ATTR, &attr) < 0) {
         warn_report("KVM refused the CPU model's facility list");
     }
@@ -75,7 +80,7 @@ bool kvm_arch_init(KVMState *s, GError **errp)
     }
     /* As QEMU: SIGP and STSI in user space, vector and guarded-storage state. */
     kvm_enable_cap_if(s, KVM_CAP_S390_USER_SIGP);
-    kvm_enable_cap_if(s, KVM_CAP_S390_USER_STSI);
+    kvm_enable_cap_if(s, KVM_CAP_S390_USER_STSI);   /* STSI 3.2.2 names */
     kvm_enable_cap_if(s, KVM_CAP_S390_VECTOR_REGISTERS);
     kvm_enable_cap_if(s, KVM_CAP_S390_GS);
     cap_protected = kvm_check_extension(s, KVM_CAP_S390_PROTECTED) > 0;
@@ -127,7 +132,9 @@ int kvm_arch_put_registers(CPUState *cs)
 #define IPA0_DIAG        0x8300
 #define IPA0_SIGP        0xae00
 #define IPA_SERVC        0xb220
+#define DIAG_WATCHDOG    0x288
 #define DIAG_IPL         0x308
+#define DIAG_SET_CONTROL_PROGRAM_CODES 0x318
 
 /* kvm_cpu_exec() leaves the run loop: the CPU halted or stopped. */
 #define EXCP_HALTED      1
@@ -164,20 +171,31 @@ static uint64_t kvm_s390_base_disp(CPUState *cs, uint32_t ipb)
     return disp + (base ? env->regs[base] : 0);
 }
 
-/* DIAGNOSE codes the kernel hands up (QEMU's handle_diag). */
+/*
+ * DIAGNOSE codes the kernel hands up (QEMU's handle_diag): 288
+ * (watchdog), 308 (IPL functions), 318 (control-program codes); every
+ * other code, DIAG 0x500 without virtio devices included, is a
+ * specification exception.
+ */
 static void kvm_handle_diag(CPUState *cs, uint16_t ipa, uint32_t ipb)
 {
-    int pgm = PGM_SPECIFICATION;
+    int pgm;
 
     switch (kvm_s390_base_disp(cs, ipb) & 0xffff) {
+    case DIAG_WATCHDOG:
+        pgm = handle_diag_288(cs, (ipa & 0xf0) >> 4, ipa & 0x0f);
+        break;
     case DIAG_IPL:
         pgm = handle_diag_308(cs, (ipa & 0xf0) >> 4, ipa & 0x0f);
-        cs->vcpu_dirty = true;      /* R1+1 carries the response code */
+        break;
+    case DIAG_SET_CONTROL_PROGRAM_CODES:
+        pgm = handle_diag_318(cs, (ipa & 0xf0) >> 4);
         break;
     default:
-        /* DIAG 0x500 without virtio devices, and every unknown code. */
+        pgm = PGM_SPECIFICATION;
         break;
     }
+    cs->vcpu_dirty = true;      /* R1+1 carries the response code */
     if (pgm) {
         kvm_s390_program_interrupt(cs, pgm);
     }
@@ -300,14 +318,13 @@ int kvm_arch_handle_exit(CPUState *cs, struct kvm_run *run)
         return 1;
     case KVM_EXIT_S390_SIEIC:
         return kvm_handle_intercept(cs, run);
-    case KVM_EXIT_S390_RESET:
-        /* DIAG 308 subcodes 3 and 4: a re-IPL (QEMU ignores the flags). */
-        cs->halted = true;
-        qemu_system_reset_request(SHUTDOWN_CAUSE_GUEST_RESET);
-        return EXCP_HALTED;
     case KVM_EXIT_S390_STSI:
-        /* The kernel stored the SYSIB; nothing to add yet. */
+        s390_handle_stsi(cs, run);
         return 0;
+    case KVM_EXIT_S390_RESET:
+        /* DIAG 308 subcodes 3/4: a re-IPL (QEMU ignores the flags). */
+        s390_ipl_reipl_request(cs);
+        return EXCP_HALTED;
     default:
         warn_report("vCPU %d: unhandled KVM exit reason %u", cs->cpu_index,
                     run->exit_reason);
