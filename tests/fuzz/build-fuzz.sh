@@ -56,9 +56,18 @@ for t in "$@"; do
                tests/fuzz/fuzz-split.c"
         deps="$deps $(pkg-config --cflags --libs json-c)" ;;
     fuzz-cmdline)
+        # The real schema, for -watchdog-action's enum.
+        gen=$out/qapi-cmdline
+        mkdir -p "$gen/qapi"
+        python3 "$src/scripts/qapi-gen.py" -o "$gen/qapi" \
+            "$src/qapi/qapi-schema.json"
+        cflags_t="-I$gen"
+        gen_srcs="$gen/qapi/qapi-types.c"
         files="system/vl.c util/qemu-option.c util/error.c hw/core/qdev.c
                hw/s390x/sclp-console.c hw/s390x/sclp-console-lm.c
                hw/s390x/ebcdic.c hw/s390x/machine-types.c
+               hw/watchdog/wdt_diag288.c system/watchdog.c
+               target/s390x/cpu-models.c target/s390x/cpu-features.c
                tests/fuzz/fuzz-split.c"
         deps="$deps $(pkg-config --cflags --libs json-c)" ;;
     *)

@@ -12,20 +12,28 @@
  * -daemonize, -pidfile, -device loader,file=F, -kernel, -chardev and the
  * monitors are acted on by system/main.c, which is not linked, and
  * nothing here exits.  -help, -version and -machine help print to stdout
- * and return 0, so stdout goes to /dev/null.  -msg timestamp=on sets a
- * global, reset after each input.
+ * and return 0, so stdout goes to /dev/null.  -msg timestamp=on and
+ * -watchdog-action set globals, reset after each input.
  *
  * Linked whole: system/vl.c, util/qemu-option.c, util/error.c,
  * hw/core/qdev.c, the two SCLP consoles (hw/s390x/sclp-console.c,
- * sclp-console-lm.c, ebcdic.c) and hw/s390x/machine-types.c.  The chardev
- * and event-facility functions that only a realized console calls are
- * stubs that abort.
+ * sclp-console-lm.c, ebcdic.c), hw/s390x/machine-types.c, the diag288
+ * watchdog with its actions (hw/watchdog/wdt_diag288.c,
+ * system/watchdog.c) and the CPU models of -cpu help
+ * (target/s390x/cpu-models.c, cpu-features.c).  The chardev,
+ * event-facility, run-state and main-loop functions that only a realized
+ * device or an expired watchdog calls are stubs that abort.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "hw/s390x/event-facility.h"
 #include "hw/s390x/sclp.h"
 #include "hw/s390x/sclp-console-chr.h"
+#include "hw/s390x/s390-cpu-irq.h"
+#include "qapi/qapi-events.h"
+#include "qemu/main-loop.h"
+#include "sysemu/runstate.h"
+#include "sysemu/watchdog.h"
 #include "sysemu/sysemu.h"
 #include "fuzz-split.h"
 
@@ -61,6 +69,57 @@ void sclp_event_unregister(SclpEvent *ev)
 }
 
 void sclp_service_interrupt(uint32_t sccb)
+{
+    g_assert_not_reached();
+}
+
+/* Only an armed or expired watchdog reaches these; the parser arms none. */
+void bql_lock(void)
+{
+    g_assert_not_reached();
+}
+
+void bql_unlock(void)
+{
+    g_assert_not_reached();
+}
+
+GMainContext *qemu_main_context(void)
+{
+    g_assert_not_reached();
+}
+
+void qapi_event_send_watchdog(WatchdogAction action)
+{
+    g_assert_not_reached();
+}
+
+void qemu_system_reset_request(ShutdownCause reason)
+{
+    g_assert_not_reached();
+}
+
+void qemu_system_shutdown_request(ShutdownCause reason)
+{
+    g_assert_not_reached();
+}
+
+bool runstate_is_running(void)
+{
+    g_assert_not_reached();
+}
+
+void vm_stop(RunState state)
+{
+    g_assert_not_reached();
+}
+
+CPUState *qemu_get_cpu(int index)
+{
+    g_assert_not_reached();
+}
+
+bool s390_cpu_restart_interrupt(CPUState *cs)
 {
     g_assert_not_reached();
 }
@@ -128,5 +187,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     vm_options_free(&opts);
     message_with_timestamp = false;
+    set_watchdog_action(WATCHDOG_ACTION_RESET);
     return 0;
 }
