@@ -145,6 +145,7 @@ class Probe(unittest.TestCase):
             "s390-ccw-virtio-7.2-machine": "machine", "none-machine": "machine",
             "s390-pv-guest": "confidential-guest-support",
             "secret": "secret_common", "loader": "device",
+            "diag288": "device",
             "sclpconsole": "sclp-event", "sclplmconsole": "sclp-event"})
         devices = self.ret("qom-list-types", {"implements": "device",
                                                "abstract": True})
@@ -153,7 +154,8 @@ class Probe(unittest.TestCase):
             {"name": "sclp-event", "abstract": True, "parent": "device"},
             {"name": "loader", "parent": "device"},
             {"name": "sclpconsole", "parent": "sclp-event"},
-            {"name": "sclplmconsole", "parent": "sclp-event"}])
+            {"name": "sclplmconsole", "parent": "sclp-event"},
+            {"name": "diag288", "parent": "device"}])
 
     def test_properties(self):
         self.assertEqual(self.ret("device-list-properties",
