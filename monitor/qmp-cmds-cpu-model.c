@@ -53,13 +53,16 @@ static bool model_from_info(json_object *info, S390CPUModel *model, GError **err
         error_setg(errp, "Invalid parameter type for 'props', expected: object");
         return false;
     }
-    json_object_object_foreach(props, key, val) {
-        if (!json_object_is_type(val, json_type_boolean)) {
-            error_setg(errp, "Invalid parameter type for '%s', expected: boolean", key);
-            return false;
-        }
-        if (!s390_cpu_model_set_prop(model, key, json_object_get_boolean(val), errp)) {
-            return false;
+    {
+        /* json-c's iteration macro declares its own variables. */
+        json_object_object_foreach(props, key, val) {
+            if (!json_object_is_type(val, json_type_boolean)) {
+                error_setg(errp, "Invalid parameter type for '%s', expected: boolean", key);
+                return false;
+            }
+            if (!s390_cpu_model_set_prop(model, key, json_object_get_boolean(val), errp)) {
+                return false;
+            }
         }
     }
     return true;

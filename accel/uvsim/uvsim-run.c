@@ -221,7 +221,6 @@ int uvsim_run_interpreter(UvsimVcpu *v)
     int ret = -EINTR;
 
     *r = v->arch;
-    if (getenv("UVSIM_DEBUG")) fprintf(stderr, "enter psw %llx %llx\n", (unsigned long long)r->psw_mask, (unsigned long long)r->psw_addr);
     uvsim_vcpu_take_injected(v);
     for (;;) {
         seq = wake_seq(v);
@@ -236,9 +235,8 @@ int uvsim_run_interpreter(UvsimVcpu *v)
         } else {
             take_floating(v);
             __atomic_store_n(&v->in_sie, true, __ATOMIC_RELEASE);
-            e = uvcpu_run(v->cpu, getenv("UVSIM_STEP") ? 1 : UVSIM_SLICE_INSNS);
+            e = uvcpu_run(v->cpu, UVSIM_SLICE_INSNS);
             __atomic_store_n(&v->in_sie, false, __ATOMIC_RELEASE);
-            if (getenv("UVSIM_DEBUG")) fprintf(stderr, "exit %d pgm %x ipa %x psw %llx %llx\n", e.reason, e.pgm_code, e.ipa, (unsigned long long)r->psw_mask, (unsigned long long)r->psw_addr);
             step = handle_cpu_exit(v, &e, &sleep_ns);
         }
         if (step == RUN_TO_USER) {

@@ -343,6 +343,10 @@ static int get_one_reg(UvsimVcpu *v, const struct kvm_one_reg *reg, bool set)
 {
     uint64_t *u64 = NULL;
     uint32_t *u32 = NULL;
+    void *user = (void *)(uintptr_t)reg->addr;
+    void *kernel;
+    size_t len;
+
     switch (reg->id) {
     case KVM_REG_S390_TODPR:
         u32 = &v->arch.todpr;
@@ -362,9 +366,8 @@ static int get_one_reg(UvsimVcpu *v, const struct kvm_one_reg *reg, bool set)
     default:
         return -EINVAL;
     }
-    void *user = (void *)(uintptr_t)reg->addr;
-    size_t len = u64 ? 8 : 4;
-    void *kernel = u64 ? (void *)u64 : (void *)u32;
+    len = u64 ? 8 : 4;
+    kernel = u64 ? (void *)u64 : (void *)u32;
     if (!user) {
         return -EFAULT;
     }

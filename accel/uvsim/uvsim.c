@@ -265,13 +265,16 @@ static UvsimVcpu *uvsim_vcpu_from_handle(UvsimVM *vm, int fd)
 static int uvsim_ioctl(KVMState *s, int fd, unsigned long request, void *arg)
 {
     UvsimVM *vm = uvsim_vm(s);
+    UvsimVcpu *v;
+    int r;
+
     if (fd == UVSIM_DEV_HANDLE) {
         return uvsim_dev_ioctl(s, request, arg);
     }
     if (fd == UVSIM_VM_HANDLE && vm->created) {
         return uvsim_vm_ioctl(s, request, arg);
     }
-    UvsimVcpu *v = uvsim_vcpu_from_handle(vm, fd);
+    v = uvsim_vcpu_from_handle(vm, fd);
     if (!v) {
         return -EBADF;
     }
@@ -280,7 +283,7 @@ static int uvsim_ioctl(KVMState *s, int fd, unsigned long request, void *arg)
         return arg ? uvsim_vcpu_inject_irq(v, arg) : -EFAULT;
     }
     g_mutex_lock(&v->lock);
-    int r = uvsim_vcpu_ioctl(v, request, arg);
+    r = uvsim_vcpu_ioctl(v, request, arg);
     g_mutex_unlock(&v->lock);
     return r;
 }
@@ -309,6 +312,8 @@ static void uvsim_unmap_run(KVMState *s, struct kvm_run *run, size_t size)
 static void uvsim_close(KVMState *s, int fd)
 {
     UvsimVM *vm = uvsim_vm(s);
+    UvsimVcpu *v;
+
     if (fd == UVSIM_DEV_HANDLE) {
         uv_hostkey_close(&vm->uv);
         g_mutex_clear(&vm->uv.lock);
@@ -345,7 +350,7 @@ static void uvsim_close(KVMState *s, int fd)
         vm->mem_host = NULL;
         return;
     }
-    UvsimVcpu *v = uvsim_vcpu_from_handle(vm, fd);
+    v = uvsim_vcpu_from_handle(vm, fd);
     if (v) {
         vm->vcpus[v->id] = NULL;
         uvsim_vcpu_destroy(v);

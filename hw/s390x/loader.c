@@ -39,6 +39,9 @@ static bool load_at(const char *what, const char *path, uint64_t addr,
 {
     uint64_t ram = guest_ram_size();
     g_autoptr(GBytes) data = NULL;
+    const void *p;
+    gsize len;
+
     if (addr >= ram) {
         error_setg(errp, "%s '%s': address 0x%" PRIx64
                    " is outside guest memory", what, path, addr);
@@ -48,8 +51,7 @@ static bool load_at(const char *what, const char *path, uint64_t addr,
         error_prepend(errp, "%s: ", what);
         return false;
     }
-    gsize len;
-    const void *p = g_bytes_get_data(data, &len);
+    p = g_bytes_get_data(data, &len);
     *size = len;
     return guest_memory_write(addr, p, len, errp);
 }

@@ -59,10 +59,12 @@ static bool machine_init_accel(MachineConfig *cfg, GError **errp)
 static bool machine_check_pv_settings(S390CcwMachineState *ms, GError **errp)
 {
     const char *id = ms->parent_obj.cfg->cgs_id;
+    UserObject *obj;
+
     if (!id) {
         return true;
     }
-    UserObject *obj = user_object_find(id);
+    obj = user_object_find(id);
     if (!obj) {
         error_setg(errp, "Property 'confidential-guest-support' can't find value '%s'", id);
         return false;
@@ -112,6 +114,10 @@ static bool machine_create_cpus(MachineConfig *cfg, GError **errp)
 bool machine_init(MachineConfig *cfg, GError **errp)
 {
     S390CcwMachineState *ms = g_new0(S390CcwMachineState, 1);
+    const RAMBlock *rb;
+    IplInfo ipl;
+    bool ok;
+
     ms->parent_obj.cfg = cfg;
     current_machine = &ms->parent_obj;
 
@@ -129,17 +135,16 @@ bool machine_init(MachineConfig *cfg, GError **errp)
     if (!guest_ram_init(cfg->ram_size, errp)) {
         return false;
     }
-    const RAMBlock *rb = guest_ram_block();
+    rb = guest_ram_block();
     if (!kvm_set_user_memory(kvm_state, rb->host, rb->size, errp)) {
         return false;
     }
     bql_lock();
-    bool ok = machine_create_cpus(cfg, errp);
+    ok = machine_create_cpus(cfg, errp);
     bql_unlock();
     if (!ok) {
         return false;
     }
-    IplInfo ipl;
     if (!machine_load_images(cfg, &ipl, errp)) {
         return false;
     }
