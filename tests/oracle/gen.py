@@ -179,7 +179,8 @@ FAMILIES = {
              + rr("laag laalg lang laog laxg", "{R},{R},{m8a}") + ["CS_EQUAL", "SPM"]),
     "string": (
         rr("mvn mvz", "SS") + ["TRANSLATE"] * 3 + ["MVCIN"] * 2
-        + ["CLST", "SRST", "MVST", "CLCL", "CLCLE"] * 2),
+        + ["CLST", "SRST", "MVST", "CLCL", "CLCLE"] * 2
+        + ["CKSM", "TRE", "MVCLU", "CLCLU"]),
     "highword": (
         rr("ahhhr ahhlr alhhhr alhhlr shhhr shhlr slhhhr slhhlr", "{R},{R},{R}")
         + rr("chhr chlr clhhr clhlr", "{R},{R}") + rr("chf clhf lfh", "{R},{m4}")
@@ -623,7 +624,39 @@ def decimal(g):
             + [f"{kind} {o1}({len(pat)},%r12),{o2}(%r12)"])
 
 
+def long_unicode(g, op):
+    """MVCLU / CLCLU: even lengths, a 2-byte pad, a loop while CC 3."""
+    rng = g.rng
+    lab = g.label()
+    d = rng.randrange(0, 256)
+    # MVCLU: no destructive overlap (unpredictable results).
+    s = d if op == "clclu" and rng.random() < 0.4 else rng.randrange(
+        0 if op == "clclu" else 256, 256 if op == "clclu" else 258)
+    return [f"la %r2,{d}(%r12)", f"lghi %r3,{2 * rng.randrange(0, 128)}",
+            f"la %r4,{s}(%r12)", f"lghi %r5,{2 * rng.randrange(0, 128)}",
+            f"{lab}: {op} %r2,%r4,{rng.getrandbits(16)}", f"jo {lab}"]
+
+
+def cksm(g):
+    lab = g.label()
+    a = g.rng.randrange(0, SCRATCH)
+    n = g.rng.randrange(0, SCRATCH - a + 1)
+    return [f"la %r2,{a}(%r12)", f"lghi %r3,{n}",
+            f"{lab}: cksm {g.r()},%r2", f"jo {lab}"]
+
+
+def tre(g):
+    rng = g.rng
+    lab = g.label()
+    a, tab = rng.randrange(0, 256), rng.randrange(0, SCRATCH - 256 + 1)
+    return [f"lghi %r0,{rng.getrandbits(8)}", f"la %r2,{a}(%r12)",
+            f"lghi %r3,{rng.randrange(0, 256)}", f"la %r4,{tab}(%r12)",
+            f"{lab}: tre %r2,%r4", f"jo {lab}"]
+
+
 NEW_SPECIALS = {
+    "MVCLU": lambda g: long_unicode(g, "mvclu"),
+    "CLCLU": lambda g: long_unicode(g, "clclu"), "CKSM": cksm, "TRE": tre,
     "DECIMAL": decimal,
     "CLST": string_insn, "SRST": string_insn, "MVST": string_insn,
     "CLCL": lambda g: compare_long(g, "CLCL"), "CLCLE": lambda g: compare_long(g, "CLCLE"),
