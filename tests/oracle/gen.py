@@ -180,7 +180,7 @@ FAMILIES = {
     "string": (
         rr("mvn mvz", "SS") + ["TRANSLATE"] * 3 + ["MVCIN"] * 2
         + ["CLST", "SRST", "MVST", "CLCL", "CLCLE"] * 2
-        + ["CKSM", "TRE", "MVCLU", "CLCLU"]),
+        + ["CKSM", "TRE", "MVCLU", "CLCLU", "TRXX", "TRXX"]),
     "highword": (
         rr("ahhhr ahhlr alhhhr alhhlr shhhr shhlr slhhhr slhhlr", "{R},{R},{R}")
         + rr("chhr chlr clhhr clhlr", "{R},{R}") + rr("chf clhf lfh", "{R},{m4}")
@@ -434,7 +434,8 @@ def compare_long(g, kind):
 def translate(g):
     """TR, TRT, TRTR with the 256-byte table inside the scratch area."""
     rng = g.rng
-    op = rng.choice(["tr", "trt", "trtr"])
+    # Not TRTR: extended-translation facility 3 (22) is off in uvcpu.
+    op = rng.choice(["tr", "trt"])
     n = rng.randrange(1, 257)
     tab = rng.randrange(0, SCRATCH - 256 + 1)
     lines = []
@@ -654,7 +655,34 @@ def tre(g):
             f"{lab}: tre %r2,%r4", f"jo {lab}"]
 
 
+def trxx(g):
+    """TROO, TROT, TRTO, TRTT, a loop while CC 3.  One-byte arguments: an
+    8-byte aligned table in the scratch area.  Two-byte ones: the table at
+    scratch+256 (a page boundary, as the 4 KiB alignment wants), the
+    arguments made < 0x80 so that their entries lie in the scratch area."""
+    rng = g.rng
+    op = rng.choice(["troo", "trot", "trto", "trtt"])
+    ssize = 2 if op in ("trto", "trtt") else 1
+    dsize = 2 if op in ("trot", "trtt") else 1
+    lab = g.label()
+    # second-operand bytes; QEMU 7.2's TRTO faults (SIGSEGV) on length 0
+    n = rng.randrange(1 if op == "trto" else 0, 48) * ssize
+    src = rng.randrange(0, 256 - n)
+    dst = rng.randrange(256, SCRATCH - n // ssize * dsize)
+    lines = [f"lghi %r0,{rng.getrandbits(8 * dsize) & 0x7fff}"]
+    if ssize == 1:
+        tab = rng.randrange(0, (SCRATCH - 256 * dsize) // 8 + 1) * 8
+        lines.append(f"la %r1,{tab}(%r12)")
+    else:
+        lines.append("la %r1,256(%r12)")
+        for i in range(0, n, 2):
+            lines += [f"mvi {src + i}(%r12),0", f"ni {src + i + 1}(%r12),127"]
+    return lines + [f"la %r2,{dst}(%r12)", f"lghi %r3,{n}", f"la %r4,{src}(%r12)",
+                    f"{lab}: {op} %r2,%r4", f"jo {lab}"]
+
+
 NEW_SPECIALS = {
+    "TRXX": trxx,
     "MVCLU": lambda g: long_unicode(g, "mvclu"),
     "CLCLU": lambda g: long_unicode(g, "clclu"), "CKSM": cksm, "TRE": tre,
     "DECIMAL": decimal,

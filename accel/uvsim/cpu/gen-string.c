@@ -416,3 +416,57 @@ UV_HANDLER(mvcin)
         *uv_span_ptr(&op1, i) = *uv_span_ptr(&op2, len - 1 - i);
     }
 }
+
+/*
+ * TRANSLATE ONE TO ONE / ONE TO TWO / TWO TO ONE / TWO TO TWO
+ * (extended-translation facility 2): the @ssize-byte characters of the
+ * second operand (R2; its length in bytes in R1 + 1) are replaced by
+ * their @dsize-byte entries of the table at GR1 (8-byte aligned for one-
+ * byte arguments, 4 KiB aligned for two-byte ones) and stored at R1.  A
+ * result equal to the test character in GR0 stops it with CC 1 (unless
+ * bit 3 of M3 says not to compare, with facility 22); CC 0 done, CC 3
+ * after a CPU-determined amount.
+ */
+static void translate_xx(UvCpu *cpu, const UvInsn *d, unsigned ssize,
+                         unsigned dsize)
+{
+    uint64_t dst, src, len, tab;
+    uint16_t test = dsize == 1 ? (uint8_t)GR(0) : (uint16_t)GR(0);
+    bool compare = !((d->m3 & 1) && uvcpu_has_facility(cpu, 22));
+    uint32_t ch, res;
+    unsigned i;
+
+    uv_check_even(cpu, d->r1);
+    dst = uv_wrap(cpu, GR(d->r1));
+    src = uv_wrap(cpu, GR(d->r2));
+    len = get_len(cpu, d->r1 + 1);
+    if (len & (ssize - 1)) {
+        uv_program_exception(cpu, UVCPU_PGM_SPECIFICATION);
+    }
+    tab = uv_wrap(cpu, GR(1) & (ssize == 1 ? ~7ULL : ~0xfffULL));
+    cpu->cc = 0;
+    for (i = 0; len; i++) {
+        if (i == UV_STRING_CHUNK / 2) {
+            cpu->cc = 3;
+            break;
+        }
+        ch = uv_ld(cpu, src, ssize);
+        res = uv_ld(cpu, uv_wrap(cpu, tab + ch * dsize), dsize);
+        if (compare && res == test) {
+            cpu->cc = 1;
+            break;
+        }
+        uv_st(cpu, dst, res, dsize);
+        dst = uv_wrap(cpu, dst + dsize);
+        src = uv_wrap(cpu, src + ssize);
+        len -= ssize;
+    }
+    set_addr_reg(cpu, d->r1, dst);
+    set_addr_reg(cpu, d->r2, src);
+    set_len(cpu, d->r1 + 1, len);
+}
+
+UV_HANDLER(troo) { translate_xx(cpu, d, 1, 1); }
+UV_HANDLER(trot) { translate_xx(cpu, d, 1, 2); }
+UV_HANDLER(trto) { translate_xx(cpu, d, 2, 1); }
+UV_HANDLER(trtt) { translate_xx(cpu, d, 2, 2); }
