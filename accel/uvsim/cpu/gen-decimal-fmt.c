@@ -178,6 +178,28 @@ UV_HANDLER(unpku) { unpack_chars(cpu, d, 2); }
 enum { ED_DIGIT = 0x20, ED_START = 0x21, ED_SEPARATOR = 0x22 };
 
 /*
+ * The next source digit of EDIT: the right nibble of *@byte if
+ * *@have_low, else the left nibble of the next byte at *@a2 (a data
+ * exception if it is not a digit); the right nibble then follows as a
+ * digit, or is the sign.
+ */
+static uint8_t edit_digit(UvCpu *cpu, uint64_t *a2, uint8_t *byte,
+                          bool *have_low)
+{
+    if (*have_low) {
+        *have_low = false;
+        return *byte & 0xf;
+    }
+    *byte = uv_ld8(cpu, *a2);
+    *a2 = uv_wrap(cpu, *a2 + 1);
+    if ((*byte >> 4) > 9) {
+        uv_data_exception(cpu, 0);
+    }
+    *have_low = (*byte & 0xf) <= 9;
+    return *byte >> 4;
+}
+
+/*
  * EDIT (@mark false) and EDIT AND MARK: the pattern in the first operand
  * is replaced by the edited digits of the packed second operand.  The
  * result is built in a buffer and stored at the end, so a data exception
@@ -208,18 +230,7 @@ static void edit(UvCpu *cpu, const UvInsn *d, bool mark)
             buf[i] = sig ? pat : fill;
             continue;
         }
-        if (have_low) {
-            digit = byte & 0xf;
-            have_low = false;
-        } else {
-            byte = uv_ld8(cpu, a2);
-            a2 = uv_wrap(cpu, a2 + 1);
-            digit = byte >> 4;
-            if (digit > 9) {
-                uv_data_exception(cpu, 0);
-            }
-            have_low = (byte & 0xf) <= 9;
-        }
+        digit = edit_digit(cpu, &a2, &byte, &have_low);
         /* EDMK: where significance starts on a nonzero digit (the last time) */
         if (mark && !sig && digit) {
             mark_addr = uv_wrap(cpu, a1 + i);
