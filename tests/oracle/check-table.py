@@ -53,7 +53,9 @@ SPECIAL = {
     "stpq": "2,0x10(2,3)", "lpd": "2,0x10(1),0x20(2)", "lpdg": "2,0x10(1),0x20(2)",
     "csp": "2,4", "cspg": "2,4", "clcl": "2,4", "clcle": "2,4,0x10(3)",
     "locfh": "1,0x10(2),3", "stocfh": "1,0x10(2),3", "bic": "8,0x10(2,3)",
-    "niai": "1,2", "ppa": "1,2,3", "epsw": "1,2", "ptlb": "", "ipk": "", "stosm": "0x10(2),5", "stnsm": "0x10(2),5",
+    "niai": "1,2", "ppa": "1,2,3", "mvclu": "2,4,0x10(3)", "clclu": "2,4,0x10(3)",
+    "tre": "2,4", "cksm": "1,2", "troo": "2,4,1", "trot": "2,4,1", "trto": "2,4,1",
+    "trtt": "2,4,1", "epsw": "1,2", "ptlb": "", "ipk": "", "stosm": "0x10(2),5", "stnsm": "0x10(2),5",
 }
 
 # Not known to binutils 2.40 by name: emitted as raw words.

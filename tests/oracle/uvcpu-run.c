@@ -118,6 +118,8 @@ static int pgm_signal(uint16_t code, uint8_t dxc)
         return SIGSEGV;
     case UVCPU_PGM_FIXPT_OVERFLOW:
     case UVCPU_PGM_FIXPT_DIVIDE:
+    case UVCPU_PGM_DEC_OVERFLOW:
+    case UVCPU_PGM_DEC_DIVIDE:
         return SIGFPE;
     default:
         return SIGILL;

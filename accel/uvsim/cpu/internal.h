@@ -434,6 +434,9 @@ static inline void uv_check_even(UvCpu *cpu, unsigned r)
 /* ---- supervisor state (sys-*.c, interrupt.c) ------------------------- */
 
 /* CR0 bits (bit 0 is the most significant of 64). */
+/* PSW bit 21: the decimal-overflow mask of the program mask. */
+#define UV_PSW_MASK_DO      0x0000040000000000ULL
+
 #define UV_CR0_LAP          0x0000000010000000ULL  /* 35: low-address protection */
 #define UV_CR0_EXTRACT_AUTH 0x0000000008000000ULL  /* 36: extraction authority */
 #define UV_CR0_EDAT         0x0000000000800000ULL  /* 40 */
