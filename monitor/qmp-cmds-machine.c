@@ -40,7 +40,10 @@ static MachineInfo *machine_info(const MachineTypeInfo *mt)
     info->has_is_default = mt->is_default;
     info->is_default = mt->is_default;
     info->cpu_max = mt->max_cpus;
-    /* pvdump has neither CPU hotplug nor NUMA. */
+    /*
+     * CPUs can be cold-plugged with -device, but there is no device_add
+     * (nor query-hotpluggable-cpus), and no NUMA.
+     */
     info->hotpluggable_cpus = false;
     info->numa_mem_supported = false;
     info->deprecated = false;
@@ -82,7 +85,7 @@ static CpuInfoFast *cpu_info_fast(CPUState *cs)
     info->has_props = true;
     info->props = g_new0(CpuInstanceProperties, 1);
     info->props->has_core_id = true;
-    info->props->core_id = cs->cpu_index;
+    info->props->core_id = cs->vcpu_id;
     info->target = SYS_EMU_TARGET_S390X;
     /* The architected CPU state (as QEMU), not whether the VM is paused. */
     info->cpu_state = cpu_state_of(cs);

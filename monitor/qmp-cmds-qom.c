@@ -33,6 +33,8 @@ static const struct {
     { "machine", "object" },
     { "device", "object" },
     { "sclp-event", "device" },
+    { "cpu", "device" },
+    { "s390x-cpu", "cpu" },
     { "confidential-guest-support", "object" },
     { "secret_common", "object" },
 };

@@ -43,6 +43,23 @@ static void setup_signals(void)
                       GINT_TO_POINTER(SIGHUP));
 }
 
+/* The -device list: those created before the machine, or (@late) after it. */
+static bool create_devices(VMOptions *o, bool late, GError **errp)
+{
+    for (guint i = 0; i < o->devices->len; i++) {
+        const char *arg = g_ptr_array_index(o->devices, i);
+
+        if (qdev_device_after_machine(arg) != late) {
+            continue;
+        }
+        if (!qdev_device_add(arg, errp)) {
+            error_prepend(errp, "-device %s: ", arg);
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool create_objects(VMOptions *o, GError **errp)
 {
     for (guint i = 0; i < o->objects->len; i++) {
@@ -57,13 +74,7 @@ static bool create_objects(VMOptions *o, GError **errp)
             return false;
         }
     }
-    for (guint i = 0; i < o->devices->len; i++) {
-        if (!qdev_device_add(g_ptr_array_index(o->devices, i), errp)) {
-            error_prepend(errp, "-device %s: ", (char *)g_ptr_array_index(o->devices, i));
-            return false;
-        }
-    }
-    return true;
+    return create_devices(o, false, errp);
 }
 
 static bool start_monitor(const MonitorSpec *spec, int n, GError **errp)
@@ -115,7 +126,8 @@ static bool vm_setup(VMOptions *o, GError **errp)
         error_prepend(errp, "cannot create PID file: ");
         return false;
     }
-    if (!create_objects(o, errp) || !machine_init(&o->machine, errp)) {
+    if (!create_objects(o, errp) || !machine_init(&o->machine, errp) ||
+        !create_devices(o, true, errp)) {
         return false;
     }
     bql_lock();

@@ -144,7 +144,7 @@ bool kvm_set_user_memory(KVMState *s, void *host, uint64_t size, GError **errp)
 bool kvm_init_vcpu(CPUState *cpu, GError **errp)
 {
     KVMState *s = kvm_state;
-    int fd = kvm_vm_ioctl(s, KVM_CREATE_VCPU, (void *)(uintptr_t)cpu->cpu_index);
+    int fd = kvm_vm_ioctl(s, KVM_CREATE_VCPU, (void *)(uintptr_t)cpu->vcpu_id);
     if (fd < 0) {
         error_setg_errno(errp, -fd, "kvm_init_vcpu: KVM_CREATE_VCPU failed (cpu %d)",
                          cpu->cpu_index);

@@ -29,6 +29,11 @@ static const DeviceTypeInfo *const device_types[] = {
     &sclp_console_type,
     &sclp_lm_console_type,
     &diag288_type,
+    &s390_cpu_type_qemu,
+    &s390_cpu_type_max,
+    &s390_cpu_type_host,
+    &s390_cpu_type_z15,
+    &s390_cpu_type_z16,
     NULL,
 };
 
@@ -69,6 +74,18 @@ static void device_free(gpointer p)
     }
     g_free(dev->id);
     g_free(dev);
+}
+
+bool qdev_device_after_machine(const char *optarg)
+{
+    g_autoptr(QemuOpts) opts = qemu_opts_parse(optarg, "driver", NULL);
+    const DeviceTypeInfo *type;
+
+    if (!opts || !qemu_opt_get(opts, "driver")) {
+        return false;
+    }
+    type = qdev_type_find(qemu_opt_get(opts, "driver"));
+    return type && type->after_machine;
 }
 
 bool qdev_device_add(const char *optarg, GError **errp)

@@ -97,14 +97,10 @@ static bool machine_check_pv_accel(S390CcwMachineState *ms, GError **errp)
 
 static bool machine_create_cpus(MachineConfig *cfg, GError **errp)
 {
-    cpu_list = g_new0(CPUState *, cfg->smp);
+    /* Room for -smp maxcpus: -device <model>-s390x-cpu adds the others. */
+    cpu_list = g_new0(CPUState *, MAX(cfg->smp, cfg->max_cpus));
     for (int i = 0; i < cfg->smp; i++) {
-        S390CPU *cpu = g_new0(S390CPU, 1);
-        CPU(cpu)->cpu_index = i;
-        CPU(cpu)->kvm_fd = -1;
-        cpu_list[i] = CPU(cpu);
-        cpu_count = i + 1;
-        if (!qemu_start_vcpu(CPU(cpu), errp)) {
+        if (!s390_cpu_create(i, errp)) {
             return false;
         }
     }

@@ -59,7 +59,7 @@ static int machine_max_cpus(void)
 }
 
 /*
- * A CPU entry per existing CPU, addressed by its core id (= cpu_index);
+ * A CPU entry per existing CPU, addressed by its core id;
  * the CPU's SCLP features are none of those pvdump models.
  */
 static int store_cpu_entries(uint8_t *entries)
@@ -70,7 +70,7 @@ static int store_cpu_entries(uint8_t *entries)
     CPU_FOREACH(cs) {
         uint8_t *e = entries + n * CPU_ENTRY_LEN;
         memset(e, 0, CPU_ENTRY_LEN);
-        e[CPU_ENTRY_OFF_ADDRESS] = cs->cpu_index;
+        e[CPU_ENTRY_OFF_ADDRESS] = cs->vcpu_id;
         e[CPU_ENTRY_OFF_TYPE] = 0;          /* a CP */
         n++;
     }

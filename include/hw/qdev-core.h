@@ -28,6 +28,8 @@ typedef struct DeviceTypeInfo {
     bool (*realize)(DeviceState *dev, QemuOpts *opts, GError **errp);
     /* Releases what realize() acquired (exit path); may be NULL. */
     void (*unrealize)(DeviceState *dev);
+    /* Created after the machine (CPUs need it), not before it. */
+    bool after_machine;
 } DeviceTypeInfo;
 
 struct DeviceState {
@@ -48,6 +50,12 @@ const DeviceTypeInfo *qdev_type_find(const char *name);
  */
 bool qdev_device_add(const char *optarg, GError **errp);
 
+/*
+ * Whether the -device argument @optarg names a type created after the
+ * machine (false for anything unparsable: qdev_device_add() reports it).
+ */
+bool qdev_device_after_machine(const char *optarg);
+
 /* Visits the created devices in creation order. */
 void qdev_foreach(void (*fn)(DeviceState *dev, void *opaque), void *opaque);
 
@@ -58,5 +66,7 @@ void qdev_cleanup(void);
 extern const DeviceTypeInfo sclp_console_type;
 extern const DeviceTypeInfo sclp_lm_console_type;
 extern const DeviceTypeInfo diag288_type;
+extern const DeviceTypeInfo s390_cpu_type_qemu, s390_cpu_type_max,
+    s390_cpu_type_host, s390_cpu_type_z15, s390_cpu_type_z16;
 
 #endif /* HW_QDEV_CORE_H */

@@ -42,7 +42,7 @@ void s390_cpu_guest_panicked(S390CPU *cpu)
     GuestPanicInformation *info = g_new0(GuestPanicInformation, 1);
 
     info->type = GUEST_PANIC_INFORMATION_TYPE_S390;
-    info->core = CPU(cpu)->cpu_index;
+    info->core = CPU(cpu)->vcpu_id;
     info->psw_mask = cpu->env.psw_mask;
     info->psw_addr = cpu->env.psw_addr;
     info->reason = cpu->crash_reason;

@@ -66,7 +66,7 @@ S390CPU *s390_cpu_addr2state(uint16_t cpu_addr)
     CPUState *cs;
 
     CPU_FOREACH(cs) {
-        if (cs->cpu_index == cpu_addr) {
+        if (cs->vcpu_id == cpu_addr) {
             return S390_CPU(cs);
         }
     }

@@ -126,5 +126,39 @@ class CpuModelQMP(unittest.TestCase):
         self.assertEqual(err["desc"], "Invalid parameter type for 'vx', expected: boolean")
 
 
+class CpuDevices(unittest.TestCase):
+    """-device <model>-s390x-cpu,core-id=N: cold-plugged CPUs, addressed by core-id."""
+
+    def test_plugged_cpus_have_their_core_ids(self):
+        vm = qmp.VM(args=["-S", "-smp", "1,maxcpus=3", "-cpu", "qemu",
+                          "-device", "qemu-s390x-cpu,core-id=2",
+                          "-device", "qemu-s390x-cpu,core-id=1"],
+                    base_args=["-nodefaults", "-nographic", "-accel", "tcg",
+                               "-m", "64"]).launch()
+        self.addCleanup(vm.shutdown)
+        cpus = vm.qmp().cmd("query-cpus-fast")["return"]
+        self.assertEqual([(c["cpu-index"], c["props"]["core-id"], c["cpu-state"])
+                          for c in cpus],
+                         [(0, 0, "operating"), (1, 2, "stopped"), (2, 1, "stopped")])
+
+    def assert_refused(self, args, message):
+        r = run("-nodefaults", "-accel", "tcg", "-m", "64", *args)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(r.stderr, f"pvdump-vm: {message}\n")
+
+    def test_refusals(self):
+        self.assert_refused(["-smp", "1,maxcpus=2", "-device", "qemu-s390x-cpu,core-id=2"],
+                            "-device qemu-s390x-cpu,core-id=2: Unable to add CPU with "
+                            "core-id: 2, maximum core-id: 1")
+        self.assert_refused(["-smp", "2", "-device", "qemu-s390x-cpu,core-id=1"],
+                            "-device qemu-s390x-cpu,core-id=1: Unable to add CPU with "
+                            "core-id: 1, it already exists")
+        self.assert_refused(["-smp", "1,maxcpus=2", "-device", "z15-s390x-cpu,core-id=1"],
+                            "-device z15-s390x-cpu,core-id=1: CPU model 'z15' differs "
+                            "from the machine's 'qemu'")
+        self.assert_refused(["-smp", "1,maxcpus=2", "-device", "qemu-s390x-cpu"],
+                            "-device qemu-s390x-cpu: core-id must be set")
+
+
 if __name__ == "__main__":
     unittest.main()

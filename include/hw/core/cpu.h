@@ -15,6 +15,7 @@ struct kvm_run;
 
 typedef struct CPUState {
     int cpu_index;            /* 0-based, as in QMP cpu-index */
+    int vcpu_id;              /* the accelerator's id (s390x: CPU address, core-id) */
     GThread *thread;
     pthread_t thread_handle;  /* for signalling the thread (kvm kick) */
     int thread_id;            /* kernel tid, for query-cpus-fast */

@@ -21,4 +21,10 @@ typedef struct S390CcwMachineState {
 /* The s390x machine behind current_machine, or NULL before machine_init(). */
 S390CcwMachineState *s390_ccw_machine(void);
 
+/*
+ * Creates the CPU with CPU address (core-id) @core_id and starts its
+ * thread (hw/s390x/cpu-plug.c); cpu_list must have room.  BQL held.
+ */
+struct S390CPU *s390_cpu_create(unsigned core_id, GError **errp);
+
 #endif /* HW_S390X_S390_VIRTIO_CCW_H */

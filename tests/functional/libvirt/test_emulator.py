@@ -146,16 +146,26 @@ class Probe(unittest.TestCase):
             "s390-pv-guest": "confidential-guest-support",
             "secret": "secret_common", "loader": "device",
             "diag288": "device",
+            "qemu-s390x-cpu": "s390x-cpu", "max-s390x-cpu": "s390x-cpu",
+            "host-s390x-cpu": "s390x-cpu", "z15-s390x-cpu": "s390x-cpu",
+            "z16-s390x-cpu": "s390x-cpu",
             "sclpconsole": "sclp-event", "sclplmconsole": "sclp-event"})
         devices = self.ret("qom-list-types", {"implements": "device",
                                                "abstract": True})
         self.assertEqual(devices, [
             {"name": "device", "abstract": True, "parent": "object"},
             {"name": "sclp-event", "abstract": True, "parent": "device"},
+            {"name": "cpu", "abstract": True, "parent": "device"},
+            {"name": "s390x-cpu", "abstract": True, "parent": "cpu"},
             {"name": "loader", "parent": "device"},
             {"name": "sclpconsole", "parent": "sclp-event"},
             {"name": "sclplmconsole", "parent": "sclp-event"},
-            {"name": "diag288", "parent": "device"}])
+            {"name": "diag288", "parent": "device"},
+            {"name": "qemu-s390x-cpu", "parent": "s390x-cpu"},
+            {"name": "max-s390x-cpu", "parent": "s390x-cpu"},
+            {"name": "host-s390x-cpu", "parent": "s390x-cpu"},
+            {"name": "z15-s390x-cpu", "parent": "s390x-cpu"},
+            {"name": "z16-s390x-cpu", "parent": "s390x-cpu"}])
 
     def test_properties(self):
         self.assertEqual(self.ret("device-list-properties",
