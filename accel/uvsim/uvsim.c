@@ -113,6 +113,8 @@ static int uvsim_set_memory(UvsimVM *vm, const struct kvm_userspace_memory_regio
     g_free(vm->cpu_sys->skeys);
     vm->cpu_sys->frames = vm->mem_size / 4096;
     vm->cpu_sys->skeys = g_malloc0(vm->cpu_sys->frames);
+    g_free(vm->cpu_sys->code_map);
+    vm->cpu_sys->code_map = g_malloc0(vm->cpu_sys->frames);
     uvcpu_sys_code_changed(vm->cpu_sys);
     return 0;
 }
@@ -320,6 +322,7 @@ static void uvsim_close(KVMState *s, int fd)
         uvsim_irq_destroy(&vm->float_irqs);
         if (vm->cpu_sys) {
             g_free(vm->cpu_sys->skeys);
+            g_free(vm->cpu_sys->code_map);
             g_free(vm->cpu_sys);
         }
         g_mutex_clear(&vm->lock);

@@ -519,6 +519,7 @@ static void machine_setup(const char *dir)
     for (int i = 0; i < 2; i++) {
         cpu_ptrs[i] = CPU(&cpus[i]);
         cpu_ptrs[i]->cpu_index = i;
+        cpu_ptrs[i]->vcpu_id = i;
         g_assert_true(kvm_init_vcpu(cpu_ptrs[i], &err));
     }
     g_assert_no_error(err);

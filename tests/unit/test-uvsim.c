@@ -40,6 +40,7 @@ static void fixture_setup(Fixture *f, gconstpointer data)
         CPUState *cs = CPU(&f->cpus[i]);
         memset(&f->cpus[i], 0, sizeof(f->cpus[i]));
         cs->cpu_index = i;
+        cs->vcpu_id = i;
         g_assert_true(kvm_init_vcpu(cs, &err));
         g_assert_no_error(err);
     }
@@ -174,15 +175,21 @@ static void test_dirty_sync_regs_and_stopped_cpu(Fixture *f, gconstpointer data)
     g_assert_cmphex(cs->kvm_run->kvm_dirty_regs, ==, 0);
 }
 
-/* Puts @len bytes of code at 0x10000 and starts @cs there in 64-bit mode. */
-static void load_program(Fixture *f, CPUState *cs, const uint8_t *code, size_t len)
+/* Puts @len bytes of code at @addr and starts @cs there in 64-bit mode. */
+static void load_program_at(Fixture *f, CPUState *cs, uint64_t addr,
+                            const uint8_t *code, size_t len)
 {
     struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_OPERATING };
 
-    memcpy(f->ram + 0x10000, code, len);
+    memcpy(f->ram + addr, code, len);
     g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &mp), ==, 0);
     cs->kvm_run->psw_mask = 0x0000000180000000ULL;
-    cs->kvm_run->psw_addr = 0x10000;
+    cs->kvm_run->psw_addr = addr;
+}
+
+static void load_program(Fixture *f, CPUState *cs, const uint8_t *code, size_t len)
+{
+    load_program_at(f, cs, 0x10000, code, len);
 }
 
 /* KVM_RUN executes guest code: a counting loop makes progress, and stops when kicked. */
@@ -210,6 +217,41 @@ static void test_interpreter_runs_code(Fixture *f, gconstpointer data)
     g_assert_cmpuint(be64(f->ram + 0x200), ==, frozen);
     g_assert_cmpint(run_for(cs, 20), ==, -EINTR);
     g_assert_cmpuint(be64(f->ram + 0x200), >, frozen);
+}
+
+/*
+ * One CPU patches another's code: CPU 1 turns CPU 0's counting loop into
+ * "j ." and CPU 0, which decoded the loop long before, stops counting.
+ */
+static void test_cross_cpu_code_patch(Fixture *f, gconstpointer data)
+{
+    static const uint8_t loop[] = {
+        0xa7, 0x19, 0x00, 0x00,                 /* lghi %r1,0 */
+        0xa7, 0x1b, 0x00, 0x01,                 /* aghi %r1,1 */
+        0xe3, 0x10, 0x02, 0x00, 0x00, 0x24,     /* stg %r1,0x200 */
+        0xa7, 0xf4, 0xff, 0xfb,                 /* j .-10 */
+    };
+    static const uint8_t patch[] = {
+        0xc0, 0x2f, 0x00, 0x01, 0x00, 0x04,     /* llilf %r2,0x10004 */
+        0xe5, 0x44, 0x20, 0x00, 0xa7, 0xf4,     /* mvhhi 0(%r2),0xa7f4 */
+        0xe5, 0x44, 0x20, 0x02, 0x00, 0x00,     /* mvhhi 2(%r2),0 */
+        0xa7, 0xf4, 0x00, 0x00,                 /* j . */
+    };
+    CPUState *c0 = CPU(&f->cpus[0]), *c1 = CPU(&f->cpus[1]);
+    uint64_t frozen;
+
+    load_program(f, c0, loop, sizeof(loop));
+    g_assert_cmpint(run_for(c0, 20), ==, -EINTR);
+    g_assert_cmpuint(be64(f->ram + 0x200), >, 1000);
+    load_program_at(f, c1, 0x11000, patch, sizeof(patch));
+    g_assert_cmpint(run_for(c1, 10), ==, -EINTR);
+    g_assert_cmphex(be64(f->ram + 0x10000) & 0xffffffff, ==, 0xa7f40000);
+    /* CPU 0 runs into the patched "j ." within its first slice. */
+    g_assert_cmpint(run_for(c0, 20), ==, -EINTR);
+    frozen = be64(f->ram + 0x200);
+    g_assert_cmphex(c0->kvm_run->psw_addr, ==, 0x10004);
+    g_assert_cmpint(run_for(c0, 20), ==, -EINTR);
+    g_assert_cmpuint(be64(f->ram + 0x200), ==, frozen);
 }
 
 /* One KVM_RUN that must return 0 with @reason. */
@@ -417,6 +459,7 @@ int main(int argc, char **argv)
     ADD("/uvsim/dirty-sync-regs", test_dirty_sync_regs_and_stopped_cpu);
     ADD("/uvsim/interpreter-runs-code", test_interpreter_runs_code);
     ADD("/uvsim/intercepts", test_intercepts);
+    ADD("/uvsim/cross-cpu-code-patch", test_cross_cpu_code_patch);
     ADD("/uvsim/stop-interruption", test_stop_interruption);
     ADD("/uvsim/stage3a-intercepts", test_stage3a_intercepts);
     ADD("/uvsim/stage3a-refusals", test_stage3a_refusals);

@@ -136,6 +136,9 @@ typedef struct UvCpuSys {
     int64_t tod_epoch;         /* guest TOD minus host TOD, in TOD units */
     uint32_t tlb_gen;          /* bumped by IPTE/IDTE: every CPU flushes */
     uint32_t code_gen;         /* bumped by uvcpu_sys_code_changed() */
+    uint8_t *code_map;         /* per frame of skeys' size: instructions were
+                                  fetched from it (cross-CPU code coherence),
+                                  or NULL: every CPU on its own */
 } UvCpuSys;
 
 /*

@@ -67,12 +67,41 @@ uint64_t uv_prefix(const UvCpu *cpu, uint64_t raddr)
     return raddr;
 }
 
+/*
+ * Keeps the CPUs' decoded instructions coherent with each other's stores
+ * (UvCpuSys.code_map): a frame instructions are fetched from is marked,
+ * and every CPU drops its TLB so that its next store there comes here; a
+ * store to a marked frame makes every CPU forget what it decoded.  Both
+ * take effect at the other CPUs' next slice of instructions.
+ */
+static void track_code_frame(UvCpu *cpu, uint64_t aaddr, UvCpuAccess acc)
+{
+    UvCpuSys *sys = cpu->sys;
+    uint64_t frame = aaddr >> 12;
+    uint8_t *mark;
+
+    if (!sys->code_map || frame >= sys->frames || acc == UVCPU_ACCESS_READ) {
+        return;
+    }
+    mark = &sys->code_map[frame];
+    if (acc == UVCPU_ACCESS_FETCH) {
+        if (!__atomic_load_n(mark, __ATOMIC_RELAXED) &&
+            !__atomic_exchange_n(mark, 1, __ATOMIC_ACQ_REL)) {
+            g_atomic_int_inc(&sys->tlb_gen);
+        }
+    } else if (__atomic_load_n(mark, __ATOMIC_RELAXED) &&
+               __atomic_exchange_n(mark, 0, __ATOMIC_ACQ_REL)) {
+        uvcpu_sys_code_changed(sys);
+    }
+}
+
 /* Host address of absolute address @aaddr, or NULL with *@pgm set. */
 static uint8_t *abs_host(UvCpu *cpu, uint64_t aaddr, UvCpuAccess acc,
                          uint16_t *pgm)
 {
     uint8_t *page;
 
+    track_code_frame(cpu, aaddr, acc);
     *pgm = UVCPU_PGM_ADDRESSING;
     page = cpu->ops->translate(cpu->opaque, aaddr & UVCPU_PAGE_MASK, acc, pgm);
     return page ? page + (aaddr & ~UVCPU_PAGE_MASK) : NULL;
