@@ -51,6 +51,7 @@ enum {
     UVCPU_PGM_PROTECTION     = 0x04,
     UVCPU_PGM_ADDRESSING     = 0x05,
     UVCPU_PGM_SPECIFICATION  = 0x06,
+    UVCPU_PGM_DATA           = 0x07,
     UVCPU_PGM_FIXPT_OVERFLOW = 0x08,
     UVCPU_PGM_FIXPT_DIVIDE   = 0x09,
     UVCPU_PGM_SEGMENT_TRANS  = 0x10,
@@ -112,6 +113,7 @@ typedef struct UvCpuExit {
     UvCpuExitReason reason;
     uint16_t pgm_code;         /* PROGRAM: interruption code */
     uint8_t ilc;               /* PROGRAM, SVC, INTERCEPT: instruction length */
+    uint8_t dxc;               /* PROGRAM 0x07: data-exception code */
     uint8_t svc;               /* SVC: the I field */
     uint16_t ipa;              /* INTERCEPT: halfword 0 of the instruction */
     uint32_t ipb;              /* INTERCEPT: bytes 2-5 of the instruction */

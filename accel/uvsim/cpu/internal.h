@@ -20,6 +20,7 @@ typedef enum UvFormat {
     UV_FMT_RSI, UV_FMT_RI, UV_FMT_RIL, UV_FMT_RIE_B, UV_FMT_RIE_C,
     UV_FMT_RIE_D, UV_FMT_RIE_E, UV_FMT_RIE_F, UV_FMT_RIE_G, UV_FMT_RIS,
     UV_FMT_RRS, UV_FMT_S, UV_FMT_SI, UV_FMT_SIY, UV_FMT_SIL, UV_FMT_SS_A,
+    UV_FMT_RRF_E, UV_FMT_RRD, UV_FMT_RXE, UV_FMT_RXF,
 } UvFormat;
 
 /* UvInsnDef.flags */
@@ -51,6 +52,7 @@ struct UvInsn {
     int32_t ri;                /* relative-immediate operand, in halfwords */
     int32_t d1, d2;
     uint8_t r1, r2, r3, m3, x2, b1, b2;
+    uint8_t m4;                /* RRF-e (BFP conversions) */
     uint8_t i3, i4, i5;        /* RIE-f */
     uint8_t len;               /* SS-a length code L */
     uint8_t ilen;              /* instruction length in bytes */
@@ -159,6 +161,7 @@ struct UvCpu {
     uint16_t extcall_addr;
     uint64_t emergency_from[4];    /* bit per source CPU address */
     bool restart_pending;
+    uint8_t bfp_trap;          /* DXC of a completed BFP operation's trap */
 };
 
 /* Internal exit: interruptions may have become deliverable; look again. */
