@@ -112,6 +112,7 @@ static int pgm_signal(uint16_t code)
         return SIGSEGV;
     case UVCPU_PGM_FIXPT_OVERFLOW:
     case UVCPU_PGM_FIXPT_DIVIDE:
+    case UVCPU_PGM_DATA:        /* a nonzero DXC: the BFP traps */
         return SIGFPE;
     default:
         return SIGILL;
@@ -151,6 +152,7 @@ int main(int argc, char **argv)
     r->psw_mask = UVCPU_PSW_MASK_PSTATE | UVCPU_PSW_MASK_EA | UVCPU_PSW_MASK_BA;
     r->psw_addr = entry;
     r->regs[15] = STACK_TOP;
+    r->cregs[0] |= 0x0000000000040000ULL;  /* AFP registers, as Linux sets */
     t0 = now(CLOCK_MONOTONIC);
     c0 = now(CLOCK_PROCESS_CPUTIME_ID);
     for (;;) {

@@ -301,7 +301,8 @@ UvU128 uv_bfp_run(UvCpu *cpu, const UvBfpOp *op)
 
     cpu->bfp_trap = 0;
     if (op->no_inexact) {
-        flags &= ~UV_IEEE_INEXACT;
+        /* Suppresses the inexact condition, not an inexact underflow. */
+        masks &= ~UV_IEEE_INEXACT;
     }
     if (flags & masks & UV_IEEE_INVALID) {
         uv_data_exception(cpu, UV_IEEE_INVALID);
@@ -332,6 +333,9 @@ UvU128 uv_bfp_run(UvCpu *cpu, const UvBfpOp *op)
     if ((flags & UV_IEEE_INEXACT) && (masks & UV_IEEE_INEXACT)) {
         cpu->bfp_trap = UV_IEEE_INEXACT |
                         (incremented(op, 0, res) ? UV_DXC_INCREMENTED : 0);
+        flags &= ~UV_IEEE_INEXACT;
+    }
+    if (op->no_inexact) {
         flags &= ~UV_IEEE_INEXACT;
     }
     cpu->r.fpc |= (flags & 0xf8) << UV_FPC_FLAG_SHIFT;

@@ -261,7 +261,7 @@ UV_HANDLER(fixbr) { load_integer(cpu, d, UV_BFP_X); }
 /*
  * FPR R2 into GR R1 (@bits wide, @logical), rounded under M3.  Out of
  * range and NaN are invalid: the largest or smallest integer (0 for
- * a negative logical one), CC 3.
+ * a negative logical one), CC 3; out of range is also inexact.
  */
 static void to_fixed(UvCpu *cpu, const UvInsn *d, UvBfpFmt fmt,
                      unsigned bits, bool logical)
@@ -301,7 +301,8 @@ static void to_fixed(UvCpu *cpu, const UvInsn *d, UvBfpFmt fmt,
         GR(d->r1) = res;
     }
     cpu->cc = cc;
-    if (!invalid && r != x && !(d->m4 & 4)) {
+    /* Out of range is inexact too (a NaN is not), as rounding would be. */
+    if ((r != x || (invalid && !uv_bfp_is_nan(fmt, v))) && !(d->m4 & 4)) {
         uv_bfp_ieee(cpu, UV_IEEE_INEXACT);
     }
 }
