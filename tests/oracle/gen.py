@@ -242,8 +242,13 @@ def fpr_value(rng):
 
 
 def fpc_value(rng):
-    """A valid FPC: masks on in one program of four (they trap: SIGFPE)."""
-    masks = rng.choice([0x80, 0x40, 0x20, 0x10, 0x08, 0xf8]) if rng.random() < 0.25 else 0
+    """A valid FPC: masks on in one program of four (they trap: SIGFPE).
+
+    Not the underflow mask: with it on, an exact tiny result is an
+    underflow (PoP, IEEE 754 with traps enabled); QEMU 7.2 signals only
+    inexact ones.  The unit tests cover it.
+    """
+    masks = rng.choice([0x80, 0x40, 0x20, 0x08, 0xe8]) if rng.random() < 0.25 else 0
     flags = rng.getrandbits(5) << 3 if rng.random() < 0.3 else 0
     return masks << 24 | flags << 16 | rng.choice([0, 1, 2, 3, 7])
 
