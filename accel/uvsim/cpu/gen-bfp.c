@@ -127,7 +127,8 @@ static void arith(UvCpu *cpu, int kind, UvBfpFmt fmt, UvBfpFmt in,
         .fmt = fmt, .in = in, .mode = uv_bfp_mode(cpu, 0, 0),
         .a = a, .b = b, .c = c, .compute = arith_compute, .kind = kind,
     };
-    UvU128 v[3] = { a, b, c }, res;
+    /* Multiply and add: the second operand's NaN before the third's. */
+    UvU128 v[3] = { kind >= OP_MADD ? b : a, kind >= OP_MADD ? a : b, c }, res;
     unsigned n = kind == OP_SQRT ? 1 : kind >= OP_MADD ? 3 : 2;
 
     if (!nan_operand(cpu, in, fmt, kind == OP_SQRT ? &v[1] : v, n, &res)) {
