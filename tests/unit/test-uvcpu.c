@@ -531,6 +531,14 @@ static void test_bfp_convert_out_of_range(void)
     g_assert_cmphex(uvcpu_regs(cpu)->fpc, ==, 0x00880001);
     g_assert_cmpuint(cc_of(cpu), ==, 3);
     uvcpu_free(cpu);
+
+    /* A NaN is invalid only (the long run, seed 7, program 283). */
+    f[2] = 0xfff0000000000123ULL;
+    cpu = bfp_run(code, sizeof(code), 1, 1, f, &e);
+    g_assert_cmphex(uvcpu_regs(cpu)->regs[1], ==, 0x80000000);
+    g_assert_cmphex(uvcpu_regs(cpu)->fpc, ==, 0x00800001);
+    g_assert_cmpuint(cc_of(cpu), ==, 3);
+    uvcpu_free(cpu);
 }
 
 /* Found by the oracle: M4's XxC suppresses inexact, not underflow. */

@@ -302,7 +302,7 @@ static void to_fixed(UvCpu *cpu, const UvInsn *d, UvBfpFmt fmt,
     }
     cpu->cc = cc;
     /* Out of range is inexact too (a NaN is not), as rounding would be. */
-    if ((r != x || (invalid && !uv_bfp_is_nan(fmt, v))) && !(d->m4 & 4)) {
+    if (!uv_bfp_is_nan(fmt, v) && (r != x || invalid) && !(d->m4 & 4)) {
         uv_bfp_ieee(cpu, UV_IEEE_INEXACT);
     }
 }
