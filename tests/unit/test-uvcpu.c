@@ -566,6 +566,18 @@ static void test_bfp_madd_nan_order(void)
 
     g_assert_cmphex(uvcpu_regs(cpu)->vregs[0][0], ==, 0x7fc0000200000000ULL);
     uvcpu_free(cpu);
+
+    /*
+     * An SNaN before any QNaN: the third operand's SNaN wins over the
+     * second operand's QNaN (QEMU 7.2 returns the QNaN), quieted, invalid.
+     */
+    f[0] = 0;
+    f[1] = 0x7fa00001dcb58eb8ULL;
+    f[2] = 0xfffe808000000000ULL;
+    cpu = bfp_run(code, sizeof(code), 1, 7, f, &e);
+    g_assert_cmphex(uvcpu_regs(cpu)->vregs[0][0], ==, 0x7fe0000100000000ULL);
+    g_assert_cmphex(uvcpu_regs(cpu)->fpc, ==, 0x00800007);
+    uvcpu_free(cpu);
 }
 
 /* Without the AFP-register control: DXC 2, not stored in the FPC. */
