@@ -159,6 +159,7 @@ int main(int argc, char **argv)
     r->psw_mask = UVCPU_PSW_MASK_PSTATE | UVCPU_PSW_MASK_EA | UVCPU_PSW_MASK_BA;
     r->psw_addr = entry;
     r->regs[15] = STACK_TOP;
+    r->cregs[0] |= 0x0000000000040000ULL;  /* AFP registers, as Linux sets */
     t0 = now(CLOCK_MONOTONIC);
     c0 = now(CLOCK_PROCESS_CPUTIME_ID);
     for (;;) {

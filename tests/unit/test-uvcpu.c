@@ -437,6 +437,163 @@ static void test_addressing_exception(void)
     uvcpu_free(cpu);
 }
 
+/* ---- BFP: the cases the oracle leaves out or found ---- */
+
+#define CR0_AFP 0x0000000000040000ULL
+
+/* Runs @n instructions of @code with the AFP registers on and @fprs. */
+static UvCpu *bfp_run(const uint8_t *code, size_t len, unsigned n,
+                      uint32_t fpc, const uint64_t *fprs, UvCpuExit *e)
+{
+    UvCpu *cpu = cpu_with(code, len);
+    S390Regs *r = uvcpu_regs(cpu);
+    unsigned i;
+
+    r->cregs[0] |= CR0_AFP;
+    r->fpc = fpc;
+    for (i = 0; i < 16; i++) {
+        r->vregs[i][0] = fprs[i];
+    }
+    *e = uvcpu_run(cpu, n);
+    return cpu;
+}
+
+/* MDEBR and MXDBR multiply the short/long operands (QEMU 7.2 does not). */
+static void test_bfp_multiply_lengthened(void)
+{
+    static const uint8_t code[] = {
+        0xb3, 0x0c, 0x00, 0x82,            /* mdebr %f8,%f2 */
+        0xb3, 0x07, 0x00, 0x04,            /* mxdbr %f0,%f4 */
+    };
+    uint64_t f[16] = {
+        [0] = 0x4008000000000000ULL,       /* 3.0 */
+        [2] = 0x4f000000c0f54ac7ULL,       /* 2^31, junk in bits 32-63 */
+        [4] = 0x3ff8000000000000ULL,       /* 1.5 */
+        [8] = 0x3fe0000000000000ULL,       /* short 1.75 */
+    };
+    UvCpuExit e;
+    UvCpu *cpu = bfp_run(code, sizeof(code), 2, 0, f, &e);
+    S390Regs *r = uvcpu_regs(cpu);
+
+    g_assert_cmpint(e.reason, ==, UVCPU_EXIT_BUDGET);
+    g_assert_cmphex(r->vregs[8][0], ==, 0x41ec000000000000ULL);   /* 1.75 * 2^31 */
+    g_assert_cmphex(r->vregs[0][0], ==, 0x4001200000000000ULL);   /* 4.5 */
+    g_assert_cmphex(r->vregs[2][0], ==, 0);
+    g_assert_cmphex(r->fpc, ==, 0);
+    uvcpu_free(cpu);
+}
+
+/* LOAD AND TEST makes an SNaN quiet (QEMU 7.2 leaves it signaling). */
+static void test_bfp_load_test_snan(void)
+{
+    static const uint8_t code[] = { 0xb3, 0x02, 0x00, 0x49 };   /* ltebr %f4,%f9 */
+    uint64_t f[16] = { [9] = 0xff88ddfe8c6e6358ULL };
+    UvCpuExit e;
+    UvCpu *cpu = bfp_run(code, sizeof(code), 1, 0, f, &e);
+
+    g_assert_cmphex(uvcpu_regs(cpu)->vregs[4][0], ==, 0xffc8ddfe00000000ULL);
+    g_assert_cmphex(uvcpu_regs(cpu)->fpc, ==, 0x00800000);
+    g_assert_cmpuint(cc_of(cpu), ==, 3);
+    uvcpu_free(cpu);
+}
+
+/*
+ * With the underflow mask on, an exact tiny result traps (QEMU 7.2: only
+ * inexact ones): completed, the result scaled by 2^1536, DXC 0x10.
+ */
+static void test_bfp_exact_underflow_trap(void)
+{
+    static const uint8_t code[] = { 0xb3, 0x1b, 0x00, 0xe5 };   /* sdbr %f14,%f5 */
+    uint64_t f[16] = { [5] = 0x000fffffffffffffULL, [14] = 1 };
+    UvCpuExit e;
+    UvCpu *cpu = bfp_run(code, sizeof(code), 1, 0x10000000, f, &e);
+    S390Regs *r = uvcpu_regs(cpu);
+
+    g_assert_cmpint(e.reason, ==, UVCPU_EXIT_PROGRAM);
+    g_assert_cmphex(e.pgm_code, ==, UVCPU_PGM_DATA);
+    g_assert_cmphex(e.dxc, ==, 0x10);
+    g_assert_cmphex(r->fpc, ==, 0x10001000);
+    g_assert_cmphex(r->vregs[14][0], ==, 0xe00ffffffffffffcULL);
+    g_assert_cmpuint(cc_of(cpu), ==, 1);
+    g_assert_cmphex(r->psw_addr, ==, CODE + 4);
+    uvcpu_free(cpu);
+}
+
+/* Found by the oracle: out of range is invalid and inexact. */
+static void test_bfp_convert_out_of_range(void)
+{
+    static const uint8_t code[] = { 0xb3, 0x99, 0x50, 0x12 };   /* cfdbr %r1,5,%f2 */
+    uint64_t f[16] = { [2] = 0xfff0000000000000ULL };           /* -inf */
+    UvCpuExit e;
+    UvCpu *cpu = bfp_run(code, sizeof(code), 1, 1, f, &e);
+
+    g_assert_cmphex(uvcpu_regs(cpu)->regs[1], ==, 0x80000000);
+    g_assert_cmphex(uvcpu_regs(cpu)->fpc, ==, 0x00880001);
+    g_assert_cmpuint(cc_of(cpu), ==, 3);
+    uvcpu_free(cpu);
+
+    /* A NaN is invalid only (the long run, seed 7, program 283). */
+    f[2] = 0xfff0000000000123ULL;
+    cpu = bfp_run(code, sizeof(code), 1, 1, f, &e);
+    g_assert_cmphex(uvcpu_regs(cpu)->regs[1], ==, 0x80000000);
+    g_assert_cmphex(uvcpu_regs(cpu)->fpc, ==, 0x00800001);
+    g_assert_cmpuint(cc_of(cpu), ==, 3);
+    uvcpu_free(cpu);
+}
+
+/* Found by the oracle: M4's XxC suppresses inexact, not underflow. */
+static void test_bfp_xxc_underflow(void)
+{
+    static const uint8_t code[] = { 0xb3, 0x46, 0x44, 0x04 };   /* lexbra %f0,4,%f4,4 */
+    uint64_t f[16] = { [4] = 0x9a5c008000000000ULL };
+    UvCpuExit e;
+    UvCpu *cpu = bfp_run(code, sizeof(code), 1, 0, f, &e);
+
+    g_assert_cmphex(uvcpu_regs(cpu)->vregs[0][0], ==, 0x8000000000000000ULL);
+    g_assert_cmphex(uvcpu_regs(cpu)->fpc, ==, 0x00100000);
+    uvcpu_free(cpu);
+}
+
+/* Found by the oracle: multiply and add takes R2's NaN before R3's. */
+static void test_bfp_madd_nan_order(void)
+{
+    static const uint8_t code[] = { 0xb3, 0x0e, 0x00, 0x12 };   /* maebr %f0,%f1,%f2 */
+    uint64_t f[16] = {
+        0x7fc0000100000000ULL, 0x7fc0000300000000ULL, 0x7fc0000200000000ULL,
+    };
+    UvCpuExit e;
+    UvCpu *cpu = bfp_run(code, sizeof(code), 1, 0, f, &e);
+
+    g_assert_cmphex(uvcpu_regs(cpu)->vregs[0][0], ==, 0x7fc0000200000000ULL);
+    uvcpu_free(cpu);
+
+    /*
+     * An SNaN before any QNaN: the third operand's SNaN wins over the
+     * second operand's QNaN (QEMU 7.2 returns the QNaN), quieted, invalid.
+     */
+    f[0] = 0;
+    f[1] = 0x7fa00001dcb58eb8ULL;
+    f[2] = 0xfffe808000000000ULL;
+    cpu = bfp_run(code, sizeof(code), 1, 7, f, &e);
+    g_assert_cmphex(uvcpu_regs(cpu)->vregs[0][0], ==, 0x7fe0000100000000ULL);
+    g_assert_cmphex(uvcpu_regs(cpu)->fpc, ==, 0x00800007);
+    uvcpu_free(cpu);
+}
+
+/* Without the AFP-register control: DXC 2, not stored in the FPC. */
+static void test_bfp_afp_off(void)
+{
+    static const uint8_t code[] = { 0xb3, 0x0a, 0x00, 0x02 };   /* aebr %f0,%f2 */
+    UvCpu *cpu = cpu_with(code, sizeof(code));
+    UvCpuExit e = uvcpu_run(cpu, 1);
+
+    g_assert_cmpint(e.reason, ==, UVCPU_EXIT_PROGRAM);
+    g_assert_cmphex(e.pgm_code, ==, UVCPU_PGM_DATA);
+    g_assert_cmphex(e.dxc, ==, 2);
+    g_assert_cmphex(uvcpu_regs(cpu)->fpc, ==, 0);
+    uvcpu_free(cpu);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -456,5 +613,12 @@ int main(int argc, char **argv)
     g_test_add_func("/uvcpu/decode/page-crossing", test_page_crossing_instruction);
     g_test_add_func("/uvcpu/insn/rsbg-test-only", test_rsbg_test_only);
     g_test_add_func("/uvcpu/insn/addressing-modes", test_addressing_modes);
+    g_test_add_func("/uvcpu/bfp/multiply-lengthened", test_bfp_multiply_lengthened);
+    g_test_add_func("/uvcpu/bfp/load-test-snan", test_bfp_load_test_snan);
+    g_test_add_func("/uvcpu/bfp/exact-underflow-trap", test_bfp_exact_underflow_trap);
+    g_test_add_func("/uvcpu/bfp/convert-out-of-range", test_bfp_convert_out_of_range);
+    g_test_add_func("/uvcpu/bfp/xxc-underflow", test_bfp_xxc_underflow);
+    g_test_add_func("/uvcpu/bfp/madd-nan-order", test_bfp_madd_nan_order);
+    g_test_add_func("/uvcpu/bfp/afp-off", test_bfp_afp_off);
     return g_test_run();
 }

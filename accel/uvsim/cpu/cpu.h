@@ -115,12 +115,12 @@ typedef struct UvCpuExit {
     UvCpuExitReason reason;
     uint16_t pgm_code;         /* PROGRAM: interruption code */
     uint8_t ilc;               /* PROGRAM, SVC, INTERCEPT: instruction length */
+    uint8_t dxc;               /* PROGRAM 0x07: data-exception code */
     uint8_t svc;               /* SVC: the I field */
     uint16_t ipa;              /* INTERCEPT: halfword 0 of the instruction */
     uint32_t ipb;              /* INTERCEPT: bytes 2-5 of the instruction */
     uint64_t teid;             /* PROGRAM 0x04, 0x10, 0x11, 0x38-0x3b:
                                   translation-exception identification */
-    uint8_t dxc;               /* PROGRAM 0x07: data-exception code */
 } UvCpuExit;
 
 /*

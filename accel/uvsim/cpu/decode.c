@@ -187,6 +187,26 @@ static void decode_fields(uint64_t raw, UvFormat fmt, UvInsn *d)
         d->r1 = field(raw, 24, 4);
         d->r2 = field(raw, 28, 4);
         break;
+    case UV_FMT_RRF_E:         /* also RRF-b: R3 in the M3 position */
+        d->r3 = d->m3 = field(raw, 16, 4);
+        d->m4 = field(raw, 20, 4);
+        d->r1 = field(raw, 24, 4);
+        d->r2 = field(raw, 28, 4);
+        break;
+    case UV_FMT_RRD:
+        d->r1 = field(raw, 16, 4);
+        d->r3 = field(raw, 24, 4);
+        d->r2 = field(raw, 28, 4);
+        break;
+    case UV_FMT_RXE:
+        decode_xbd(raw, d);
+        d->m3 = field(raw, 32, 4);
+        break;
+    case UV_FMT_RXF:
+        decode_xbd(raw, d);
+        d->r3 = field(raw, 8, 4);
+        d->r1 = field(raw, 32, 4);
+        break;
     case UV_FMT_RX:
         decode_xbd(raw, d);
         break;

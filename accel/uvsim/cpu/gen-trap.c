@@ -10,15 +10,6 @@
 
 #define DXC_TRAP 0xff
 
-void uv_data_exception(UvCpu *cpu, uint8_t dxc)
-{
-    if (cpu->r.cregs[0] & UV_CR0_AFP) {
-        cpu->r.fpc = (cpu->r.fpc & ~0xff00u) | (uint32_t)dxc << 8;
-    }
-    cpu->dxc = dxc;
-    uv_program_exception(cpu, UVCPU_PGM_DATA);
-}
-
 /* Traps when mask @m (8 equal, 4 low, 2 high) selects comparison @cmp. */
 static void trap_if(UvCpu *cpu, unsigned m, uint32_t cmp)
 {

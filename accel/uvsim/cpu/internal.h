@@ -23,6 +23,8 @@ typedef enum UvFormat {
     /* string, decimal, high-word and interlocked families */
     UV_FMT_SS_B, UV_FMT_SS_C, UV_FMT_SS_E, UV_FMT_SS_F, UV_FMT_SSF,
     UV_FMT_RIE_A, UV_FMT_RSL_A, UV_FMT_SMI, UV_FMT_MII,
+    /* BFP */
+    UV_FMT_RRF_E, UV_FMT_RRD, UV_FMT_RXE, UV_FMT_RXF,
 } UvFormat;
 
 /* UvInsnDef.flags */
@@ -54,6 +56,7 @@ struct UvInsn {
     int32_t ri;                /* relative-immediate operand, in halfwords */
     int32_t d1, d2;
     uint8_t r1, r2, r3, m3, x2, b1, b2;
+    uint8_t m4;                /* RRF-e (BFP conversions) */
     uint8_t i3, i4, i5;        /* RIE-f */
     uint8_t len;               /* SS-a length code L; L1 of SS-b/c, L2 of SS-f */
     uint8_t len2;              /* SS-b length code L2 */
@@ -167,6 +170,7 @@ struct UvCpu {
     bool restart_pending;
     bool pgm_injected;         /* uvcpu_inject_program(), not yet delivered */
     UvCpuExit pgm_inject;
+    uint8_t bfp_trap;          /* DXC of a completed BFP operation's trap */
 };
 
 /* Internal exit: interruptions may have become deliverable; look again. */
@@ -490,7 +494,7 @@ void uv_irq_recheck(UvCpu *cpu);
 /*
  * Raises a data exception with data-exception code @dxc: into the FPC's
  * DXC byte when CR0's AFP-register control is on, and the lowcore's
- * (0x93) when the interruption is delivered (gen-trap.c).
+ * (0x93) when the interruption is delivered (run.c).
  */
 G_NORETURN void uv_data_exception(UvCpu *cpu, uint8_t dxc);
 

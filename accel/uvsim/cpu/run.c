@@ -122,6 +122,16 @@ void uv_program_exception(UvCpu *cpu, uint16_t code)
     uv_exit(cpu);
 }
 
+void uv_data_exception(UvCpu *cpu, uint8_t dxc)
+{
+    if (cpu->r.cregs[0] & UV_CR0_AFP) {
+        cpu->r.fpc = (cpu->r.fpc & ~0xff00u) | (uint32_t)dxc << 8;
+    }
+    cpu->bfp_trap = 0;
+    cpu->dxc = dxc;
+    uv_program_exception(cpu, UVCPU_PGM_DATA);
+}
+
 /* The effective-address mask of the PSW's addressing mode, 0 if invalid. */
 uint64_t uv_psw_amask(uint64_t mask)
 {
