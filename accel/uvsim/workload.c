@@ -89,9 +89,9 @@ static void step_registers(S390Regs *a, int id, uint64_t n)
     a->cputm -= 1000;     /* the CPU timer counts down while the CPU runs */
 }
 
-/* SIGP START as SIE reports it: R1 = 0, R3 = 3, B2 = 0, D2 = order 6. */
+/* SIGP START as SIE reports it: R1 = 0, R3 = 3, B2 = 0, D2 = order 4. */
 #define WORKLOAD_SIGP_IPA 0xae03
-#define WORKLOAD_SIGP_IPB 0x00060000
+#define WORKLOAD_SIGP_IPB 0x00040000
 
 int uvsim_workload_next_sibling(UvsimVcpu *v)
 {

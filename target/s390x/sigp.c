@@ -23,9 +23,9 @@
 #include "hw/s390x/s390-cpu-irq.h"
 
 /* Orders (PoP "Signal Processor"). */
-#define SIGP_RESTART              0x04
+#define SIGP_RESTART              0x06
 #define SIGP_STOP                 0x05
-#define SIGP_START                0x06
+#define SIGP_START                0x04
 #define SIGP_STOP_STORE_STATUS    0x09
 #define SIGP_INITIAL_CPU_RESET    0x0b
 #define SIGP_CPU_RESET            0x0c

@@ -275,7 +275,7 @@ static void test_intercepts(Fixture *f, gconstpointer data)
         0xa7, 0x39, 0x00, 0x03,                 /* 10004 lghi %r3,3 */
         0x83, 0x23, 0x03, 0x08,                 /* 10008 diag %r2,%r3,0x308 */
         0xa7, 0x59, 0x00, 0x01,                 /* 1000c lghi %r5,1 */
-        0xae, 0x45, 0x00, 0x06,                 /* 10010 sigp %r4,%r5,6 (start) */
+        0xae, 0x45, 0x00, 0x04,                 /* 10010 sigp %r4,%r5,4 (start) */
         0xae, 0x45, 0x00, 0x01,                 /* 10014 sigp %r4,%r5,1 (sense) */
         0xc0, 0x0f, 0x10, 0x00, 0x00, 0x01,     /* 10018 llilf %r0,0x10000001 */
         0xa7, 0x19, 0x00, 0x01,                 /* 1001e lghi %r1,1 */
@@ -301,7 +301,7 @@ static void test_intercepts(Fixture *f, gconstpointer data)
     g_assert_cmphex(run->s390_reset_flags, ==, 2 | 4 | 8 | 16);
     run = run_to_exit(cs, KVM_EXIT_S390_SIEIC);
     g_assert_cmphex(run->s390_sieic.ipa, ==, 0xae45);
-    g_assert_cmphex(run->s390_sieic.ipb, ==, 0x00060000);
+    g_assert_cmphex(run->s390_sieic.ipb, ==, 0x00040000);
     /* SENSE of the stopped CPU 1: status "stopped" in R4, cc 1; then STSI. */
     run = run_to_exit(cs, KVM_EXIT_S390_STSI);
     g_assert_cmphex(run->s.regs.gprs[4] & 0xffffffff, ==, 0x40);
