@@ -237,7 +237,6 @@ int uvsim_run_interpreter(UvsimVcpu *v)
             __atomic_store_n(&v->in_sie, true, __ATOMIC_RELEASE);
             e = uvcpu_run(v->cpu, UVSIM_SLICE_INSNS);
             __atomic_store_n(&v->in_sie, false, __ATOMIC_RELEASE);
-            if (getenv("DBG") && v->id) fprintf(stderr, "vcpu %d exit %d pgm %x psw %llx %llx\n", v->id, e.reason, e.pgm_code, (unsigned long long)r->psw_mask, (unsigned long long)r->psw_addr);
             step = handle_cpu_exit(v, &e, &sleep_ns);
         }
         if (step == RUN_TO_USER) {
