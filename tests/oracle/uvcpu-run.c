@@ -112,6 +112,7 @@ static int pgm_signal(uint16_t code)
         return SIGSEGV;
     case UVCPU_PGM_FIXPT_OVERFLOW:
     case UVCPU_PGM_FIXPT_DIVIDE:
+    case UVCPU_PGM_DATA:       /* a non-zero DXC: SIGFPE */
         return SIGFPE;
     default:
         return SIGILL;
@@ -151,6 +152,12 @@ int main(int argc, char **argv)
     r->psw_mask = UVCPU_PSW_MASK_PSTATE | UVCPU_PSW_MASK_EA | UVCPU_PSW_MASK_BA;
     r->psw_addr = entry;
     r->regs[15] = STACK_TOP;
+    /*
+     * Linux runs user space with the AFP registers and the vector
+     * facility enabled (CR0 bits 45, 46).
+     */
+    r->cregs[0] |= 0x60000;
+    uvcpu_set_facility(cpu, 129, true);
     t0 = now(CLOCK_MONOTONIC);
     c0 = now(CLOCK_PROCESS_CPUTIME_ID);
     for (;;) {

@@ -51,6 +51,7 @@ enum {
     UVCPU_PGM_PROTECTION     = 0x04,
     UVCPU_PGM_ADDRESSING     = 0x05,
     UVCPU_PGM_SPECIFICATION  = 0x06,
+    UVCPU_PGM_DATA           = 0x07,
     UVCPU_PGM_FIXPT_OVERFLOW = 0x08,
     UVCPU_PGM_FIXPT_DIVIDE   = 0x09,
     UVCPU_PGM_SEGMENT_TRANS  = 0x10,
@@ -117,6 +118,7 @@ typedef struct UvCpuExit {
     uint32_t ipb;              /* INTERCEPT: bytes 2-5 of the instruction */
     uint64_t teid;             /* PROGRAM 0x04, 0x10, 0x11, 0x38-0x3b:
                                   translation-exception identification */
+    uint8_t dxc;               /* PROGRAM 0x07: data-exception code */
 } UvCpuExit;
 
 /*

@@ -34,6 +34,7 @@ enum {
 #define LC_SVC_CODE     0x8a
 #define LC_PGM_ILC      0x8c
 #define LC_PGM_CODE     0x8e
+#define LC_DXC          0x93
 #define LC_EXC_ACCESS   0xa0
 #define LC_TEID         0xa8
 #define LC_RESTART_OLD  0x120
@@ -149,6 +150,9 @@ static bool deliver_program(UvCpu *cpu)
     if (pgm_has_teid(e.pgm_code)) {
         uv_stn_be(lc + LC_TEID, e.teid, 8);
         lc[LC_EXC_ACCESS] = 0;
+    }
+    if (e.pgm_code == UVCPU_PGM_DATA) {
+        lc[LC_DXC] = e.dxc;
     }
     return swap_psw(cpu, lc, LC_PGM_OLD, LC_PGM_NEW);
 }
