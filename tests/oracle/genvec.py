@@ -7,7 +7,8 @@ of random 128-bit values (element edges of every size) and store them
 after the scratch area for the comparison.  Only forms whose result the
 architecture defines are generated (no reserved element sizes, no
 vector-enhancements forms: QEMU 7.2 also installs facilities 135 and 148,
-uvsim only 129).
+uvsim only 129).  Left out: VCKSM, whose end-around carry QEMU 7.2 computes
+wrongly (tests/unit/test-uvcpu-vec.c checks the architected value).
 """
 
 
@@ -117,7 +118,6 @@ def _vmul(g):
         lambda: f"vsum {v(g)},{v(g)},{v(g)},{es(g, 1)}",
         lambda: f"vsumg {v(g)},{v(g)},{v(g)},{es(g, 2, 1)}",
         lambda: f"vsumq {v(g)},{v(g)},{v(g)},{es(g, 3, 2)}",
-        lambda: f"vcksm {v(g)},{v(g)},{v(g)}",
     ])()
 
 
@@ -136,6 +136,18 @@ def _vshift(g):
     ])()
 
 
+def _vstring(g):
+    rng = g.rng
+    e2 = es(g, 2)
+    return rng.choice([
+        lambda: f"vfae {v(g)},{v(g)},{v(g)},{e2},{rng.randrange(16)}",
+        lambda: f"{rng.choice(['vfee', 'vfene'])} {v(g)},{v(g)},{v(g)},{e2},"
+                f"{rng.randrange(4)}",
+        lambda: f"vistr {v(g)},{v(g)},{e2},{rng.randrange(2)}",
+        lambda: f"vstrc {v(g)},{v(g)},{v(g)},{v(g)},{e2},{rng.randrange(16)}",
+    ])()
+
+
 def _lines(fn):
     def item(g):
         out = fn(g)
@@ -149,6 +161,7 @@ FAMILIES = {
     "vint": _lines(_vint),
     "vmul": _lines(_vmul),
     "vshift": _lines(_vshift),
+    "vstring": _lines(_vstring),
 }
 
 

@@ -157,7 +157,6 @@ int main(int argc, char **argv)
      * facility enabled (CR0 bits 45, 46).
      */
     r->cregs[0] |= 0x60000;
-    uvcpu_set_facility(cpu, 129, true);
     t0 = now(CLOCK_MONOTONIC);
     c0 = now(CLOCK_PROCESS_CPUTIME_ID);
     for (;;) {

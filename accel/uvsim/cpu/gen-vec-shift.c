@@ -86,15 +86,40 @@ UV_HANDLER(verim)
 }
 
 /*
- * VSL, VSRA, VSRL (bits 5-7 of byte 7 of V3) and VSLB, VSRAB, VSRLB
- * (bits 1-4 of it, in bytes): V2 as one 128-bit value.
+ * VSL, VSRA, VSRL: each byte of V2 shifted by bits 5-7 of the same byte
+ * of V3, with the bits of its neighbour shifted in.  The base facility
+ * requires all 16 counts to be equal (the result is unpredictable
+ * otherwise); shifting byte by byte gives the architected result then,
+ * and the vector-enhancements-2 result (QEMU's) when they differ.
  */
-static void shift_whole(UvCpu *cpu, const UvInsn *d, ShiftKind kind,
-                        bool bytes)
+static void shift_bits(UvCpu *cpu, const UvInsn *d, ShiftKind kind)
+{
+    UvVec a = uv_vr(cpu, d->r2), b = uv_vr(cpu, d->r3), x = { { 0, 0 } };
+    unsigned i, n, pair;
+    uint8_t fill = kind == SH_RIGHT_ARITH && (a.d[0] >> 63) ? 0xff : 0;
+
+    for (i = 0; i < 16; i++) {
+        n = uv_vec_byte(&b, i) & 7;
+        if (kind == SH_LEFT) {
+            pair = uv_vec_byte(&a, i) << 8 |
+                   (i < 15 ? uv_vec_byte(&a, i + 1) : 0);
+            uv_vec_set(&x, UV_ES_B, i, (pair << n) >> 8);
+        } else {
+            pair = (i ? uv_vec_byte(&a, i - 1) : fill) << 8 |
+                   uv_vec_byte(&a, i);
+            uv_vec_set(&x, UV_ES_B, i, pair >> n);
+        }
+    }
+    uv_set_vr(cpu, d->r1, x);
+}
+
+/* VSLB, VSRAB, VSRLB: V2 as one 128-bit value, by bits 1-4 of byte 7
+ * of V3 in bytes. */
+static void shift_bytes(UvCpu *cpu, const UvInsn *d, ShiftKind kind)
 {
     UvVec a = uv_vr(cpu, d->r2), b = uv_vr(cpu, d->r3);
     unsigned __int128 v = uv_vec_u128(&a);
-    unsigned n = uv_vec_byte(&b, 7) & (bytes ? 0x78 : 0x07);
+    unsigned n = uv_vec_byte(&b, 7) & 0x78;
 
     switch (kind) {
     case SH_LEFT:
@@ -110,13 +135,12 @@ static void shift_whole(UvCpu *cpu, const UvInsn *d, ShiftKind kind,
     uv_set_vr(cpu, d->r1, uv_vec_from_u128(v));
 }
 
-UV_HANDLER(vsl)   { shift_whole(cpu, d, SH_LEFT, false); }
-UV_HANDLER(vslb)  { shift_whole(cpu, d, SH_LEFT, true); }
-UV_HANDLER(vsra)  { shift_whole(cpu, d, SH_RIGHT_ARITH, false); }
-UV_HANDLER(vsrab) { shift_whole(cpu, d, SH_RIGHT_ARITH, true); }
-UV_HANDLER(vsrl)  { shift_whole(cpu, d, SH_RIGHT_LOGICAL, false); }
-UV_HANDLER(vsrlb) { shift_whole(cpu, d, SH_RIGHT_LOGICAL, true); }
-
+UV_HANDLER(vsl)   { shift_bits(cpu, d, SH_LEFT); }
+UV_HANDLER(vslb)  { shift_bytes(cpu, d, SH_LEFT); }
+UV_HANDLER(vsra)  { shift_bits(cpu, d, SH_RIGHT_ARITH); }
+UV_HANDLER(vsrab) { shift_bytes(cpu, d, SH_RIGHT_ARITH); }
+UV_HANDLER(vsrl)  { shift_bits(cpu, d, SH_RIGHT_LOGICAL); }
+UV_HANDLER(vsrlb) { shift_bytes(cpu, d, SH_RIGHT_LOGICAL); }
 /* VSLDB: bytes I4 ... I4 + 15 of V2 || V3. */
 UV_HANDLER(vsldb)
 {
