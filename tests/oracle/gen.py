@@ -14,6 +14,8 @@ registers below.
 """
 import random
 
+import genvec
+
 DATA = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 14, 15]
 PAIRS = [0, 2, 4, 6, 8, 10, 14]
 SCRATCH = 512
@@ -236,6 +238,8 @@ FAMILIES = {
         + rr("ldgr", "{F},{R}") + rr("lgdr", "{R},{F}")
         + ["SRNM"] * 3 + ["FPC"]),
 }
+# The vector families (genvec.py) after the scalar ones.
+FAMILIES.update(genvec.FAMILIES)
 
 # z/Architecture BFP bit patterns: short values sit in the high half.
 EDGE_D = [0, 1 << 63, 0x7ff0000000000000, 0xfff0000000000000,
@@ -795,7 +799,9 @@ def body_lines(g, family, count):
     lines = []
     for _ in range(count):
         t = g.rng.choice(FAMILIES[family])
-        if t.endswith(" SS"):
+        if callable(t):
+            lines.append(t(g))
+        elif t.endswith(" SS"):
             l = g.rng.randrange(256)
             d1, d2 = g.rng.randrange(0, SCRATCH - l), g.rng.randrange(0, SCRATCH - l)
             lines.append([f"{t.split()[0]} {d1}({l + 1},%r12),{d2}(%r12)"])
@@ -812,6 +818,7 @@ def value64(rng):
 
 def program(rng, family, count=16):
     g = Gen(rng)
+    vector = family in genvec.FAMILIES
     groups = body_lines(g, family, count)
     body = []
     for i, group in enumerate(groups):
@@ -821,17 +828,22 @@ def program(rng, family, count=16):
     scratch = bytes(rng.choice([0, 0xff, 0x80, 0x7f, rng.getrandbits(8)])
                     if rng.random() < 0.3 else rng.getrandbits(8)
                     for _ in range(SCRATCH))
-    out_size = 136 + 4 * count + SCRATCH
-    src = [".machine z14", ".text", ".globl _start", "_start:",
-           "larl %r13,regs_in", "lmg %r0,%r15,0(%r13)",
-           "larl %r12,scratch", "larl %r13,outbuf",
-           g.fill(rng.choice(CC_SETTERS))]
+    out_size = 136 + 4 * count + SCRATCH + (512 if vector else 0)
+    vdata, vload = genvec.vr_data(rng) if vector else ([], [])
+    src = [".machine z14", ".text", ".globl _start", "_start:"] + vload
+    src += ["larl %r13,regs_in", "lmg %r0,%r15,0(%r13)",
+            "larl %r12,scratch", "larl %r13,outbuf",
+            g.fill(rng.choice(CC_SETTERS))]
     if family == "bfp":
         src += [f"iilf %r11,{fpc_value(rng)}", "sfpc %r11", "larl %r11,fpr_in"]
         src += [f"ld %f{i},{8 * i}(%r11)" for i in range(16)]
     src += body
     if family == "bfp":         # the FPRs and the FPC into the compared scratch
         src += [f"std %f{i},{8 * i}(%r12)" for i in range(16)] + ["stfpc 128(%r12)"]
+    if vector:
+        # The vector registers after the scratch area.
+        src += [f"vstm %v0,%v15,{SCRATCH}(%r12)",
+                f"vstm %v16,%v31,{SCRATCH + 256}(%r12)"]
     src += ["stmg %r0,%r15,0(%r13)", "ipm %r0", "st %r0,128(%r13)",
             "lghi %r2,1", "lgr %r3,%r13", f"lghi %r4,{out_size}", "svc 4",
             "lghi %r2,0", "svc 1"]
@@ -846,4 +858,6 @@ def program(rng, family, count=16):
             "outbuf:", f".space {136 + 4 * count}", "scratch:"]
     src += [".byte " + ",".join(str(b) for b in scratch[i:i + 32])
             for i in range(0, SCRATCH, 32)]
+    if vector:
+        src += [".space 512"] + vdata
     return "\n".join(src) + "\n", [l for grp in groups for l in grp]

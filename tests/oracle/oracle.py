@@ -64,6 +64,11 @@ def describe(a, b, count):
         return (f"CC log after body item {k}: qemu {a[136+4*k:140+4*k].hex()} "
                 f"uvcpu {b[136+4*k:140+4*k].hex()}")
     off = i - 136 - 4 * count
+    if off >= gen.SCRATCH:
+        vr = (off - gen.SCRATCH) // 16
+        base = 136 + 4 * count + gen.SCRATCH + 16 * vr
+        return (f"v{vr}: qemu {a[base:base+16].hex()} "
+                f"uvcpu {b[base:base+16].hex()}")
     return f"scratch+{off}: qemu {a[i:i+8].hex()} uvcpu {b[i:i+8].hex()}"
 
 

@@ -159,7 +159,11 @@ int main(int argc, char **argv)
     r->psw_mask = UVCPU_PSW_MASK_PSTATE | UVCPU_PSW_MASK_EA | UVCPU_PSW_MASK_BA;
     r->psw_addr = entry;
     r->regs[15] = STACK_TOP;
-    r->cregs[0] |= 0x0000000000040000ULL;  /* AFP registers, as Linux sets */
+    /*
+     * Linux runs user space with the AFP registers and the vector
+     * facility enabled (CR0 bits 45, 46).
+     */
+    r->cregs[0] |= 0x60000;
     t0 = now(CLOCK_MONOTONIC);
     c0 = now(CLOCK_PROCESS_CPUTIME_ID);
     for (;;) {

@@ -165,6 +165,110 @@ static void decode_fields_ext(uint64_t raw, UvFormat fmt, UvInsn *d)
     }
 }
 
+/*
+ * Vector register field at bit @pos, extended to 0-31 by its RXB bit
+ * (bit 36 extends the field at bit 8, 37 at 12, 38 at 16, 39 at 32).
+ */
+static uint8_t vreg(uint64_t raw, unsigned pos)
+{
+    unsigned rxb_bit = pos == 32 ? 39 : 36 + (pos - 8) / 4;
+
+    return field(raw, pos, 4) | (field(raw, rxb_bit, 1) << 4);
+}
+
+/* The register-only E7 formats VRR-a ... VRR-f. */
+static void decode_vrr(uint64_t raw, UvFormat fmt, UvInsn *d)
+{
+    d->b2 = 0;
+    d->d2 = 0;
+    d->r2 = vreg(raw, 12);
+    d->r3 = vreg(raw, 16);
+    switch (fmt) {
+    case UV_FMT_VRR_A:
+        d->m5 = field(raw, 24, 4);
+        d->m4 = field(raw, 28, 4);
+        d->m3 = field(raw, 32, 4);
+        break;
+    case UV_FMT_VRR_B:
+        d->m5 = field(raw, 24, 4);
+        d->m4 = field(raw, 32, 4);
+        break;
+    case UV_FMT_VRR_C:
+        d->m6 = field(raw, 24, 4);
+        d->m5 = field(raw, 28, 4);
+        d->m4 = field(raw, 32, 4);
+        break;
+    case UV_FMT_VRR_D:
+        d->m5 = field(raw, 20, 4);
+        d->m6 = field(raw, 24, 4);
+        d->r4 = vreg(raw, 32);
+        break;
+    case UV_FMT_VRR_E:
+        d->m6 = field(raw, 20, 4);
+        d->m5 = field(raw, 28, 4);
+        d->r4 = vreg(raw, 32);
+        break;
+    default:                   /* VRR-f: general registers R2, R3 */
+        d->r2 = field(raw, 12, 4);
+        d->r3 = field(raw, 16, 4);
+        break;
+    }
+}
+
+/* The E7 formats; the fields by operand number (see UvInsn). */
+static void decode_vector(uint64_t raw, UvFormat fmt, UvInsn *d)
+{
+    d->r1 = vreg(raw, 8);
+    d->b2 = field(raw, 16, 4);
+    d->d2 = field(raw, 20, 12);
+    switch (fmt) {
+    case UV_FMT_VRX:
+        d->x2 = field(raw, 12, 4);
+        d->m3 = field(raw, 32, 4);
+        break;
+    case UV_FMT_VRV:
+        d->r2 = vreg(raw, 12);
+        d->m3 = field(raw, 32, 4);
+        break;
+    case UV_FMT_VRS_A:
+    case UV_FMT_VRS_B:
+    case UV_FMT_VRS_C:
+        d->r3 = fmt == UV_FMT_VRS_B ? field(raw, 12, 4) : vreg(raw, 12);
+        d->r1 = fmt == UV_FMT_VRS_C ? field(raw, 8, 4) : d->r1;
+        d->m4 = field(raw, 32, 4);
+        break;
+    case UV_FMT_VRI_A:
+        d->imm = sfield(raw, 16, 16);
+        d->m3 = field(raw, 32, 4);
+        break;
+    case UV_FMT_VRI_B:
+        d->imm = field(raw, 16, 8);
+        d->i3 = field(raw, 24, 8);
+        d->m4 = field(raw, 32, 4);
+        break;
+    case UV_FMT_VRI_C:
+        d->r3 = vreg(raw, 12);
+        d->imm = field(raw, 16, 16);
+        d->m4 = field(raw, 32, 4);
+        break;
+    case UV_FMT_VRI_D:
+        d->r2 = vreg(raw, 12);
+        d->r3 = vreg(raw, 16);
+        d->i4 = field(raw, 24, 8);
+        d->m5 = field(raw, 32, 4);
+        break;
+    case UV_FMT_VRI_E:
+        d->r2 = vreg(raw, 12);
+        d->imm = field(raw, 16, 12);
+        d->m5 = field(raw, 28, 4);
+        d->m4 = field(raw, 32, 4);
+        break;
+    default:
+        decode_vrr(raw, fmt, d);
+        break;
+    }
+}
+
 static void decode_fields(uint64_t raw, UvFormat fmt, UvInsn *d)
 {
     d->r1 = field(raw, 8, 4);
@@ -293,7 +397,11 @@ static void decode_fields(uint64_t raw, UvFormat fmt, UvInsn *d)
         d->d2 = field(raw, 36, 12);
         break;
     default:
-        decode_fields_ext(raw, fmt, d);
+        if (fmt >= UV_FMT_VRX) {
+            decode_vector(raw, fmt, d);
+        } else {
+            decode_fields_ext(raw, fmt, d);
+        }
         break;
     }
 }
@@ -313,6 +421,20 @@ static void op_privileged(UvCpu *cpu, const UvInsn *d)
     d->def->fn(cpu, d);
 }
 
+/*
+ * A vector instruction: runs only with the AFP-register and vector
+ * enablement controls on (CR0 bits 45, 46), as the operating system
+ * enables the vector registers lazily on this data exception.
+ */
+static void op_vector(UvCpu *cpu, const UvInsn *d)
+{
+    if ((cpu->r.cregs[0] & (UV_CR0_AFP | UV_CR0_VECTOR)) !=
+        (UV_CR0_AFP | UV_CR0_VECTOR)) {
+        uv_data_exception(cpu, 0xfe);
+    }
+    d->def->fn(cpu, d);
+}
+
 void uv_decode(const UvCpu *cpu, uint64_t raw, UvInsn *d)
 {
     const UvInsnDef *def = uv_lookup(raw);
@@ -326,6 +448,7 @@ void uv_decode(const UvCpu *cpu, uint64_t raw, UvInsn *d)
     }
     d->def = def;
     decode_fields(raw, def->format, d);
-    d->fn = (def->flags & UV_INSN_PRIV) ? op_privileged : def->fn;
+    d->fn = (def->flags & UV_INSN_PRIV) ? op_privileged :
+            (def->flags & UV_INSN_VEC) ? op_vector : def->fn;
     d->fast = uv_fast_op(d->fn);
 }

@@ -25,10 +25,17 @@ typedef enum UvFormat {
     UV_FMT_RIE_A, UV_FMT_RSL_A, UV_FMT_SMI, UV_FMT_MII,
     /* BFP */
     UV_FMT_RRF_E, UV_FMT_RRD, UV_FMT_RXE, UV_FMT_RXF,
+    /* vector facility (E7 opcodes) */
+    UV_FMT_VRX, UV_FMT_VRV, UV_FMT_VRS_A, UV_FMT_VRS_B,
+    UV_FMT_VRS_C, UV_FMT_VRI_A, UV_FMT_VRI_B, UV_FMT_VRI_C, UV_FMT_VRI_D,
+    UV_FMT_VRI_E, UV_FMT_VRR_A, UV_FMT_VRR_B, UV_FMT_VRR_C, UV_FMT_VRR_D,
+    UV_FMT_VRR_E, UV_FMT_VRR_F,
 } UvFormat;
 
 /* UvInsnDef.flags */
 #define UV_INSN_PRIV   0x01    /* privileged: problem state gets PGM 0x02 */
+#define UV_INSN_VEC    0x02    /* vector: needs CR0 bits 45 and 46, else
+                                  data exception DXC 0xFE */
 
 /* One row of the instruction table (insn-table.def). */
 typedef struct UvInsnDef {
@@ -47,6 +54,11 @@ typedef struct UvInsnDef {
  * (x2, b2, d2) also hold B4/D4 of RIS and RRS, and m3 holds the mask
  * wherever the format puts it.  Immediates are sign-extended; handlers of
  * unsigned immediates cast them.
+ *
+ * Vector formats: r1-r4 are the operands V1/R1 ... V4 by operand number,
+ * vector registers already extended to 0-31 by the RXB field; m3-m6 the
+ * masks by operand number; imm is I2 (I3 of VRI-e), i3 the I3 of VRI-b,
+ * i4 the I4 of VRI-d.
  */
 struct UvInsn {
     UvInsnFn *fn;
@@ -56,7 +68,7 @@ struct UvInsn {
     int32_t ri;                /* relative-immediate operand, in halfwords */
     int32_t d1, d2;
     uint8_t r1, r2, r3, m3, x2, b1, b2;
-    uint8_t m4;                /* RRF-e (BFP conversions) */
+    uint8_t r4, m4, m5, m6;    /* vector formats; m4 also RRF-e (BFP) */
     uint8_t i3, i4, i5;        /* RIE-f */
     uint8_t len;               /* SS-a length code L; L1 of SS-b/c, L2 of SS-f */
     uint8_t len2;              /* SS-b length code L2 */
@@ -183,6 +195,13 @@ G_NORETURN void uv_exit(UvCpu *cpu);
 
 /* Raises program interruption @code for the current instruction. */
 G_NORETURN void uv_program_exception(UvCpu *cpu, uint16_t code);
+
+/*
+ * Raises a data exception (program interruption 7) with data-exception
+ * code @dxc: stored in the lowcore (0x93) on delivery, and in byte 2 of
+ * the FPC when the AFP-register control (CR0 bit 45) is on.
+ */
+G_NORETURN void uv_data_exception(UvCpu *cpu, uint8_t dxc);
 
 /* The effective-address mask of PSW mask @mask's addressing mode, 0 if invalid. */
 uint64_t uv_psw_amask(uint64_t mask);
@@ -445,7 +464,8 @@ static inline void uv_check_even(UvCpu *cpu, unsigned r)
 #define UV_CR0_EXTRACT_AUTH 0x0000000008000000ULL  /* 36: extraction authority */
 #define UV_CR0_EDAT         0x0000000000800000ULL  /* 40 */
 #define UV_CR0_IEP          0x0000000000100000ULL  /* 43 */
-#define UV_CR0_AFP          0x0000000000040000ULL  /* 45: AFP-register control */
+#define UV_CR0_AFP          0x0000000000040000ULL  /* 45: AFP registers */
+#define UV_CR0_VECTOR       0x0000000000020000ULL  /* 46: vector enablement */
 #define UV_CR0_EMERGENCY_SC 0x0000000000004000ULL  /* 49 */
 #define UV_CR0_EXTCALL_SC   0x0000000000002000ULL  /* 50 */
 #define UV_CR0_CKC_SC       0x0000000000000800ULL  /* 52 */

@@ -180,6 +180,9 @@ static bool deliver_program(UvCpu *cpu)
         uv_stn_be(lc + LC_TEID, e.teid, 8);
         lc[LC_EXC_ACCESS] = 0;
     }
+    if (e.pgm_code == UVCPU_PGM_DATA) {
+        lc[LC_DXC] = e.dxc;
+    }
     return swap_psw(cpu, lc, LC_PGM_OLD, LC_PGM_NEW);
 }
 

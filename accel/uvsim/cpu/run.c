@@ -14,7 +14,7 @@
 UvCpu *uvcpu_new(const UvCpuMemOps *ops, void *opaque)
 {
     static const unsigned facilities[] = {
-        1, 2, 3, 8, 16, 18, 21, 25, 34, 35, 37, 45, 49, 53, 58, 78, 130,
+        1, 2, 3, 8, 16, 18, 21, 25, 34, 35, 37, 45, 49, 53, 58, 78, 129, 130,
     };
     UvCpu *cpu = g_new0(UvCpu, 1);
     size_t i;
@@ -105,7 +105,8 @@ static bool pgm_nullifies(uint16_t code)
     return code == 0x10 || code == 0x11 || (code >= 0x38 && code <= 0x3b);
 }
 
-void uv_program_exception(UvCpu *cpu, uint16_t code)
+/* Fills cpu->exit for program interruption @code of this instruction. */
+static void program_exit(UvCpu *cpu, uint16_t code)
 {
     if (pgm_nullifies(code)) {
         cpu->r.psw_addr = uv_wrap(cpu, cpu->r.psw_addr - cpu->ilen);
@@ -119,11 +120,17 @@ void uv_program_exception(UvCpu *cpu, uint16_t code)
     };
     cpu->teid = 0;
     cpu->dxc = 0;
+}
+
+void uv_program_exception(UvCpu *cpu, uint16_t code)
+{
+    program_exit(cpu, code);
     uv_exit(cpu);
 }
 
 void uv_data_exception(UvCpu *cpu, uint8_t dxc)
 {
+    /* The FPC holds the DXC only where the AFP registers are enabled. */
     if (cpu->r.cregs[0] & UV_CR0_AFP) {
         cpu->r.fpc = (cpu->r.fpc & ~0xff00u) | (uint32_t)dxc << 8;
     }
