@@ -31,26 +31,28 @@ static bool opt_machine(VMOptions *o, const char *arg, GError **errp)
 {
     MachineConfig *m = &o->machine;
     g_autoptr(QemuOpts) opts = qemu_opts_parse(arg, "type", errp);
+    const char *type, *accel, *cgs;
+    uint64_t threads;
+    bool unused;
+
     if (!opts) {
         return false;
     }
-    const char *type = qemu_opt_get(opts, "type");
+    type = qemu_opt_get(opts, "type");
     if (type) {
         g_free(m->type);
         m->type = g_strdup(type);
     }
-    const char *accel = qemu_opt_get(opts, "accel");
+    accel = qemu_opt_get(opts, "accel");
     if (accel) {
         g_strfreev(m->accel_list);
         m->accel_list = g_strsplit(accel, ":", -1);
     }
-    const char *cgs = qemu_opt_get(opts, "confidential-guest-support");
+    cgs = qemu_opt_get(opts, "confidential-guest-support");
     if (cgs) {
         g_free(m->cgs_id);
         m->cgs_id = g_strdup(cgs);
     }
-    uint64_t threads;
-    bool unused;
     if (!qemu_opt_get_number(opts, "dump-threads", m->dump_threads, &threads, errp) ||
         /* QEMU machine properties that pvdump accepts and has nothing to do for */
         !qemu_opt_get_bool(opts, "usb", false, &unused, errp) ||
@@ -68,24 +70,26 @@ static bool opt_machine(VMOptions *o, const char *arg, GError **errp)
 static bool opt_accel(VMOptions *o, const char *arg, GError **errp)
 {
     g_autoptr(QemuOpts) opts = qemu_opts_parse(arg, "accel", errp);
+    AccelConfig *a = &o->machine.accel;
+    const char *name, *key;
+
     if (!opts) {
         return false;
     }
-    const char *name = qemu_opt_get(opts, "accel");
+    name = qemu_opt_get(opts, "accel");
     if (!name || (strcmp(name, "kvm") && strcmp(name, "tcg"))) {
         error_setg(errp, "invalid accelerator %s", name ? name : "");
         return false;
     }
     g_strfreev(o->machine.accel_list);
     o->machine.accel_list = g_strsplit(name, ":", -1);
-    const char *key = qemu_opt_get(opts, "host-key");
+    key = qemu_opt_get(opts, "host-key");
     if (key) {
         /* A later -accel replaces an earlier one's key. */
         g_free((char *)o->machine.accel.host_key);
         o->machine.accel.host_key = g_strdup(key);
     }
     /* Simulator only: the UV's dump buffer sizes (docs/decisions.md D8). */
-    AccelConfig *a = &o->machine.accel;
     if (!qemu_opt_get_number(opts, "pv-dump-cpu-len", 0, &a->pv_dump_cpu_len, errp) ||
         !qemu_opt_get_number(opts, "pv-dump-mem-per-1m", 0, &a->pv_dump_mem_per_1m, errp) ||
         !qemu_opt_get_number(opts, "pv-dump-finalize-len", 0, &a->pv_dump_finalize_len,
@@ -98,11 +102,13 @@ static bool opt_accel(VMOptions *o, const char *arg, GError **errp)
 static bool opt_memory(VMOptions *o, const char *arg, GError **errp)
 {
     g_autoptr(QemuOpts) opts = qemu_opts_parse(arg, "size", errp);
+    const char *size;
+    uint64_t bytes;
+
     if (!opts) {
         return false;
     }
-    const char *size = qemu_opt_get(opts, "size");
-    uint64_t bytes;
+    size = qemu_opt_get(opts, "size");
     if (!size || !qemu_strtosz(size, MiB, &bytes) || bytes == 0) {
         error_setg(errp, "Invalid RAM size '%s'", size ? size : "");
         return false;
@@ -114,10 +120,11 @@ static bool opt_memory(VMOptions *o, const char *arg, GError **errp)
 static bool opt_smp(VMOptions *o, const char *arg, GError **errp)
 {
     g_autoptr(QemuOpts) opts = qemu_opts_parse(arg, "cpus", errp);
+    uint64_t cpus, maxcpus, unused;
+
     if (!opts) {
         return false;
     }
-    uint64_t cpus, maxcpus, unused;
     if (!qemu_opt_get_number(opts, "cpus", 1, &cpus, errp) ||
         !qemu_opt_get_number(opts, "maxcpus", cpus, &maxcpus, errp) ||
         !qemu_opt_get_number(opts, "sockets", 1, &unused, errp) ||
@@ -140,11 +147,13 @@ static bool opt_smp(VMOptions *o, const char *arg, GError **errp)
 static bool opt_name(VMOptions *o, const char *arg, GError **errp)
 {
     g_autoptr(QemuOpts) opts = qemu_opts_parse(arg, "guest", errp);
+    bool unused;
+    const char *guest;
+
     if (!opts) {
         return false;
     }
-    bool unused;
-    const char *guest = qemu_opt_get(opts, "guest");
+    guest = qemu_opt_get(opts, "guest");
     if (!qemu_opt_get_bool(opts, "debug-threads", false, &unused, errp)) {
         return false;
     }
@@ -157,10 +166,15 @@ static bool opt_name(VMOptions *o, const char *arg, GError **errp)
 static bool opt_device(VMOptions *o, const char *arg, GError **errp)
 {
     g_autoptr(QemuOpts) opts = qemu_opts_parse(arg, "driver", errp);
+    const char *driver, *file;
+    uint64_t addr;
+    bool raw;
+    LoaderImage *img;
+
     if (!opts) {
         return false;
     }
-    const char *driver = qemu_opt_get(opts, "driver");
+    driver = qemu_opt_get(opts, "driver");
     if (!driver) {
         error_setg(errp, "Parameter 'driver' is missing");
         return false;
@@ -174,9 +188,7 @@ static bool opt_device(VMOptions *o, const char *arg, GError **errp)
         g_ptr_array_add(o->devices, g_strdup(arg));
         return true;
     }
-    const char *file = qemu_opt_get(opts, "file");
-    uint64_t addr;
-    bool raw;
+    file = qemu_opt_get(opts, "file");
     if (!file) {
         error_setg(errp, "loader: 'file' is required (pvdump's loader places files)");
         return false;
@@ -189,7 +201,7 @@ static bool opt_device(VMOptions *o, const char *arg, GError **errp)
     if (!qemu_opts_check_unused(opts, errp)) {
         return false;
     }
-    LoaderImage *img = g_new0(LoaderImage, 1);
+    img = g_new0(LoaderImage, 1);
     img->file = g_strdup(file);
     img->addr = addr;
     g_ptr_array_add(o->machine.loaders, img);
@@ -222,12 +234,14 @@ static bool opt_monitor(VMOptions *o, const char *arg, GError **errp)
 static bool opt_mon(VMOptions *o, const char *arg, GError **errp)
 {
     g_autoptr(QemuOpts) opts = qemu_opts_parse(arg, "chardev", errp);
+    const char *chr, *mode;
+    bool pretty;
+
     if (!opts) {
         return false;
     }
-    const char *chr = qemu_opt_get(opts, "chardev");
-    const char *mode = qemu_opt_get(opts, "mode");
-    bool pretty;
+    chr = qemu_opt_get(opts, "chardev");
+    mode = qemu_opt_get(opts, "mode");
     qemu_opt_get(opts, "id");
     if (!qemu_opt_get_bool(opts, "pretty", false, &pretty, errp)) {
         return false;
@@ -527,6 +541,8 @@ static bool check_cpu_help(VMOptions *o)
 
 static bool check_machine_type(VMOptions *o, GError **errp)
 {
+    const MachineTypeInfo *type;
+
     if (!strcmp(o->machine.type, "help")) {
         for (const MachineTypeInfo *const *t = machine_type_list(); *t; t++) {
             printf("%-20s %s%s\n", (*t)->name, (*t)->desc,
@@ -534,7 +550,7 @@ static bool check_machine_type(VMOptions *o, GError **errp)
         }
         return false;
     }
-    const MachineTypeInfo *type = machine_type_find(o->machine.type);
+    type = machine_type_find(o->machine.type);
     if (!type) {
         error_setg(errp, "unsupported machine type: \"%s\"\n"
                    "Use -machine help to list supported machines", o->machine.type);
@@ -550,6 +566,9 @@ int vm_parse_command_line(int argc, char **argv, VMOptions *o, GError **errp)
     vm_options_init(o);
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
+        const VMOptionDef *def;
+        const char *val = NULL;
+
         if (!strcmp(arg, "-version") || !strcmp(arg, "--version")) {
             printf("pvdump-vm version " PVDUMP_VERSION " (QEMU 7.2 compatible)\n");
             return 0;
@@ -558,12 +577,11 @@ int vm_parse_command_line(int argc, char **argv, VMOptions *o, GError **errp)
             print_help();
             return 0;
         }
-        const VMOptionDef *def = arg[0] == '-' ? find_option(arg) : NULL;
+        def = arg[0] == '-' ? find_option(arg) : NULL;
         if (!def) {
             error_setg(errp, "%s: invalid option", arg);
             return -1;
         }
-        const char *val = NULL;
         if (def->has_arg) {
             if (i + 1 >= argc) {
                 error_setg(errp, "%s: requires an argument", arg);
