@@ -65,10 +65,10 @@ for t in "$@"; do
         gen_srcs="$gen/qapi/qapi-types.c"
         files="system/vl.c util/qemu-option.c util/error.c hw/core/qdev.c
                hw/s390x/sclp-console.c hw/s390x/sclp-console-lm.c
-               hw/s390x/ebcdic.c hw/s390x/machine-types.c
+               util/ebcdic.c hw/s390x/machine-types.c
                hw/watchdog/wdt_diag288.c system/watchdog.c
                target/s390x/cpu-models.c target/s390x/cpu-features.c
-               tests/fuzz/fuzz-split.c"
+               hw/s390x/cpu-plug.c tests/fuzz/fuzz-split.c"
         deps="$deps $(pkg-config --cflags --libs json-c)" ;;
     *)
         echo "unknown fuzz target $t" >&2

@@ -20,7 +20,8 @@
  * sclp-console-lm.c, ebcdic.c), hw/s390x/machine-types.c, the diag288
  * watchdog with its actions (hw/watchdog/wdt_diag288.c,
  * system/watchdog.c) and the CPU models of -cpu help
- * (target/s390x/cpu-models.c, cpu-features.c).  The chardev,
+ * (target/s390x/cpu-models.c, cpu-features.c), and the CPU device types
+ * (hw/s390x/cpu-plug.c).  The chardev, CPU,
  * event-facility, run-state and main-loop functions that only a realized
  * device or an expired watchdog calls are stubs that abort.
  */
@@ -35,6 +36,9 @@
 #include "sysemu/runstate.h"
 #include "sysemu/watchdog.h"
 #include "sysemu/sysemu.h"
+#include "hw/boards.h"
+#include "sysemu/cpus.h"
+#include "target/s390x/cpu.h"
 #include "fuzz-split.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -69,6 +73,34 @@ void sclp_event_unregister(SclpEvent *ev)
 }
 
 void sclp_service_interrupt(uint32_t sccb)
+{
+    g_assert_not_reached();
+}
+
+/*
+ * CPU devices are created after the machine (hw/s390x/cpu-plug.c), which
+ * the parser never builds: it only looks their types up.
+ */
+int cpu_count;
+CPUState **cpu_list;
+MachineState *current_machine;
+
+bool qemu_start_vcpu(CPUState *cpu, GError **errp)
+{
+    g_assert_not_reached();
+}
+
+void run_on_cpu(CPUState *cpu, void (*fn)(CPUState *cpu, void *data), void *data)
+{
+    g_assert_not_reached();
+}
+
+void s390_cpu_reset(S390CPU *cpu, unsigned long kind)
+{
+    g_assert_not_reached();
+}
+
+unsigned s390_cpu_set_state(uint32_t state, S390CPU *cpu)
 {
     g_assert_not_reached();
 }
