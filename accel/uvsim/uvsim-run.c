@@ -46,13 +46,27 @@ static const UvCpuMemOps uvsim_mem_ops = {
     .translate = translate_absolute,
 };
 
-/* The model the machine configured (KVM_S390_VM_CPU_PROCESSOR) narrows the CPU. */
+/*
+ * Facilities that uvsim's kernel model provides rather than the CPU:
+ * 9, the sense-running status of SIGP (uvsim-sigp.c).
+ */
+static const unsigned hypervisor_facilities[] = { 9 };
+
+/*
+ * The model the machine configured (KVM_S390_VM_CPU_PROCESSOR) narrows
+ * the CPU: STFLE shows what both the model asks for and uvsim implements.
+ */
 static void apply_cpu_model(UvsimVcpu *v)
 {
     for (unsigned bit = 0; bit < 256; bit++) {
         if (uvcpu_has_facility(v->cpu, bit) && !uvsim_has_facility(v->vm, bit)) {
             uvcpu_set_facility(v->cpu, bit, false);
         }
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(hypervisor_facilities); i++) {
+        unsigned bit = hypervisor_facilities[i];
+
+        uvcpu_set_facility(v->cpu, bit, uvsim_has_facility(v->vm, bit));
     }
 }
 

@@ -89,6 +89,21 @@ static bool sccb_has_room(uint8_t *sccb, unsigned fixed_len)
     return true;
 }
 
+/*
+ * The model's SCLP characteristics (QEMU's S390_FEAT_TYPE_SCLP_* blocks):
+ * bit n of a block is bit n, MSB first, of the bytes from @off.
+ */
+static void store_sclp_features(uint8_t *sccb, S390FeatType type, unsigned off)
+{
+    for (size_t i = 0; i < s390_feat_count; i++) {
+        const S390FeatDef *f = &s390_feat_defs[i];
+
+        if (f->type == type && s390_has_feat(&s390_cpu_model, f->id)) {
+            sccb[off + f->bit / 8] |= 0x80 >> (f->bit % 8);
+        }
+    }
+}
+
 static void read_scp_info(uint8_t *sccb)
 {
     uint64_t ram = current_machine ? current_machine->cfg->ram_size
@@ -105,6 +120,9 @@ static void read_scp_info(uint8_t *sccb)
     be16_store(sccb + READ_INFO_OFF_HIGHEST_CPU, machine_max_cpus() - 1);
     be64_store(sccb + READ_INFO_OFF_FACILITIES,
                SCLP_HAS_CPU_INFO | SCLP_HAS_IOA_RECONFIG);
+    store_sclp_features(sccb, S390_FEAT_TYPE_SCLP_CONF_CHAR, READ_INFO_OFF_CONF_CHAR);
+    store_sclp_features(sccb, S390_FEAT_TYPE_SCLP_CONF_CHAR_EXT,
+                        READ_INFO_OFF_CONF_CHAR_EXT);
     sccb[READ_INFO_OFF_RNSIZE] = 1;
     if (rnmax < 0x10000) {
         be16_store(sccb + READ_INFO_OFF_RNMAX, rnmax);

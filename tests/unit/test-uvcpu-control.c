@@ -59,8 +59,12 @@ static void test_stfle(void)
     g_assert_cmpint(e.reason, ==, UVCPU_EXIT_SVC);
     g_assert_cmpuint(cc_of(cpu), ==, 3);
     g_assert_cmphex(uvcpu_regs(cpu)->regs[0], ==, 2);
-    /* 16 (extended-translation 2) since the string/decimal step */
-    g_assert_cmphex(ld_be(0x100, 8), ==, 0x7080a44034044420ULL);
+    /*
+     * 0 (N3), 1, 2, 3 (IDTE), 7 (STFLE), 8 (EDAT-1), 16 (ETF2), 18, 19
+     * (long displacement, high performance), 21, 25 (STCKF), 34, 35, 37,
+     * 45, 49, 53, 58
+     */
+    g_assert_cmphex(ld_be(0x100, 8), ==, 0xf180b44034044420ULL);
     g_assert_cmphex(ld_be(0x108, 8), ==, 0);
 
     uvcpu_regs(cpu)->psw_addr = CODE;

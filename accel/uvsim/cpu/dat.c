@@ -46,6 +46,8 @@ typedef struct DatResult {
     bool prot;                 /* DAT protection applies */
     bool noexec;               /* instruction-execution protection applies */
     uint64_t entry_addr;       /* LRA: the entry that stopped the walk */
+    bool absolute;             /* a large (EDAT) frame: raddr is absolute,
+                                  prefixing does not apply */
 } DatResult;
 
 void uv_access_exception(UvCpu *cpu, uint16_t code, uint64_t teid)
@@ -165,6 +167,7 @@ static uint16_t walk_page(UvCpu *cpu, uint64_t ste, uint64_t vaddr,
 
     if (edat1(cpu) && (ste & TE_FC)) {
         r->raddr = (ste & ~0xfffffULL) | (vaddr & 0xfffff);
+        r->absolute = true;
         return 0;
     }
     r->entry_addr = (ste & ~0x7ffULL) + ((vaddr >> 12) & 0xff) * 8;
@@ -225,11 +228,15 @@ static uint16_t dat_walk(UvCpu *cpu, uint64_t asce, uint64_t vaddr,
         if (level == 0) {
             return walk_page(cpu, entry, vaddr, r);
         }
-        if (level == 1 && (entry & TE_FC)) {
-            if (!edat1(cpu) || !uvcpu_has_facility(cpu, 78)) {
-                return UVCPU_PGM_TRANS_SPEC;
-            }
+        /*
+         * A region-third entry maps a 2 GiB frame only where EDAT-2
+         * applies; otherwise its FC bit is ignored, as in QEMU and
+         * kvm-unit-tests' edat test.
+         */
+        if (level == 1 && (entry & TE_FC) && edat1(cpu) &&
+            uvcpu_has_facility(cpu, 78)) {
             r->raddr = (entry & ~0x7fffffffULL) | (vaddr & 0x7fffffff);
+            r->absolute = true;
             return 0;
         }
         origin = entry & UVCPU_PAGE_MASK;
@@ -287,6 +294,7 @@ static uint8_t *translate(UvCpu *cpu, uint64_t addr, UvCpuAccess acc,
                           bool dat)
 {
     uint64_t raddr = addr, aaddr;
+    bool absolute = false;
     DatResult r;
     uint16_t pgm;
     uint8_t *host;
@@ -310,8 +318,10 @@ static uint8_t *translate(UvCpu *cpu, uint64_t addr, UvCpuAccess acc,
                                 (r.noexec ? TEID_KEY : 0));
         }
         raddr = r.raddr;
+        absolute = r.absolute;
     }
-    aaddr = uv_prefix(cpu, raddr & UVCPU_PAGE_MASK);
+    /* Large frames map absolute storage: no prefixing (kvm-unit-tests edat). */
+    aaddr = absolute ? raddr & UVCPU_PAGE_MASK : uv_prefix(cpu, raddr & UVCPU_PAGE_MASK);
     host = abs_host(cpu, aaddr, acc, &pgm);
     if (!host) {
         uv_program_exception(cpu, pgm);
