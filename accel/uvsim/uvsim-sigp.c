@@ -111,7 +111,8 @@ static unsigned sigp_sense_running(UvsimVcpu *v, UvsimVcpu *dst, unsigned r1)
     if (!uvsim_has_facility(v->vm, 9)) {
         return status_stored(v, r1, SIGP_STATUS_INVALID_ORDER);
     }
-    if (__atomic_load_n(&dst->in_sie, __ATOMIC_ACQUIRE)) {
+    /* The sender itself runs: it is executing this very SIGP. */
+    if (dst == v || __atomic_load_n(&dst->in_sie, __ATOMIC_ACQUIRE)) {
         return SIGP_CC_ACCEPTED;
     }
     return status_stored(v, r1, SIGP_STATUS_NOT_RUNNING);

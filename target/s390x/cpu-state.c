@@ -104,6 +104,9 @@ void s390_cpu_reset(S390CPU *cpu, unsigned long kind)
 {
     CPUState *cs = CPU(cpu);
 
+    /* Every CPU reset leaves the CPU stopped (QEMU's s390_cpu_reset). */
+    s390_cpu_set_state(KVM_MP_STATE_STOPPED, cpu);
+    cpu->sigp_order = 0;
     if (kvm_vcpu_ioctl(cs, kind, NULL) < 0 && kind != KVM_S390_NORMAL_RESET) {
         /* The accelerator's state is authoritative; fall back to ours. */
         s390_cpu_initial_reset(cpu);
@@ -112,7 +115,6 @@ void s390_cpu_reset(S390CPU *cpu, unsigned long kind)
     }
     kvm_arch_get_registers(cs);
     cs->vcpu_dirty = false;
-    cpu->sigp_order = 0;
 }
 
 bool s390_store_status(S390CPU *cpu, uint64_t addr, bool store_arch)

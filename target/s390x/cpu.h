@@ -145,7 +145,8 @@ void s390_do_stop_interrupt(S390CPU *cpu);
 /*
  * Resets @cpu with the accelerator's reset ioctl @kind
  * (KVM_S390_INITIAL_RESET, KVM_S390_NORMAL_RESET, KVM_S390_CLEAR_RESET)
- * and reloads its registers.  On @cpu's thread (run_on_cpu).
+ * and reloads its registers; the CPU is stopped afterwards, as after
+ * every architected reset.  On @cpu's thread (run_on_cpu).
  */
 void s390_cpu_reset(S390CPU *cpu, unsigned long kind);
 
