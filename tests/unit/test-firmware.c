@@ -113,6 +113,12 @@ static void test_stsi_patch(void)
     vm[SYSIB322_VM_EXT_ENC] = 2;
     memcpy(vm + SYSIB322_VM_UUID, uuid_bytes, 16);
     g_assert_cmpmem(sysib, sizeof(sysib), want, sizeof(want));
+    /*
+     * The kernel's struct sysinfo_3_2_2 at raw offsets (regression: the
+     * encoding and UUID once sat at 39 and 44, inside the cpi field).
+     */
+    g_assert_cmpint(sysib[32 + 43], ==, 2);
+    g_assert_cmpmem(sysib + 32 + 48, 16, uuid_bytes, 16);
 
     /* No -name: blanks and the default extended name; level 1 stops the stack. */
     kernel_sysib(sysib);

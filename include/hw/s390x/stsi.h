@@ -24,8 +24,8 @@
 #define SYSIB322_VM_STANDBY_CPUS 8
 #define SYSIB322_VM_RESV_CPUS    10
 #define SYSIB322_VM_NAME         12    /* 8 bytes EBCDIC */
-#define SYSIB322_VM_EXT_ENC      39    /* extended-name encoding */
-#define SYSIB322_VM_UUID         44    /* 16 bytes */
+#define SYSIB322_VM_EXT_ENC      43    /* extended-name encoding (after caf, cpi) */
+#define SYSIB322_VM_UUID         48    /* 16 bytes */
 #define SYSIB322_OFF_EXT_NAMES   2048
 #define SYSIB322_EXT_NAME_SIZE   256
 
