@@ -23,6 +23,7 @@ import unittest
 import qmp
 import wrapper
 from pv_dump_util import PvDumpTest
+import guest
 from test_dump_util import (CONTENT_ADDR, PAGE, Elf, make_content, open_fds,
                             start_vm)
 
@@ -134,20 +135,22 @@ class ConcurrencyTest(unittest.TestCase):
     """Checks shared by the scenarios."""
 
     def check_snapshot(self, path, smp=2):
-        """@path is one consistent snapshot of the running workload: the
-        loaded content, and every vCPU's R0/R1 as its own page says."""
+        """@path is one consistent snapshot of the running pvdump-guest: the
+        loaded content, and every secondary CPU's counting registers (GR2,
+        GR3, PSW address in its prstatus note) as its counter in memory says."""
         e = Elf(path)
         _, mem = e.memory()
         self.assertEqual(mem[CONTENT_ADDR:CONTENT_ADDR + len(self.content)],
                          self.content)
+        counters = guest.parse_counters(
+            mem[guest.COUNTERS_ADDR:][:guest.COUNTERS_SIZE])
         notes = e.notes()
-        for cpu in range(smp):
-            page = mem[len(mem) - (cpu + 1) * PAGE:][:PAGE]
-            self.assertEqual(page[:8], b"PVDUMPWL")
-            step = int.from_bytes(page[16:24], "big")
-            r0, r1 = (int.from_bytes(notes[10 * cpu][2][o:o + 8], "big")
-                      for o in (128, 136))
-            self.assertEqual((r0, r1), (step, cpu), f"CPU {cpu}")
+        for cpu in range(1, smp):
+            pswa, r2, r3 = (int.from_bytes(notes[10 * cpu][2][o:o + 8], "big")
+                            for o in (120, 144, 152))
+            self.assertEqual(r3, cpu)
+            self.assertTrue(guest.counting_consistent(
+                {"R02": r2, "PSW": (0, pswa)}, counters[cpu]), f"CPU {cpu}")
 
     def check_exit(self, vm, stderr_has=()):
         """The VM exits 0, reports no open UV dump, and what @stderr_has."""
@@ -413,7 +416,7 @@ class Lifecycle(ConcurrencyTest):
     def test_stop_cont_during_dump(self):
         """Refused while the dump runs (it holds the VM paused), from two
         clients in a loop; the dump completes as one consistent snapshot."""
-        vm, qmp_a = start_vm(self, mem=256, paused=False)
+        vm, qmp_a = start_vm(self, mem=256, paused=False, guest=True)
         qmp_b = vm.qmp()
         drain = Drain(pipe_fd(qmp_a), vm.path("d.elf"), rate=128 << 20)
         self.assertEqual(qmp_a.cmd("dump-guest-memory", dump_args()),
@@ -499,7 +502,7 @@ class Disconnect(ConcurrencyTest):
     the VM runs on, the others get their replies, no fd is left behind."""
 
     def setUp(self):
-        self.vm, self.qmp = start_vm(self, mem=256, paused=False)
+        self.vm, self.qmp = start_vm(self, mem=256, paused=False, guest=True)
         self.fds = self.vm.fds()
 
     def assert_unharmed(self):

@@ -9,6 +9,7 @@ import os
 import threading
 import unittest
 
+import guest
 from pv_dump_util import PvDumpTest, drain
 from test_dump_util import start_vm
 
@@ -90,21 +91,20 @@ class RunStateDuringDump:
 
 
 class Ordinary(RunStateDuringDump, PvDumpTest):
-    """A running ordinary guest (uvsim's workload on every vCPU)."""
+    """A running ordinary guest (pvdump-guest counting on every vCPU)."""
 
     def setUp(self):
-        self.vm, self.qmp = start_vm(self, mem=32, smp=2, paused=False)
+        self.vm, self.qmp = start_vm(self, mem=32, smp=2, paused=False,
+                                     guest=True)
         self.mem = 32 << 20
 
     def steps(self):
-        """vCPU 0's workload step counter, from its page at the top of RAM."""
-        path = self.vm.path("page")
-        self.qmp.ok("pmemsave", {"val": self.mem - 4096, "size": 24,
-                                 "filename": path})
+        """vCPU 1's counter, from pvdump-guest's counters in guest memory."""
+        path = self.vm.path("counters")
+        self.qmp.ok("pmemsave", {"val": guest.COUNTERS_ADDR,
+                                 "size": guest.COUNTERS_SIZE, "filename": path})
         with open(path, "rb") as f:
-            head = f.read()
-        self.assertEqual(head[:8], b"PVDUMPWL")
-        return int.from_bytes(head[16:24], "big")
+            return guest.parse_counters(f.read()).get(1, 0)
 
     def check_next(self, path):
         """The dump is an ELF of the whole RAM; so is the next one."""

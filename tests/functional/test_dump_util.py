@@ -6,10 +6,12 @@ import random
 import struct
 import subprocess
 
+import guest as guest_module
 from qmp import VM
 
 PAGE = 4096
-CONTENT_ADDR = 0x100000
+# Above pvdump-guest's image and .bss (they end below 4 MiB, docs/guest.md).
+CONTENT_ADDR = 0x400000
 
 
 def make_content(path, size=3 << 20, seed=1):
@@ -32,11 +34,14 @@ def make_content(path, size=3 << 20, seed=1):
     return bytes(out)
 
 
-def start_vm(test, mem="64", smp=2, paused=True, extra=()):
-    """A VM with test content loaded at CONTENT_ADDR; returns (vm, qmp)."""
+def start_vm(test, mem="64", smp=2, paused=True, extra=(), guest=False):
+    """A VM with test content loaded at CONTENT_ADDR, and with @guest
+    pvdump-guest running on it (the test skips when it is not built);
+    returns (vm, qmp)."""
+    kernel = guest_module.kernel_args() if guest else []
     vm = VM(["-m", str(mem), "-smp", str(smp)] + (["-S"] if paused else []) +
-            list(extra), base_args=["-nodefaults", "-nographic", "-accel",
-                                    "tcg"])
+            kernel + list(extra), base_args=["-nodefaults", "-nographic",
+                                             "-accel", "tcg"])
     content_path = vm.path("content.bin")
     test.content = make_content(content_path)
     vm.args += ["-device", f"loader,file={content_path},addr={CONTENT_ADDR}"]
