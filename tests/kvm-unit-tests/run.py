@@ -203,8 +203,11 @@ def execute(argv, timeout, feed):
     for t in threads:
         t.join()
     for stream in (proc.stdin, proc.stdout, proc.stderr):
-        if stream:
-            stream.close()
+        try:
+            if stream:
+                stream.close()
+        except OSError:         # a newline still buffered for a dead emulator
+            pass
     text = b"".join(out).decode("utf-8", "replace").replace("\r", "")
     return (text, b"".join(err).decode("utf-8", "replace"), proc.returncode,
             timed_out, time.monotonic() - start)
