@@ -159,7 +159,9 @@ class MainTest(unittest.TestCase):
             with open(os.path.join(d, "unittests.cfg"), "w") as f:
                 f.write("[gone]\nfile = gone.elf\n[kvm]\nfile = gone.elf\naccel = kvm\n")
             args = run.parse_args(["--testdir", d, "--emulator", "/bin/false"])
-            res = [run.run_entry(e, args) for e in run.parse_cfg(open(f.name).read())]
+            with open(f.name) as cfg:
+                entries = run.parse_cfg(cfg.read())
+            res = [run.run_entry(e, args) for e in entries]
             self.assertEqual([(r["result"], r["reason"]) for r in res],
                              [("SKIP", "binary absent: gone.elf"), ("SKIP", "kvm only, but ACCEL=tcg")])
 
