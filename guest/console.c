@@ -36,7 +36,9 @@ struct write_event_data {
 
 static uint8_t console_sccb[SCCB_SIZE] __attribute__((aligned(4096)));
 static int console_lock;
-static bool console_ok;
+static bool console_ok;      /* the SCLP takes ASCII console events */
+static bool events_ok;       /* the event mask is set: signal quiesce arrives
+                                even on a machine without a console */
 
 bool console_init(void)
 {
@@ -49,9 +51,9 @@ bool console_init(void)
     m->mask_length = sizeof(uint32_t);
     m->cp_receive_mask = ascii | EVENT_MASK(EVENT_TYPE_SIGNAL_QUIESCE);
     m->cp_send_mask = ascii;
-    console_ok = sclp_call(SCLP_CMD_WRITE_EVENT_MASK, &m->h) ==
-                     SCLP_RC_NORMAL_COMPLETION &&
-                 (m->receive_mask & ascii);
+    events_ok = sclp_call(SCLP_CMD_WRITE_EVENT_MASK, &m->h) ==
+                SCLP_RC_NORMAL_COMPLETION;
+    console_ok = events_ok && (m->receive_mask & ascii);
     spin_unlock(&console_lock);
     return console_ok;
 }
@@ -145,7 +147,7 @@ void console_poll(struct console_input *in)
 
     in->len = 0;
     in->quiesce = false;
-    if (!console_ok) {
+    if (!events_ok) {
         return;
     }
     spin_lock(&console_lock);

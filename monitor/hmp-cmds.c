@@ -62,6 +62,14 @@ static void hmp_system_reset(HMPSession *hs, json_object *args)
     hmp_handle_error(hs, err);
 }
 
+static void hmp_system_powerdown(HMPSession *hs, json_object *args)
+{
+    GError *err = NULL;
+
+    qmp_system_powerdown(&err);
+    hmp_handle_error(hs, err);
+}
+
 static void hmp_quit(HMPSession *hs, json_object *args)
 {
     GError *err = NULL;
@@ -248,6 +256,13 @@ const HMPCommand hmp_cmds[] = {
         .params = "",
         .help = "stop emulation",
         .cmd = hmp_stop,
+    },
+    {
+        .name = "system_powerdown",
+        .args_type = "",
+        .params = "",
+        .help = "send system power down event",
+        .cmd = hmp_system_powerdown,
     },
     {
         .name = "system_reset",

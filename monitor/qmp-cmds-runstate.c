@@ -32,6 +32,11 @@ void qmp_system_reset(GError **errp)
     qemu_system_reset_host_request(errp);
 }
 
+void qmp_system_powerdown(GError **errp)
+{
+    qemu_system_powerdown_request();
+}
+
 void qmp_quit(GError **errp)
 {
     /* The main loop leaves after this reply went out (monitor_cleanup). */

@@ -20,6 +20,8 @@ static bool exit_requested;
 static GPtrArray *blockers;
 /* Guest resets waiting for the last reset blocker to go (HeldReset *); BQL. */
 static GQueue held_resets = G_QUEUE_INIT;
+/* What system_powerdown asks the guest through (the machine's); BQL. */
+static void (*powerdown_handler)(void);
 
 typedef struct HeldReset {
     void (*fn)(void *opaque);
@@ -220,6 +222,24 @@ bool qemu_system_reset_host_request(GError **errp)
     /* Like a guest's, a reset that a dump overtakes waits for its end. */
     qemu_system_reset_request(SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
     return true;
+}
+
+static void do_system_powerdown(void *opaque)
+{
+    qapi_event_send_powerdown();
+    if (powerdown_handler) {
+        powerdown_handler();
+    }
+}
+
+void qemu_system_powerdown_request(void)
+{
+    main_loop_schedule(do_system_powerdown, NULL);
+}
+
+void qemu_register_powerdown_handler(void (*fn)(void))
+{
+    powerdown_handler = fn;
 }
 
 static void do_shutdown(void *opaque)

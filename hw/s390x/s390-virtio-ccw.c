@@ -17,6 +17,7 @@
 #include "sysemu/cpus.h"
 #include "sysemu/kvm.h"
 #include "hw/s390x/sclp.h"
+#include "hw/s390x/sclp-quiesce.h"
 #include "hw/s390x/diag318.h"
 #include "hw/watchdog/wdt_diag288.h"
 #include "hw/s390x/ipl.h"
@@ -136,6 +137,7 @@ bool machine_init(MachineConfig *cfg, GError **errp)
         return false;
     }
     bql_lock();
+    sclp_quiesce_init();
     ok = machine_create_cpus(cfg, errp);
     bql_unlock();
     if (!ok) {
@@ -212,6 +214,7 @@ void machine_cleanup(void)
      */
     bql_lock();
     s390_pv_dump_settle_or_warn("the Ultravisor discards it with the VM");
+    sclp_quiesce_cleanup();
     bql_unlock();
     if (cpu_count) {
         bql_lock();

@@ -118,6 +118,18 @@ void qemu_system_shutdown_request(ShutdownCause reason);
  */
 void qemu_system_guest_panicked(GuestPanicInformation *info);
 
+/*
+ * system_powerdown: emits POWERDOWN and calls the powerdown handler (from
+ * the main loop, with the BQL), as QEMU's qemu_system_powerdown_request().
+ */
+void qemu_system_powerdown_request(void);
+
+/*
+ * Sets the function a powerdown request calls (the machine's: s390x
+ * raises the SCLP signal-quiesce event); NULL removes it.  BQL.
+ */
+void qemu_register_powerdown_handler(void (*fn)(void));
+
 /* True once a shutdown was requested (main loop is leaving). */
 bool qemu_shutdown_requested(void);
 

@@ -16,12 +16,6 @@ from test_dump_util import start_vm
 IN_PROGRESS = "There is a dump in process, please wait."
 REFUSED = {"error": {"class": "GenericError", "desc": IN_PROGRESS}}
 HMP_REFUSED = f"Error: {IN_PROGRESS}\r\n"
-# pvdump has no system_powerdown (no SCLP event facility to signal the
-# guest): it cannot tear a dump down either.
-NO_POWERDOWN = {"error": {"class": "CommandNotFound",
-                          "desc": "The command system_powerdown has not "
-                                  "been found"}}
-HMP_NO_POWERDOWN = "unknown command: 'system_powerdown'\r\n"
 TIMEOUT = 120
 
 
@@ -49,8 +43,6 @@ class RunStateDuringDump:
         for cmd in ("stop", "cont", "system_reset"):
             self.assertEqual(self.qmp.cmd(cmd), REFUSED, cmd)
             self.assertEqual(self.qmp.hmp(cmd), HMP_REFUSED, cmd)
-        self.assertEqual(self.qmp.cmd("system_powerdown"), NO_POWERDOWN)
-        self.assertEqual(self.qmp.hmp("system_powerdown"), HMP_NO_POWERDOWN)
         self.assertEqual(self.qmp.ok("query-status")["status"], "save-vm")
         self.assertEqual(self.qmp.ok("query-dump")["status"], "active")
 
@@ -117,6 +109,28 @@ class Ordinary(RunStateDuringDump, PvDumpTest):
 
     def test_sweep(self):
         self.sweep(lambda size: [("memory", 1 << 20)])
+
+    def test_powerdown_waits_for_the_dump(self):
+        """system_powerdown is accepted during a dump (as QEMU's): the
+        signal quiesce waits in the paused machine, the dump completes,
+        then the guest quiesces and the machine shuts down."""
+        rfd = self.start_fd_dump()
+        data = read_exactly(rfd, 1 << 20)
+        settle()
+        self.assertEqual(self.qmp.cmd("system_powerdown"), {"return": {}})
+        self.qmp.wait_event("POWERDOWN")
+        self.assertEqual(self.qmp.ok("query-dump")["status"], "active")
+        self.assertEqual(self.qmp.ok("query-status")["status"], "save-vm")
+        path = self.vm.path("powerdown.elf")
+        reader = drain(rfd, path)
+        ev = self.qmp.wait_event("DUMP_COMPLETED", timeout=TIMEOUT)
+        reader.join(TIMEOUT)
+        os.close(rfd)
+        self.assertEqual(ev["data"]["result"]["status"], "completed", ev)
+        self.assertEqual(data[:4], b"\x7fELF")
+        self.assertGreater(len(data) + os.path.getsize(path), self.mem)
+        ev = self.qmp.wait_event("SHUTDOWN", timeout=TIMEOUT)
+        self.assertEqual(ev["data"], {"guest": True, "reason": "guest-shutdown"})
 
 
 class Protected(RunStateDuringDump, PvDumpTest):

@@ -216,6 +216,26 @@ class QemuGuestTest(GuestTests, unittest.TestCase):
                 *extra]
 
 
+class PvdumpVmGuestTest(GuestTests, unittest.TestCase):
+    """pvdump-vm on uvsim: the same command line as QEMU's."""
+
+    VM = os.environ.get("PVDUMP_VM", "")
+
+    def setUp(self):
+        if not self.VM:
+            self.skipTest("PVDUMP_VM is not set")
+        self.tmp = tempfile.mkdtemp(prefix="pvdump-guest-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def emulator_argv(self, smp, mem_mib, extra=()):
+        return wrapper.argv(self.VM, "-nodefaults", "-nographic",
+                            "-machine", "s390-ccw-virtio,accel=tcg",
+                            "-chardev", "stdio,id=con0",
+                            "-device", "sclpconsole,chardev=con0",
+                            "-kernel", GUEST_ELF, "-smp", str(smp),
+                            "-m", str(mem_mib), *extra)
+
+
 if __name__ == "__main__":
     if not GUEST_ELF or not os.path.exists(GUEST_ELF):
         print("SKIP: pvdump-guest is not built (no s390x-linux-gnu-gcc; "

@@ -133,6 +133,17 @@ class GuestTest(MachineTest):
         # The guest boots again: CPU 1 is started anew and counts from 0.
         self.wait_for_progress(1, 0)
 
+    def test_system_powerdown_quiesces_the_guest(self):
+        self.start_guest(smp=2)
+        self.wait_for_progress(1, 1000)
+        self.qmp.ok("system_powerdown")
+        self.assertEqual(self.qmp.wait_event("POWERDOWN")["event"], "POWERDOWN")
+        # pvdump-guest stops every CPU on the SCLP signal-quiesce event:
+        # the machine's "all CPUs stopped" shutdown, as QEMU's.
+        ev = self.qmp.wait_event("SHUTDOWN")
+        self.assertEqual(ev["data"], {"guest": True, "reason": "guest-shutdown"})
+        self.assertEqual(self.vm.wait(), 0)
+
     def test_cpu_states(self):
         self.start_guest("-S", smp=2)
         states = [c["cpu-state"] for c in self.qmp.ok("query-cpus-fast")]

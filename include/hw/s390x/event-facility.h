@@ -14,6 +14,7 @@
 #define SCLP_EVENT_MESSAGE              0x02
 #define SCLP_EVENT_PMSGCMD              0x09
 #define SCLP_EVENT_ASCII_CONSOLE_DATA   0x1a
+#define SCLP_EVENT_SIGNAL_QUIESCE       0x1d
 
 /* Event masks are 64 bits wide, event type T is bit T (MSB-0, from 1). */
 #define SCLP_EVMASK(T)                  (1ULL << (64 - (T)))
