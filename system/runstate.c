@@ -20,6 +20,14 @@ static bool exit_requested;
 static GPtrArray *blockers;
 /* Guest resets waiting for the last reset blocker to go (HeldReset *); BQL. */
 static GQueue held_resets = G_QUEUE_INIT;
+/* The VMChangeStateHandlers (VMChangeStateEntry *), in order; BQL. */
+static GPtrArray *change_handlers;
+
+typedef struct VMChangeStateEntry {
+    VMChangeStateHandler *cb;
+    void *opaque;
+} VMChangeStateEntry;
+
 /* What system_powerdown asks the guest through (the machine's); BQL. */
 static void (*powerdown_handler)(void);
 
@@ -107,6 +115,39 @@ bool runstate_check_blockers(unsigned what, GError **errp)
     return true;
 }
 
+void qemu_add_vm_change_state_handler(VMChangeStateHandler *cb, void *opaque)
+{
+    VMChangeStateEntry *e = g_new(VMChangeStateEntry, 1);
+
+    e->cb = cb;
+    e->opaque = opaque;
+    if (!change_handlers) {
+        change_handlers = g_ptr_array_new_with_free_func(g_free);
+    }
+    g_ptr_array_add(change_handlers, e);
+}
+
+void qemu_del_vm_change_state_handler(VMChangeStateHandler *cb, void *opaque)
+{
+    for (guint i = 0; change_handlers && i < change_handlers->len; i++) {
+        VMChangeStateEntry *e = g_ptr_array_index(change_handlers, i);
+
+        if (e->cb == cb && e->opaque == opaque) {
+            g_ptr_array_remove_index(change_handlers, i);
+            return;
+        }
+    }
+}
+
+static void vm_state_notify(bool running, RunState state)
+{
+    for (guint i = 0; change_handlers && i < change_handlers->len; i++) {
+        VMChangeStateEntry *e = g_ptr_array_index(change_handlers, i);
+
+        e->cb(e->opaque, running, state);
+    }
+}
+
 void vm_stop(RunState state)
 {
     g_assert(bql_locked());
@@ -116,6 +157,7 @@ void vm_stop(RunState state)
     }
     pause_all_vcpus();
     runstate_set(state);
+    vm_state_notify(false, state);
     qapi_event_send_stop();
 }
 
@@ -150,6 +192,7 @@ bool vm_start(GError **errp)
         return true;
     }
     runstate_set(RUN_STATE_RUNNING);
+    vm_state_notify(true, RUN_STATE_RUNNING);
     resume_all_vcpus();
     qapi_event_send_resume();
     return true;

@@ -18,6 +18,7 @@
 #include "sysemu/kvm.h"
 #include "hw/s390x/sclp.h"
 #include "hw/s390x/sclp-quiesce.h"
+#include "hw/s390x/tod.h"
 #include "hw/s390x/diag318.h"
 #include "hw/watchdog/wdt_diag288.h"
 #include "hw/s390x/ipl.h"
@@ -138,6 +139,7 @@ bool machine_init(MachineConfig *cfg, GError **errp)
     }
     bql_lock();
     sclp_quiesce_init();
+    s390_tod_init();
     ok = machine_create_cpus(cfg, errp);
     bql_unlock();
     if (!ok) {
@@ -215,6 +217,7 @@ void machine_cleanup(void)
     bql_lock();
     s390_pv_dump_settle_or_warn("the Ultravisor discards it with the VM");
     sclp_quiesce_cleanup();
+    s390_tod_cleanup();
     bql_unlock();
     if (cpu_count) {
         bql_lock();

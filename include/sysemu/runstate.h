@@ -42,6 +42,19 @@ bool vm_stop_request(GError **errp);
  */
 bool vm_start(GError **errp);
 
+/*
+ * Called with the BQL when the machine stops (@running false: after the
+ * vCPUs paused, before STOP) or starts (@running true: before they resume),
+ * as QEMU's VMChangeStateHandler.  @state is the new run state.
+ */
+typedef void VMChangeStateHandler(void *opaque, bool running, RunState state);
+
+/* Registers @cb; handlers run in registration order.  BQL. */
+void qemu_add_vm_change_state_handler(VMChangeStateHandler *cb, void *opaque);
+
+/* Unregisters what qemu_add_vm_change_state_handler(@cb, @opaque) added. */
+void qemu_del_vm_change_state_handler(VMChangeStateHandler *cb, void *opaque);
+
 /* What a start blocker keeps from happening. */
 typedef enum RunStateBlock {
     RUNSTATE_BLOCK_STOP = 1 << 0,    /* vm_stop_request(): "stop" */

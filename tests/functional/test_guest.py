@@ -147,6 +147,41 @@ class GuestTests:
         guest.send("stop\r")
         self.assert_stops(guest, {0: 0, 1: 0})
 
+    def qmp_session(self, sock_path):
+        """A negotiated QMP connection: a function that runs a command."""
+        s = socket.socket(socket.AF_UNIX)
+        self.addCleanup(s.close)
+        s.connect(sock_path)
+        f = s.makefile("rw")
+        f.readline()
+
+        def execute(cmd):
+            f.write('{"execute": "%s"}\n' % cmd)
+            f.flush()
+            while True:
+                reply = f.readline()
+                if '"return"' in reply or '"error"' in reply:
+                    return reply
+        execute("qmp_capabilities")
+        return execute
+
+    def test_tod_clock_stands_still_while_stopped(self):
+        """The guest prints a tick per second of its TOD clock: after a
+        3 s stop the next two ticks are still about a second apart (QEMU
+        and KVM keep the TOD still while the machine is stopped)."""
+        sock_path = os.path.join(self.tmp, "qmp.sock")
+        guest = self.boot(1, 128, ["-qmp", f"unix:{sock_path},server=on,wait=off"])
+        execute = self.qmp_session(sock_path)
+        guest.expect(TICK)
+        self.assertIn('"return"', execute("stop"))
+        time.sleep(3)
+        self.assertIn('"return"', execute("cont"))
+        first = int(guest.expect(TICK).group(1))
+        t0 = time.monotonic()
+        second = int(guest.expect(TICK).group(1))
+        self.assertEqual(second, first + 1)
+        self.assertGreater(time.monotonic() - t0, 0.5)
+
     def test_signal_quiesce(self):
         sock_path = os.path.join(self.tmp, "qmp.sock")
         guest = self.boot(2, 128, ["-qmp", f"unix:{sock_path},server=on,wait=off"])

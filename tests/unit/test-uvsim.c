@@ -448,6 +448,51 @@ static void test_cpu_model_attr(Fixture *f, gconstpointer data)
     g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_HAS_DEVICE_ATTR, &attr), ==, -ENXIO);
 }
 
+/* The guest TOD clock as the kernel's KVM_S390_VM_TOD attributes give it. */
+static void test_tod_attr(Fixture *f, gconstpointer data)
+{
+    const uint64_t one_second = 1000000ULL << 12;    /* bit 51 = 1 us */
+    const uint64_t set = 0xd0000000000000ULL;
+    struct kvm_s390_vm_tod_clock ext = { .epoch_idx = 0, .tod = set };
+    uint64_t low = 0;
+    uint8_t high = 1;
+    struct kvm_device_attr attr = {
+        .group = KVM_S390_VM_TOD, .attr = KVM_S390_VM_TOD_EXT,
+        .addr = (uintptr_t)&ext,
+    };
+    S390TOD tod;
+    GError *err = NULL;
+
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_HAS_DEVICE_ATTR, &attr), ==, 0);
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_SET_DEVICE_ATTR, &attr), ==, 0);
+    attr.attr = KVM_S390_VM_TOD_LOW;
+    attr.addr = (uintptr_t)&low;
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_GET_DEVICE_ATTR, &attr), ==, 0);
+    g_assert_cmphex(low, >=, set);
+    g_assert_cmphex(low, <, set + one_second);
+    /* Only epoch index 0 without the multiple-epoch facility. */
+    attr.attr = KVM_S390_VM_TOD_HIGH;
+    attr.addr = (uintptr_t)&high;
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_GET_DEVICE_ATTR, &attr), ==, 0);
+    g_assert_cmpint(high, ==, 0);
+    high = 1;
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_SET_DEVICE_ATTR, &attr), ==, -EINVAL);
+    ext.epoch_idx = 1;
+    attr.attr = KVM_S390_VM_TOD_EXT;
+    attr.addr = (uintptr_t)&ext;
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_SET_DEVICE_ATTR, &attr), ==, -EINVAL);
+    attr.attr = KVM_S390_VM_TOD_EXT + 1;
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_HAS_DEVICE_ATTR, &attr), ==, -ENXIO);
+    /* The machine's calls (hw/s390x/tod.c saves and restores with them). */
+    tod.high = 0;
+    tod.low = 0x100000000000ULL;
+    g_assert_true(kvm_s390_set_tod(&tod, &err));
+    g_assert_true(kvm_s390_get_tod(&tod, &err));
+    g_assert_no_error(err);
+    g_assert_cmphex(tod.low, >=, 0x100000000000ULL);
+    g_assert_cmphex(tod.low, <, 0x100000000000ULL + one_second);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -464,5 +509,6 @@ int main(int argc, char **argv)
     ADD("/uvsim/stage3a-intercepts", test_stage3a_intercepts);
     ADD("/uvsim/stage3a-refusals", test_stage3a_refusals);
     ADD("/uvsim/cpu-model-attr", test_cpu_model_attr);
+    ADD("/uvsim/tod-attr", test_tod_attr);
     return g_test_run();
 }

@@ -148,6 +148,15 @@ typedef struct UvCpuSys {
  */
 void uvcpu_sys_code_changed(UvCpuSys *sys);
 
+/* The machine's TOD clock now (host clock plus @sys's epoch). */
+uint64_t uvcpu_sys_tod(UvCpuSys *sys);
+
+/*
+ * Sets the machine's TOD clock to @tod (SCK, or the hypervisor's
+ * KVM_S390_VM_TOD): @sys's epoch becomes @tod minus the host clock.
+ */
+void uvcpu_sys_set_tod(UvCpuSys *sys, uint64_t tod);
+
 /*
  * Creates a CPU that reaches storage through @ops/@opaque, with zeroed
  * registers and every facility the interpreter implements installed.

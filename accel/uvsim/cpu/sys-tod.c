@@ -38,10 +38,20 @@ static uint64_t host_tod(void)
     return TOD_UNIX_EPOCH + ns_to_tod(ts.tv_sec * 1000000000LL + ts.tv_nsec);
 }
 
+uint64_t uvcpu_sys_tod(UvCpuSys *sys)
+{
+    return host_tod() + __atomic_load_n(&sys->tod_epoch, __ATOMIC_RELAXED);
+}
+
+void uvcpu_sys_set_tod(UvCpuSys *sys, uint64_t tod)
+{
+    __atomic_store_n(&sys->tod_epoch, (int64_t)(tod - host_tod()),
+                     __ATOMIC_RELAXED);
+}
+
 uint64_t uvcpu_tod(UvCpu *cpu)
 {
-    return host_tod() + __atomic_load_n(&cpu->sys->tod_epoch,
-                                        __ATOMIC_RELAXED);
+    return uvcpu_sys_tod(cpu->sys);
 }
 
 int64_t uv_cputm_now(UvCpu *cpu)
@@ -151,8 +161,7 @@ UV_HANDLER(sck)
         uv_program_exception(cpu, UVCPU_PGM_SPECIFICATION);
     }
     tod = uv_ld64(cpu, a);
-    __atomic_store_n(&cpu->sys->tod_epoch, (int64_t)(tod - host_tod()),
-                     __ATOMIC_RELAXED);
+    uvcpu_sys_set_tod(cpu->sys, tod);
     cpu->last_tod = 0;
     cpu->cc = 0;
     uv_irq_recheck(cpu);

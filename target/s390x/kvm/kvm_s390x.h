@@ -24,4 +24,19 @@ bool kvm_s390_get_protected_dump(void);
  */
 void kvm_s390_service_interrupt(uint32_t parm);
 
+/* The guest TOD clock: epoch index and the 64-bit clock. */
+typedef struct S390TOD {
+    uint8_t high;
+    uint64_t low;
+} S390TOD;
+
+/*
+ * Reads the guest TOD clock (KVM_S390_VM_TOD_EXT, or TOD_HIGH + TOD_LOW on
+ * a kernel without it), as QEMU's kvm_s390_get_clock_ext().
+ */
+bool kvm_s390_get_tod(S390TOD *tod, GError **errp);
+
+/* Sets the guest TOD clock to @tod (KVM_S390_VM_TOD_EXT or HIGH + LOW). */
+bool kvm_s390_set_tod(const S390TOD *tod, GError **errp);
+
 #endif /* TARGET_S390X_KVM_S390X_H */
