@@ -115,6 +115,9 @@ static int uvsim_set_memory(UvsimVM *vm, const struct kvm_userspace_memory_regio
     vm->cpu_sys->skeys = g_malloc0(vm->cpu_sys->frames);
     g_free(vm->cpu_sys->code_map);
     vm->cpu_sys->code_map = g_malloc0(vm->cpu_sys->frames);
+    /* Every page starts stable, as a fresh PGSTE. */
+    g_free(vm->cmma);
+    vm->cmma = g_malloc0(vm->cpu_sys->frames);
     uvcpu_sys_code_changed(vm->cpu_sys);
     return 0;
 }
@@ -170,14 +173,18 @@ static bool uvsim_vcpus_exist(const UvsimVM *vm)
 }
 
 /*
- * KVM_{HAS,GET,SET}_DEVICE_ATTR on the VM: only the CPU model's processor
- * attribute (cpuid, IBC, facility list), settable until a vCPU exists.
+ * KVM_{HAS,GET,SET}_DEVICE_ATTR on the VM: the CMMA controls and the CPU
+ * model's processor attribute (cpuid, IBC, facility list), settable
+ * until a vCPU exists.
  */
 static int uvsim_device_attr(UvsimVM *vm, unsigned long request,
                              const struct kvm_device_attr *attr)
 {
     void *user = (void *)(uintptr_t)attr->addr;
 
+    if (attr->group == KVM_S390_VM_MEM_CTRL) {
+        return uvsim_cmma_attr(vm, request, attr, uvsim_vcpus_exist(vm));
+    }
     if (attr->group != KVM_S390_VM_CPU_MODEL ||
         attr->attr != KVM_S390_VM_CPU_PROCESSOR) {
         return -ENXIO;
@@ -325,6 +332,7 @@ static void uvsim_close(KVMState *s, int fd)
             g_free(vm->cpu_sys->code_map);
             g_free(vm->cpu_sys);
         }
+        g_free(vm->cmma);
         g_mutex_clear(&vm->lock);
         g_free(vm);
         s->backend = NULL;

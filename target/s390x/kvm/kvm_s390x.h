@@ -24,4 +24,11 @@ bool kvm_s390_get_protected_dump(void);
  */
 void kvm_s390_service_interrupt(uint32_t parm);
 
+/*
+ * As QEMU's kvm_s390_cmma_reset (s390_machine_reset): when the CPU model
+ * enabled CMMA, every guest page becomes stable again
+ * (KVM_S390_VM_MEM_CLR_CMMA).  A no-op without CMMA.
+ */
+void kvm_s390_cmma_reset(void);
+
 #endif /* TARGET_S390X_KVM_S390X_H */
