@@ -2,13 +2,13 @@
 /*
  * uvsim-intercept.c - the kernel's instruction-intercept handlers.
  *
- * The interpreter ends a run at SERVC, DIAGNOSE, SIGP, STSI and the I/O
- * instructions with the PSW past the instruction and ipa/ipb as SIE
+ * The interpreter ends a run at SERVC, DIAGNOSE, SIGP, STSI, STHYI, ESSA
+ * and the I/O instructions with the PSW past the instruction and ipa/ipb as SIE
  * stores them.  Like kvm-s390's handle_instruction, this completes what
  * the kernel completes itself (DIAG 0x10/0x44/0x9c/0x258, DIAG 0x308
  * subcodes 3 and 4 as KVM_EXIT_S390_RESET, the fast SIGP orders, STSI
- * data, I/O instructions without channel-subsystem support) and hands
- * everything else to user space as KVM_EXIT_S390_SIEIC, exactly as
+ * data, STHYI, ESSA, I/O instructions without channel-subsystem support)
+ * and hands everything else to user space as KVM_EXIT_S390_SIEIC, as
  * ../shared/spec/kvm-s390-intercepts.md sections 4 and 9 list it.
  */
 #include "qemu/osdep.h"
@@ -80,8 +80,15 @@ bool uvsim_handle_instruction(UvsimVcpu *v, const UvCpuExit *e)
     default:
         break;
     }
-    if (e->ipa == 0xb27d) {
+    switch (e->ipa) {
+    case 0xb27d:
         return uvsim_handle_stsi(v, e->ipb);
+    case 0xb256:
+        return uvsim_handle_sthyi(v, e->ipb);
+    case 0xb9ab:
+        return uvsim_handle_essa(v, e->ipb);
+    default:
+        break;
     }
     if (is_io_instruction(e->ipa) && !v->vm->css_support) {
         /* Without CSS support the kernel stops channel I/O with cc 3. */

@@ -118,6 +118,8 @@ struct UvsimVM {
     UvsimFloatIrqs float_irqs;
     bool user_stsi;            /* KVM_CAP_S390_USER_STSI enabled */
     bool css_support;          /* KVM_CAP_S390_CSS_SUPPORT enabled (never, yet) */
+    bool use_cmma;             /* KVM_S390_VM_MEM_ENABLE_CMMA was set */
+    uint8_t *cmma;             /* per 4K frame: ESSA usage state, no-DAT (uvsim-cmma.c) */
     /* What the interpreted CPUs share: storage keys, TOD epoch, flushes. */
     struct UvCpuSys *cpu_sys;
 };
@@ -205,6 +207,57 @@ bool uvsim_handle_diag(UvsimVcpu *v, uint16_t ipa, uint32_t ipb);
 bool uvsim_diag_page_ref(UvsimVcpu *v, unsigned rx, unsigned ry);
 bool uvsim_handle_sigp(UvsimVcpu *v, uint16_t ipa, uint32_t ipb);
 bool uvsim_handle_stsi(UvsimVcpu *v, uint32_t ipb);
+
+/* The simulated host LPAR's logical CPUs (all dedicated CPs). */
+#define UVSIM_HOST_CPUS 16
+
+/*
+ * Fills the 4K page @p with the SYSIB fc.sel1.sel2 that STSI stores for
+ * @v (the host's levels 1 and 2, the VM's 3.2.2); false when there is
+ * no such SYSIB (STSI's cc 3).  uvsim-stsi.c.
+ */
+bool uvsim_build_sysib(const UvsimVcpu *v, unsigned fc, unsigned sel1,
+                       unsigned sel2, uint8_t *p);
+
+/*
+ * STORE HYPERVISOR INFORMATION (uvsim-sthyi.c), as the kernel's
+ * handle_sthyi; uvsim_sthyi_fill builds the response of function code 0
+ * into the zeroed 4K page @p.
+ */
+bool uvsim_handle_sthyi(UvsimVcpu *v, uint32_t ipb);
+void uvsim_sthyi_fill(const UvsimVcpu *v, uint8_t *p);
+
+/*
+ * ESSA (uvsim-cmma.c), as the kernel's handle_essa: needs CMMA enabled
+ * (else operation exception), the supervisor state and a valid ORC.
+ */
+bool uvsim_handle_essa(UvsimVcpu *v, uint32_t ipb);
+
+/*
+ * Applies ESSA operation request code @orc to absolute frame @frame of
+ * @vm and returns the result ESSA puts in R1 (the state before).
+ */
+uint64_t uvsim_cmma_essa(UvsimVM *vm, uint64_t frame, unsigned orc);
+
+/* Makes every page stable without the no-DAT flag (KVM_S390_VM_MEM_CLR_CMMA). */
+void uvsim_cmma_reset(UvsimVM *vm);
+
+/*
+ * KVM_S390_VM_TOD (@attr->attr LOW, HIGH or EXT; @user the caller's value)
+ * as the kernel's kvm_s390_get_tod / set_tod: epoch index 0 only.
+ * Returns 0 or a negative errno (-ENXIO for an unknown attribute).
+ */
+int uvsim_tod_attr(UvsimVM *vm, unsigned long request,
+                   const struct kvm_device_attr *attr, void *user);
+
+/*
+ * The KVM_S390_VM_MEM_CTRL attributes ENABLE_CMMA and CLR_CMMA for
+ * KVM_{HAS,GET,SET}_DEVICE_ATTR @request (vm->lock held): 0 or the
+ * kernel's -errno (-ENXIO unknown, -EBUSY enable after a vCPU exists,
+ * -EINVAL clear without CMMA).
+ */
+int uvsim_cmma_attr(UvsimVM *vm, unsigned long request,
+                    const struct kvm_device_attr *attr, bool vcpus_exist);
 
 /* Fills the run area with a KVM_EXIT_S390_SIEIC exit. */
 void uvsim_exit_sieic(UvsimVcpu *v, uint8_t icpt, uint16_t ipa, uint32_t ipb);

@@ -48,9 +48,10 @@ static const UvCpuMemOps uvsim_mem_ops = {
 
 /*
  * Facilities that uvsim's kernel model provides rather than the CPU:
- * 9, the sense-running status of SIGP (uvsim-sigp.c).
+ * 9, the sense-running status of SIGP (uvsim-sigp.c); 74, STHYI
+ * (uvsim-sthyi.c).
  */
-static const unsigned hypervisor_facilities[] = { 9 };
+static const unsigned hypervisor_facilities[] = { 9, 74 };
 
 /*
  * The model the machine configured (KVM_S390_VM_CPU_PROCESSOR) narrows

@@ -18,7 +18,7 @@
 #include "util/ebcdic.h"
 
 #define SYSIB_SIZE 4096
-#define HOST_CPUS  16        /* the simulated LPAR's logical CPUs */
+#define HOST_CPUS  UVSIM_HOST_CPUS
 
 /* Stores @text in EBCDIC, blank-padded to @len bytes. */
 static void put_ebcdic(uint8_t *dst, const char *text, size_t len)
@@ -95,9 +95,8 @@ static void sysib_3_2_2(const UvsimVcpu *v, uint8_t *p)
     put_ebcdic(vm0 + 24, "KVM/Linux", 16);  /* control-program identifier */
 }
 
-/* Fills @p for fc/sel1/sel2; false when the host has no such SYSIB (cc 3). */
-static bool build_sysib(const UvsimVcpu *v, unsigned fc, unsigned sel1,
-                        unsigned sel2, uint8_t *p)
+bool uvsim_build_sysib(const UvsimVcpu *v, unsigned fc, unsigned sel1,
+                       unsigned sel2, uint8_t *p)
 {
     switch (fc << 8 | sel1 << 4 | sel2) {
     case 0x111:
@@ -164,7 +163,7 @@ bool uvsim_handle_stsi(UvsimVcpu *v, uint32_t ipb)
         return true;
     }
     page = g_malloc0(SYSIB_SIZE);
-    if (!build_sysib(v, fc, sel1, sel2, page)) {
+    if (!uvsim_build_sysib(v, fc, sel1, sel2, page)) {
         uvsim_set_cc(v, 3);
         return true;
     }

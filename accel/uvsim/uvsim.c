@@ -115,6 +115,9 @@ static int uvsim_set_memory(UvsimVM *vm, const struct kvm_userspace_memory_regio
     vm->cpu_sys->skeys = g_malloc0(vm->cpu_sys->frames);
     g_free(vm->cpu_sys->code_map);
     vm->cpu_sys->code_map = g_malloc0(vm->cpu_sys->frames);
+    /* Every page starts stable, as a fresh PGSTE. */
+    g_free(vm->cmma);
+    vm->cmma = g_malloc0(vm->cpu_sys->frames);
     uvcpu_sys_code_changed(vm->cpu_sys);
     return 0;
 }
@@ -170,63 +173,9 @@ static bool uvsim_vcpus_exist(const UvsimVM *vm)
 }
 
 /*
- * The guest TOD clock (KVM_S390_VM_TOD), as the kernel's kvm_s390_get_tod /
- * set_tod: LOW is the 64-bit clock, HIGH the epoch index, EXT both.  Without
- * the multiple-epoch facility (139) only epoch index 0 exists.
- */
-static int uvsim_tod_attr(UvsimVM *vm, unsigned long request,
-                          const struct kvm_device_attr *attr, void *user)
-{
-    struct kvm_s390_vm_tod_clock ext = { 0 };
-    uint64_t low;
-    uint8_t high;
-
-    if (attr->attr > KVM_S390_VM_TOD_EXT) {
-        return -ENXIO;
-    }
-    if (request == KVM_HAS_DEVICE_ATTR) {
-        return 0;
-    }
-    if (!user) {
-        return -EFAULT;
-    }
-    switch (attr->attr) {
-    case KVM_S390_VM_TOD_LOW:
-        if (request == KVM_GET_DEVICE_ATTR) {
-            low = uvcpu_sys_tod(vm->cpu_sys);
-            memcpy(user, &low, sizeof(low));
-        } else {
-            memcpy(&low, user, sizeof(low));
-            uvcpu_sys_set_tod(vm->cpu_sys, low);
-        }
-        return 0;
-    case KVM_S390_VM_TOD_HIGH:
-        if (request == KVM_GET_DEVICE_ATTR) {
-            high = 0;
-            memcpy(user, &high, sizeof(high));
-            return 0;
-        }
-        memcpy(&high, user, sizeof(high));
-        return high ? -EINVAL : 0;
-    default:
-        if (request == KVM_GET_DEVICE_ATTR) {
-            ext.tod = uvcpu_sys_tod(vm->cpu_sys);
-            memcpy(user, &ext, sizeof(ext));
-            return 0;
-        }
-        memcpy(&ext, user, sizeof(ext));
-        if (ext.epoch_idx) {
-            return -EINVAL;
-        }
-        uvcpu_sys_set_tod(vm->cpu_sys, ext.tod);
-        return 0;
-    }
-}
-
-/*
- * KVM_{HAS,GET,SET}_DEVICE_ATTR on the VM: the guest TOD clock, and the
- * CPU model's processor attribute (cpuid, IBC, facility list), settable
- * until a vCPU exists.
+ * KVM_{HAS,GET,SET}_DEVICE_ATTR on the VM: the guest TOD clock
+ * (uvsim-tod.c), the CMMA controls and the CPU model's processor attribute
+ * (cpuid, IBC, facility list), settable until a vCPU exists.
  */
 static int uvsim_device_attr(UvsimVM *vm, unsigned long request,
                              const struct kvm_device_attr *attr)
@@ -235,6 +184,9 @@ static int uvsim_device_attr(UvsimVM *vm, unsigned long request,
 
     if (attr->group == KVM_S390_VM_TOD) {
         return uvsim_tod_attr(vm, request, attr, user);
+    }
+    if (attr->group == KVM_S390_VM_MEM_CTRL) {
+        return uvsim_cmma_attr(vm, request, attr, uvsim_vcpus_exist(vm));
     }
     if (attr->group != KVM_S390_VM_CPU_MODEL ||
         attr->attr != KVM_S390_VM_CPU_PROCESSOR) {
@@ -383,6 +335,7 @@ static void uvsim_close(KVMState *s, int fd)
             g_free(vm->cpu_sys->code_map);
             g_free(vm->cpu_sys);
         }
+        g_free(vm->cmma);
         g_mutex_clear(&vm->lock);
         g_free(vm);
         s->backend = NULL;

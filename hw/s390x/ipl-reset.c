@@ -10,6 +10,7 @@
 #include "sysemu/kvm.h"
 #include "sysemu/runstate.h"
 #include "target/s390x/cpu.h"
+#include "target/s390x/kvm/kvm_s390x.h"
 #include "util/be-access.h"
 
 #define PSW_MASK_SHORTPSW   0x0008000000000000ULL
@@ -76,6 +77,8 @@ static void do_ipl_reset(void *opaque)
         memset(spsw, 0, sizeof(spsw));
     }
     args->spsw = be64_load(spsw);
+    /* QEMU's s390_machine_reset starts every reset with this. */
+    kvm_s390_cmma_reset();
     CPU_FOREACH(cs) {
         run_on_cpu(cs, reset_cpu_on_thread, args);
     }

@@ -196,6 +196,7 @@ void machine_reset(void)
     sclp_reset();
     diag288_reset();
     s390_diag318_reset();
+    kvm_s390_cmma_reset();      /* as s390_machine_reset: pages stable again */
     /* QEMU re-copies its ROM images on reset; so does pvdump. */
     if (!machine_load_images(current_machine->cfg, &args.ipl, &err)) {
         error_report_err(err);

@@ -23,19 +23,23 @@ S390CPUModel s390_cpu_model;
     34, 35, 37, 40, 41, 45, 49, 51, 52, 53, 57, 58, 61, 69, 71, 72, 75, \
     76, 77, 129, 130, 131, 135, 146, 148, S390_FEAT_ESOP
 
+/* STHYI: the store-hypervisor-information facility, which KVM provides. */
+#define STFLE_STHYI 74
+
 /*
  * pvdump's "qemu" model: QEMU 7.2 TCG's plus EDAT-1 (with PFMF) and
- * EDAT-2, which uvsim's DAT implements, and unpack for protected guests.
+ * EDAT-2, which uvsim's DAT implements, unpack for protected guests, and
+ * what a KVM host provides: STHYI and CMM (ESSA, with CMMA enabled).
  */
 static const unsigned feats_qemu[] = {
     QEMU72_TCG_FEATURES, S390_FEAT_EDAT, S390_FEAT_EDAT_2, S390_FEAT_UNPACK,
-    S390_FEAT_MAX,
+    STFLE_STHYI, S390_FEAT_CMM, S390_FEAT_MAX,
 };
 
 /* The named hardware models and max add guarded storage. */
 static const unsigned feats_full[] = {
     QEMU72_TCG_FEATURES, S390_FEAT_EDAT, S390_FEAT_EDAT_2, S390_FEAT_UNPACK,
-    S390_FEAT_GUARDED_STORAGE, S390_FEAT_MAX,
+    STFLE_STHYI, S390_FEAT_CMM, S390_FEAT_GUARDED_STORAGE, S390_FEAT_MAX,
 };
 
 /* QEMU 7.2's gen15a-base (the static model its expansions name). */

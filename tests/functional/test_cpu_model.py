@@ -11,8 +11,9 @@ import wrapper
 
 VM = os.environ.get("PVDUMP_VM", "pvdump-vm")
 
-# QEMU 7.2 TCG's "qemu" model (its query-cpu-model-expansion) plus EDAT-1/2
-# and unpack, limited to the features of pvdump's table.
+# QEMU 7.2 TCG's "qemu" model (its query-cpu-model-expansion) plus EDAT-1/2,
+# unpack, STHYI and CMM (which uvsim's kernel side provides), limited to
+# the features of pvdump's table.
 QEMU_MODEL_ON = {
     "esan3", "zarch", "dateh", "idtes", "stfle", "srs", "etf2", "msa-base",
     "ldisp", "ldisphp", "eimm", "etf3", "etf2eh", "stckf", "mvcos", "etf3eh",
@@ -20,7 +21,7 @@ QEMU_MODEL_ON = {
     "stfle45", "stfle49", "ltlbc", "iacc2", "stfle53", "msa5-base", "minste2",
     "minste3", "zpci", "aen", "ais", "aefsi", "msa3-base", "msa4-base", "vx",
     "iep", "sea_esop2", "vxeh", "msa8-base", "vxeh2", "esop",
-    "edat", "edat2", "unpack",
+    "edat", "edat2", "unpack", "sthyi", "cmm",
 }
 
 

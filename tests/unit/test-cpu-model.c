@@ -55,9 +55,12 @@ static void test_feature_props(void)
     /* Bytes 0-1: facilities 0-4 (2: z/Architecture active), 7, 8 (EDAT-1), 9. */
     g_assert_cmphex(m.stfle[0], ==, 0xf9);
     g_assert_cmphex(m.stfle[1], ==, 0xc0);
-    /* diag318 is no STFLE bit: it lives beside the list. */
+    /* diag318 is no STFLE bit: it lives beside the list (as esop and cmm do). */
     g_assert_cmphex(m.other, ==, (1u << (S390_FEAT_DIAG318 - S390_STFLE_BITS)) |
-                                 (1u << (S390_FEAT_ESOP - S390_STFLE_BITS)));
+                                 (1u << (S390_FEAT_ESOP - S390_STFLE_BITS)) |
+                                 (1u << (S390_FEAT_CMM - S390_STFLE_BITS)));
+    /* sthyi: STFLE bit 74 (byte 9, bit 2). */
+    g_assert_cmphex(m.stfle[9] & 0x20, ==, 0x20);
     g_assert_false(s390_cpu_model_parse("qemu,gs=on,warp=on", &m, &err));
     g_assert_cmpstr(err->message, ==, "CPU model 'qemu': Invalid parameter 'warp'");
     g_clear_error(&err);

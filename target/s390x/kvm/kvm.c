@@ -60,6 +60,40 @@ static void kvm_s390_apply_cpu_model(KVMState *s)
     }
 }
 
+static bool cmma_active;
+
+/*
+ * As QEMU's kvm_s390_enable_cmma: a model with CMM ("cmm") has the
+ * kernel keep the guest's page states (ESSA) before any vCPU exists.
+ */
+static void kvm_s390_enable_cmma(KVMState *s)
+{
+    struct kvm_device_attr attr = {
+        .group = KVM_S390_VM_MEM_CTRL,
+        .attr = KVM_S390_VM_MEM_ENABLE_CMMA,
+    };
+
+    if (!s390_cpu_model.name || !s390_has_feat(&s390_cpu_model, S390_FEAT_CMM)) {
+        return;
+    }
+    cmma_active = kvm_vm_ioctl(s, KVM_SET_DEVICE_ATTR, &attr) == 0;
+    if (!cmma_active) {
+        warn_report("KVM could not enable CMMA: the guest gets no ESSA");
+    }
+}
+
+void kvm_s390_cmma_reset(void)
+{
+    struct kvm_device_attr attr = {
+        .group = KVM_S390_VM_MEM_CTRL,
+        .attr = KVM_S390_VM_MEM_CLR_CMMA,
+    };
+
+    if (cmma_active && kvm_vm_ioctl(kvm_state, KVM_SET_DEVICE_ATTR, &attr) < 0) {
+        warn_report("KVM could not reset the CMMA page states");
+    }
+}
+
 static bool cap_protected, cap_protected_dump;
 
 bool kvm_s390_get_protected(void)
@@ -86,6 +120,7 @@ bool kvm_arch_init(KVMState *s, GError **errp)
     cap_protected = kvm_check_extension(s, KVM_CAP_S390_PROTECTED) > 0;
     cap_protected_dump = kvm_check_extension(s, KVM_CAP_S390_PROTECTED_DUMP) > 0;
     kvm_s390_apply_cpu_model(s);
+    kvm_s390_enable_cmma(s);
     return true;
 }
 

@@ -39,4 +39,11 @@ bool kvm_s390_get_tod(S390TOD *tod, GError **errp);
 /* Sets the guest TOD clock to @tod (KVM_S390_VM_TOD_EXT or HIGH + LOW). */
 bool kvm_s390_set_tod(const S390TOD *tod, GError **errp);
 
+/*
+ * As QEMU's kvm_s390_cmma_reset (s390_machine_reset): when the CPU model
+ * enabled CMMA, every guest page becomes stable again
+ * (KVM_S390_VM_MEM_CLR_CMMA).  A no-op without CMMA.
+ */
+void kvm_s390_cmma_reset(void);
+
 #endif /* TARGET_S390X_KVM_S390X_H */
