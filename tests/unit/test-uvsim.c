@@ -340,6 +340,27 @@ static void test_stop_interruption(Fixture *f, gconstpointer data)
     g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_IRQ, &irq), ==, -EINVAL);
 }
 
+/*
+ * KVM_SET_MP_STATE(STOPPED) clears a stop interruption not yet taken (the
+ * kernel's kvm_s390_vcpu_stop): user space stopped the CPU itself (it was
+ * in a disabled wait), so once started again it runs on, with no 0x28.
+ */
+static void test_stopped_cpu_drops_pending_stop(Fixture *f, gconstpointer data)
+{
+    static const uint8_t loop[] = { 0xa7, 0xf4, 0x00, 0x00 };   /* j . */
+    struct kvm_s390_irq irq = { .type = KVM_S390_SIGP_STOP };
+    struct kvm_mp_state stopped = { .mp_state = KVM_MP_STATE_STOPPED };
+    CPUState *cs = CPU(&f->cpus[0]);
+
+    load_program(f, cs, loop, sizeof(loop));
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_IRQ, &irq), ==, 0);
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &stopped), ==, 0);
+    load_program(f, cs, loop, sizeof(loop));
+    g_assert_cmpint(run_for(cs, 10), ==, -EINTR);
+    g_assert_cmpuint(cs->kvm_run->exit_reason, ==, KVM_EXIT_INTR);
+    g_assert_cmphex(cs->kvm_run->psw_addr, ==, 0x10000);
+}
+
 /* Where the SE image of the stage3a tests keeps its parts. */
 #define S3A_HDR   0x12000ULL
 #define S3A_IPIB  0x13000ULL
@@ -461,6 +482,7 @@ int main(int argc, char **argv)
     ADD("/uvsim/intercepts", test_intercepts);
     ADD("/uvsim/cross-cpu-code-patch", test_cross_cpu_code_patch);
     ADD("/uvsim/stop-interruption", test_stop_interruption);
+    ADD("/uvsim/stopped-cpu-drops-pending-stop", test_stopped_cpu_drops_pending_stop);
     ADD("/uvsim/stage3a-intercepts", test_stage3a_intercepts);
     ADD("/uvsim/stage3a-refusals", test_stage3a_refusals);
     ADD("/uvsim/cpu-model-attr", test_cpu_model_attr);
