@@ -473,10 +473,11 @@ int uvsim_vcpu_ioctl(UvsimVcpu *v, unsigned long request, void *arg)
             }
             sync_regs_out(v);
         }
+        __atomic_store_n(&v->mp_state, st, __ATOMIC_RELEASE);
         if (st == KVM_MP_STATE_STOPPED) {
+            /* After the state: a SENSE never sees neither stop nor stopped. */
             clear_stop_irq(v);
         }
-        __atomic_store_n(&v->mp_state, st, __ATOMIC_RELEASE);
         return 0;
     }
     case KVM_GET_ONE_REG:
