@@ -117,6 +117,9 @@ static bool opt_memory(VMOptions *o, const char *arg, GError **errp)
     return qemu_opts_check_unused(opts, errp);
 }
 
+/* -smp properties of later QEMUs, in the order 7.2 names the first. */
+static const char *const smp_unexpected[] = { "books", "drawers" };
+
 static bool opt_smp(VMOptions *o, const char *arg, GError **errp)
 {
     g_autoptr(QemuOpts) opts = qemu_opts_parse(arg, "cpus", errp);
@@ -129,10 +132,15 @@ static bool opt_smp(VMOptions *o, const char *arg, GError **errp)
         !qemu_opt_get_number(opts, "maxcpus", cpus, &maxcpus, errp) ||
         !qemu_opt_get_number(opts, "sockets", 1, &unused, errp) ||
         !qemu_opt_get_number(opts, "cores", 1, &unused, errp) ||
-        !qemu_opt_get_number(opts, "threads", 1, &unused, errp) ||
-        !qemu_opt_get_number(opts, "books", 1, &unused, errp) ||
-        !qemu_opt_get_number(opts, "drawers", 1, &unused, errp)) {
+        !qemu_opt_get_number(opts, "threads", 1, &unused, errp)) {
         return false;
+    }
+    /* QEMU 7.2's SMPConfiguration has neither (they came with 8.2). */
+    for (size_t i = 0; i < ARRAY_SIZE(smp_unexpected); i++) {
+        if (qemu_opt_get(opts, smp_unexpected[i])) {
+            error_setg(errp, "Parameter 'smp.%s' is unexpected", smp_unexpected[i]);
+            return false;
+        }
     }
     if (cpus < 1 || cpus > 248 || maxcpus < cpus || maxcpus > 248) {
         error_setg(errp, "Invalid SMP CPUs %" PRIu64 ". The max CPUs supported "

@@ -161,6 +161,10 @@ static void take_floating(UvsimVcpu *v)
  * A stop interruption (SIGP STOP from user space, KVM_S390_SIGP_STOP):
  * the kernel stores the status if asked and hands the stop to user space
  * as intercept 0x28, which stops the CPU (kvm-s390-intercepts.md sec. 3).
+ * The stop stays pending until user space has stopped the CPU
+ * (KVM_SET_MP_STATE, the kernel's kvm_s390_vcpu_stop): until then the
+ * fast SIGP orders find the target busy (uvsim-sigp.c), so that a SENSE
+ * right after an accepted STOP never reports the CPU as still operating.
  */
 static bool take_stop(UvsimVcpu *v)
 {
@@ -171,8 +175,6 @@ static bool take_stop(UvsimVcpu *v)
     }
     g_mutex_lock(&v->irq_lock);
     flags = v->stop_flags;
-    v->stop_pending = false;
-    v->stop_flags = 0;
     g_mutex_unlock(&v->irq_lock);
     if (flags & KVM_S390_STOP_FLAG_STORE_STATUS) {
         uvsim_store_status(v, uvcpu_regs(v->cpu), UVSIM_STORE_STATUS_NOADDR);

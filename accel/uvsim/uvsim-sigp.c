@@ -31,6 +31,7 @@
 
 #define SIGP_CC_ACCEPTED      0
 #define SIGP_CC_STATUS_STORED 1
+#define SIGP_CC_BUSY          2
 #define SIGP_CC_NOT_OPERATIONAL 3
 
 static bool order_in_kernel(uint8_t order)
@@ -147,6 +148,15 @@ bool uvsim_handle_sigp(UvsimVcpu *v, uint16_t ipa, uint32_t ipb)
     if (!order_in_kernel(order) || !dst || !dst->cpu) {
         uvsim_exit_sieic(v, UVSIM_ICPT_INST, ipa, ipb);
         return false;
+    }
+    /*
+     * The kernel's handle_sigp_dst: a stop the target has not completed
+     * makes it busy for every order but the resets (which go to user
+     * space anyway), so SENSE cannot see it operating after the STOP.
+     */
+    if (__atomic_load_n(&dst->stop_pending, __ATOMIC_ACQUIRE)) {
+        uvsim_set_cc(v, SIGP_CC_BUSY);
+        return true;
     }
     uvsim_set_cc(v, run_order(v, dst, order, r1, param));
     return true;

@@ -179,12 +179,24 @@ static int uvsim_run(UvsimVcpu *v)
     return -EINTR;
 }
 
-/* Every reset clears the interruptions pending for the CPU (PoP 4-51). */
-static void reset_local_irqs(UvsimVcpu *v)
+/*
+ * A stopped CPU has no stop left to take: the kernel's kvm_s390_vcpu_stop
+ * clears it, so a stop that user space completed by other means (a CPU
+ * in disabled wait) does not stop the CPU again once it is restarted.
+ */
+static void clear_stop_irq(UvsimVcpu *v)
 {
     g_mutex_lock(&v->irq_lock);
     v->stop_pending = false;
     v->stop_flags = 0;
+    g_mutex_unlock(&v->irq_lock);
+}
+
+/* Every reset clears the interruptions pending for the CPU (PoP 4-51). */
+static void reset_local_irqs(UvsimVcpu *v)
+{
+    clear_stop_irq(v);
+    g_mutex_lock(&v->irq_lock);
     v->pgm_injected = false;
     g_mutex_unlock(&v->irq_lock);
     if (v->cpu) {
@@ -462,6 +474,10 @@ int uvsim_vcpu_ioctl(UvsimVcpu *v, unsigned long request, void *arg)
             sync_regs_out(v);
         }
         __atomic_store_n(&v->mp_state, st, __ATOMIC_RELEASE);
+        if (st == KVM_MP_STATE_STOPPED) {
+            /* After the state: a SENSE never sees neither stop nor stopped. */
+            clear_stop_irq(v);
+        }
         return 0;
     }
     case KVM_GET_ONE_REG:

@@ -117,6 +117,48 @@ static bool apply_feature_props(QemuOpts *opts, S390CPUModel *model, GError **er
     return true;
 }
 
+/*
+ * Features pvdump implements beyond the max model's defaults: DIAG 318
+ * (diag318.c), which QEMU, too, enables only on request.
+ */
+static const unsigned feats_on_request[] = { S390_FEAT_DIAG318, S390_FEAT_MAX };
+
+/* Whether the machine implements feature @id: "max" has it, or on request. */
+static bool feat_available(unsigned id)
+{
+    static S390CPUModel max;
+
+    if (!max.name) {
+        s390_cpu_model_from_def(s390_cpu_def_find("max"), &max);
+        s390_set_feat(&max, STFLE_ZARCH_ACTIVE, true);
+        for (const unsigned *f = feats_on_request; *f != S390_FEAT_MAX; f++) {
+            s390_set_feat(&max, *f, true);
+        }
+    }
+    return s390_has_feat(&max, id);
+}
+
+bool s390_cpu_model_check_available(const S390CPUModel *model, GError **errp)
+{
+    g_autoptr(GString) missing = g_string_new(" ");
+
+    /* QEMU's check_compatibility: each name prepended, in table order. */
+    for (size_t i = 0; i < s390_feat_count; i++) {
+        const S390FeatDef *f = &s390_feat_defs[i];
+
+        if (s390_has_feat(model, f->id) && !feat_available(f->id)) {
+            g_string_prepend(missing, " ");
+            g_string_prepend(missing, f->name);
+        }
+    }
+    if (missing->len > 1) {
+        error_setg(errp, "Some features requested in the CPU model are not "
+                   "available in the configuration: %s", missing->str);
+        return false;
+    }
+    return true;
+}
+
 bool s390_cpu_model_parse(const char *optarg, S390CPUModel *model, GError **errp)
 {
     g_autoptr(QemuOpts) opts = qemu_opts_parse(optarg ? optarg : "qemu",
@@ -141,7 +183,7 @@ bool s390_cpu_model_parse(const char *optarg, S390CPUModel *model, GError **errp
         error_prepend(errp, "CPU model '%s': ", def->name);
         return false;
     }
-    return true;
+    return s390_cpu_model_check_available(model, errp);
 }
 
 bool s390_cpu_model_set_prop(S390CPUModel *model, const char *feat, bool on,

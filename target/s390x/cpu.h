@@ -74,6 +74,13 @@ void s390_set_feat(S390CPUModel *model, unsigned bit, bool on);
  */
 bool s390_cpu_model_parse(const char *optarg, S390CPUModel *model, GError **errp);
 
+/*
+ * Fails, with QEMU's message naming them, when @model has features the
+ * machine does not implement (those outside the "max" model and the
+ * features enabled only on request, such as diag318).
+ */
+bool s390_cpu_model_check_available(const S390CPUModel *model, GError **errp);
+
 /* A CPU model pvdump offers (QEMU's CPU definition). */
 typedef struct S390CPUDef {
     const char *name;

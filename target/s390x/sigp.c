@@ -95,6 +95,18 @@ static void stop_cpu(CPUState *cs, SigpInfo *si, bool store)
         }
         return;
     }
+    if (cs->halted) {
+        /*
+         * A disabled wait: the CPU sleeps in user space and never enters
+         * KVM_RUN again to take a stop interruption, so it is stopped
+         * here (QEMU's sigp_stop "disabled wait" case).
+         */
+        s390_cpu_set_state(KVM_MP_STATE_STOPPED, cpu);
+        if (store) {
+            s390_store_status(cpu, S390_STORE_STATUS_DEF_ADDR, true);
+        }
+        return;
+    }
     /* The target stops at its next instruction boundary (intercept 0x28). */
     cpu->sigp_order = store ? SIGP_STOP_STORE_STATUS : SIGP_STOP;
     s390_cpu_inject_stop(cpu, store);

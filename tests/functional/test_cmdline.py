@@ -63,6 +63,21 @@ class CommandLineErrors(unittest.TestCase):
         self.assert_error(["-nodefaults", "-cpu", "qemu,sparkle=on"],
                           "CPU model 'qemu': Invalid parameter 'sparkle'")
 
+    def test_unimplemented_cpu_feature_refused_before_the_kernel(self):
+        # QEMU 7.2's words; the missing kernel is never looked at.
+        self.assert_error(["-nodefaults", "-kernel", "/nonexistent/k.elf",
+                           "-cpu", "max,ctop=on"],
+                          "Some features requested in the CPU model are not "
+                          "available in the configuration: ctop  ")
+
+    def test_smp_books_and_drawers_are_unexpected(self):
+        # QEMU 7.2 has no books or drawers; it names books first.
+        for smp, name in (("cpus=1,drawers=2,books=2,sockets=2,cores=16,maxcpus=128",
+                           "books"), ("drawers=1", "drawers")):
+            self.assert_error(["-nodefaults", "-kernel", "/nonexistent/k.elf",
+                               "-smp", smp],
+                              f"-smp {smp}: Parameter 'smp.{name}' is unexpected")
+
     def test_kvm_without_dev_kvm(self):
         if os.path.exists("/dev/kvm") and os.uname().machine == "s390x":
             self.skipTest("this host has a usable /dev/kvm")

@@ -41,6 +41,30 @@ static void test_errors(void)
     g_clear_error(&err);
 }
 
+/*
+ * Features the machine does not implement are refused with QEMU 7.2's
+ * message: names in reverse table order, two blanks at the end.
+ */
+static void test_unavailable_features(void)
+{
+    S390CPUModel m;
+    GError *err = NULL;
+
+    g_assert_false(s390_cpu_model_parse("max,ctop=on", &m, &err));
+    g_assert_cmpstr(err->message, ==, "Some features requested in the CPU model "
+                    "are not available in the configuration: ctop  ");
+    g_clear_error(&err);
+    g_assert_false(s390_cpu_model_parse("qemu,sief2=on,ctop=on", &m, &err));
+    g_assert_cmpstr(err->message, ==, "Some features requested in the CPU model "
+                    "are not available in the configuration: sief2 ctop  ");
+    g_clear_error(&err);
+    g_assert_true(s390_cpu_model_parse("max,ctop=off,diag318=on", &m, &err));
+    g_assert_true(s390_cpu_model_check_available(&m, &err));
+    s390_set_feat(&m, 11, true);
+    g_assert_false(s390_cpu_model_check_available(&m, &err));
+    g_clear_error(&err);
+}
+
 static void test_feature_props(void)
 {
     S390CPUModel m;
@@ -101,6 +125,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cpu-model/unpack-off", test_unpack_off);
     g_test_add_func("/cpu-model/errors", test_errors);
     g_test_add_func("/cpu-model/feature-props", test_feature_props);
+    g_test_add_func("/cpu-model/unavailable-features", test_unavailable_features);
     g_test_add_func("/cpu-model/feature-table", test_feature_table);
     return g_test_run();
 }

@@ -340,6 +340,74 @@ static void test_stop_interruption(Fixture *f, gconstpointer data)
     g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_IRQ, &irq), ==, -EINVAL);
 }
 
+/*
+ * KVM_SET_MP_STATE(STOPPED) clears a stop interruption not yet taken (the
+ * kernel's kvm_s390_vcpu_stop): user space stopped the CPU itself (it was
+ * in a disabled wait), so once started again it runs on, with no 0x28.
+ */
+static void test_stopped_cpu_drops_pending_stop(Fixture *f, gconstpointer data)
+{
+    static const uint8_t loop[] = { 0xa7, 0xf4, 0x00, 0x00 };   /* j . */
+    struct kvm_s390_irq irq = { .type = KVM_S390_SIGP_STOP };
+    struct kvm_mp_state stopped = { .mp_state = KVM_MP_STATE_STOPPED };
+    CPUState *cs = CPU(&f->cpus[0]);
+
+    load_program(f, cs, loop, sizeof(loop));
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_IRQ, &irq), ==, 0);
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &stopped), ==, 0);
+    load_program(f, cs, loop, sizeof(loop));
+    g_assert_cmpint(run_for(cs, 10), ==, -EINTR);
+    g_assert_cmpuint(cs->kvm_run->exit_reason, ==, KVM_EXIT_INTR);
+    g_assert_cmphex(cs->kvm_run->psw_addr, ==, 0x10000);
+}
+
+/* Runs CPU 0's SENSE of CPU 1 to its disabled wait; returns the cc. */
+static unsigned sense_cpu1(Fixture *f, CPUState *cs)
+{
+    static const uint8_t prog[] = {
+        0xa7, 0x59, 0x00, 0x01,                 /* lghi %r5,1 */
+        0xae, 0x45, 0x00, 0x01,                 /* sigp %r4,%r5,1 (sense) */
+        0xb2, 0x22, 0x00, 0x60,                 /* ipm %r6 */
+        0xb2, 0xb2, 0x04, 0x00,                 /* lpswe 0x400 */
+    };
+    struct kvm_run *run;
+
+    be64_store(f->ram + 0x400, 0x0002000180000000ULL);  /* disabled wait */
+    be64_store(f->ram + 0x408, 0xfff);
+    load_program(f, cs, prog, sizeof(prog));
+    cs->kvm_run->s.regs.gprs[4] = 0;
+    cs->kvm_run->kvm_dirty_regs |= KVM_SYNC_GPRS;
+    run = run_to_exit(cs, KVM_EXIT_S390_SIEIC);
+    g_assert_cmpuint(run->s390_sieic.icptcode, ==, 0x1c);
+    return (run->s.regs.gprs[6] >> 28) & 3;
+}
+
+/*
+ * The kernel's handle_sigp_dst: while a stop user space sent is not
+ * completed (the target not yet KVM_SET_MP_STATE(STOPPED)), SENSE finds
+ * the target busy (cc 2) rather than operating; afterwards, stopped.
+ */
+static void test_sense_busy_while_stop_pending(Fixture *f, gconstpointer data)
+{
+    static const uint8_t loop[] = { 0xa7, 0xf4, 0x00, 0x00 };   /* j . */
+    struct kvm_s390_irq irq = { .type = KVM_S390_SIGP_STOP };
+    struct kvm_mp_state stopped = { .mp_state = KVM_MP_STATE_STOPPED };
+    CPUState *c0 = CPU(&f->cpus[0]), *c1 = CPU(&f->cpus[1]);
+    struct kvm_run *run;
+
+    load_program_at(f, c1, 0x11000, loop, sizeof(loop));
+    g_assert_cmpuint(sense_cpu1(f, c0), ==, 0);         /* operating */
+    g_assert_cmpint(kvm_vcpu_ioctl(c1, KVM_S390_IRQ, &irq), ==, 0);
+    g_assert_cmpuint(sense_cpu1(f, c0), ==, 2);
+    /* CPU 1 takes the stop (intercept 0x28): still busy until stopped. */
+    run = run_to_exit(c1, KVM_EXIT_S390_SIEIC);
+    g_assert_cmpuint(run->s390_sieic.icptcode, ==, 0x28);
+    g_assert_cmpuint(sense_cpu1(f, c0), ==, 2);
+    g_assert_cmpint(kvm_vcpu_ioctl(c1, KVM_SET_MP_STATE, &stopped), ==, 0);
+    g_assert_cmpuint(sense_cpu1(f, c0), ==, 1);
+    g_assert_cmphex(c0->kvm_run->s.regs.gprs[4] & 0xffffffff, ==, 0x40);
+}
+
 /* Where the SE image of the stage3a tests keeps its parts. */
 #define S3A_HDR   0x12000ULL
 #define S3A_IPIB  0x13000ULL
@@ -506,6 +574,8 @@ int main(int argc, char **argv)
     ADD("/uvsim/intercepts", test_intercepts);
     ADD("/uvsim/cross-cpu-code-patch", test_cross_cpu_code_patch);
     ADD("/uvsim/stop-interruption", test_stop_interruption);
+    ADD("/uvsim/stopped-cpu-drops-pending-stop", test_stopped_cpu_drops_pending_stop);
+    ADD("/uvsim/sense-busy-while-stop-pending", test_sense_busy_while_stop_pending);
     ADD("/uvsim/stage3a-intercepts", test_stage3a_intercepts);
     ADD("/uvsim/stage3a-refusals", test_stage3a_refusals);
     ADD("/uvsim/cpu-model-attr", test_cpu_model_attr);
