@@ -17,7 +17,7 @@ VM = os.environ.get("PVDUMP_VM", "pvdump-vm")
 QEMU_MODEL_ON = {
     "esan3", "zarch", "dateh", "idtes", "stfle", "srs", "etf2", "msa-base",
     "ldisp", "ldisphp", "eimm", "etf3", "etf2eh", "stckf", "mvcos", "etf3eh",
-    "ectg", "csst", "csst2", "ginste", "exrl", "fpe", "sprogp", "fpseh",
+    "ectg", "csst", "csst2", "ginste", "exrl", "sprogp", "fpseh",
     "stfle45", "stfle49", "ltlbc", "iacc2", "stfle53", "msa5-base", "minste2",
     "minste3", "zpci", "aen", "ais", "aefsi", "msa3-base", "msa4-base", "vx",
     "iep", "sea_esop2", "vxeh", "msa8-base", "vxeh2", "esop",

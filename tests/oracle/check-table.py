@@ -111,7 +111,8 @@ SPECIAL = {
 }
 
 # Not known to binutils 2.40 by name: emitted as raw words.
-RAW = {"servc": ".long 0xb2200012", "chsc": ".long 0xb25f0012"}
+RAW = {"servc": ".long 0xb2200012", "chsc": ".long 0xb25f0012",
+       "sthyi": ".long 0xb2560024", "essa": ".long 0xb9ab0012"}
 
 
 def opcode_of(code):

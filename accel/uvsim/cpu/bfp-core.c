@@ -201,7 +201,9 @@ unsigned uv_bfp_mode(UvCpu *cpu, unsigned m3, unsigned m4)
         0, 0, 0, UV_RM_SHORTER,
     };
 
-    if (m3 == 2 || (m3 == UV_RM_SHORTER && !uvcpu_has_facility(cpu, 37))) {
+    /* The FP-extension rounding modes exist on the z15 uvsim models, with
+     * or without STFLE bit 37 (docs/cpu-interpreter.md, facility 37). */
+    if (m3 == 2) {
         uv_program_exception(cpu, UVCPU_PGM_SPECIFICATION);
     }
     return m3 ? m3 : fpc_mode[cpu->r.fpc & UV_FPC_BRM];

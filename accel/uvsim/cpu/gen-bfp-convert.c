@@ -172,9 +172,6 @@ static void from_fixed(UvCpu *cpu, const UvInsn *d, UvBfpFmt fmt,
     uint64_t g = GR(d->r2);
     UvFloat x;
 
-    if (logical && !uvcpu_has_facility(cpu, 37)) {
-        uv_program_exception(cpu, UVCPU_PGM_OPERATION);
-    }
     uv_bfp_regs(cpu, fmt, d->r1, 0);
     if (bits == 32) {
         x.x = logical ? (_Float128)(uint32_t)g : (_Float128)(int32_t)g;
@@ -272,9 +269,6 @@ static void to_fixed(UvCpu *cpu, const UvInsn *d, UvBfpFmt fmt,
     uint64_t res;
     bool invalid;
 
-    if (logical && !uvcpu_has_facility(cpu, 37)) {
-        uv_program_exception(cpu, UVCPU_PGM_OPERATION);
-    }
     uv_bfp_regs(cpu, fmt, d->r2, 0);
     mode = uv_bfp_mode(cpu, d->m3, d->m4);
     v = uv_fpr_get(cpu, fmt, d->r2);

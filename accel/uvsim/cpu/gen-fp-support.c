@@ -138,7 +138,7 @@ static bool fpc_valid(const UvCpu *cpu, uint32_t fpc)
     if (fpc & 0x03030088u) {
         return false;
     }
-    return brm <= 3 || (brm == 7 && uvcpu_has_facility(cpu, 37));
+    return brm <= 3 || brm == 7;    /* 7: FP extension, always there */
 }
 
 static void set_fpc(UvCpu *cpu, uint32_t fpc)
