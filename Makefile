@@ -2,8 +2,8 @@
 # pvdump - top-level convenience targets.
 #
 #   make demo    install missing packages, build, run the end-to-end demo on uvsim
-#   make check   install missing packages, build, run every test but kvm-unit-tests
-#   make check-kvm-unit-tests   kvm-unit-tests' s390x binaries on pvdump-vm (minutes)
+#   make check   install missing packages, build, run every test
+#   make check-kvm-unit-tests   only kvm-unit-tests' s390x binaries on pvdump-vm
 #   make         build only (after ./configure or the targets above)
 
 BUILD ?= build
@@ -38,8 +38,8 @@ check: deps-check build
 	meson test -C $(BUILD) $(MESON_TEST_ARGS)
 
 # kvm-unit-tests' s390x binaries on pvdump-vm against
-# tests/kvm-unit-tests/expected-uvsim.txt (docs/testing.md); the default
-# test setup leaves this suite out of `make check`: it takes minutes.
+# tests/kvm-unit-tests/expected-uvsim.txt (docs/testing.md); part of
+# `make check` too, this runs that suite alone.
 check-kvm-unit-tests: build
 	meson test -C $(BUILD) $(MESON_TEST_ARGS) --suite kvm-unit-tests
 
