@@ -118,9 +118,12 @@ static void program_exit(UvCpu *cpu, uint16_t code)
         .ilc = cpu->ilen,
         .teid = cpu->teid,
         .dxc = cpu->dxc,
+        .oai_valid = code == UVCPU_PGM_PAGE_TRANS && (cpu->oai & UV_OAI_VALID),
+        .oai = cpu->oai & 0xff,
     };
     cpu->teid = 0;
     cpu->dxc = 0;
+    cpu->oai = 0;
 }
 
 void uv_program_exception(UvCpu *cpu, uint16_t code)
