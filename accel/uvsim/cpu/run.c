@@ -14,8 +14,8 @@
 UvCpu *uvcpu_new(const UvCpuMemOps *ops, void *opaque)
 {
     static const unsigned facilities[] = {
-        0, 1, 2, 3, 7, 8, 16, 18, 19, 21, 25, 34, 35, 37, 45, 49, 53, 58, 78,
-        129, 130,
+        0, 1, 2, 3, 7, 8, 16, 17, 18, 19, 21, 25, 34, 35, 37, 45, 49, 53, 57,
+        58, 76, 77, 78, 129, 130, 146,
     };
     UvCpu *cpu = g_new0(UvCpu, 1);
     size_t i;
