@@ -203,7 +203,7 @@ G_NORETURN void uv_program_exception(UvCpu *cpu, uint16_t code);
 
 /*
  * Raises a data exception (program interruption 7) with data-exception
- * code @dxc: stored in the lowcore (0x93) on delivery, and in byte 2 of
+ * code @dxc: stored in the lowcore word at 0x90 on delivery, and in byte 2 of
  * the FPC when the AFP-register control (CR0 bit 45) is on.
  */
 G_NORETURN void uv_data_exception(UvCpu *cpu, uint8_t dxc);
@@ -540,8 +540,8 @@ void uv_irq_recheck(UvCpu *cpu);
 
 /*
  * Raises a data exception with data-exception code @dxc: into the FPC's
- * DXC byte when CR0's AFP-register control is on, and the lowcore's
- * (0x93) when the interruption is delivered (run.c).
+ * DXC byte when CR0's AFP-register control is on, and the lowcore
+ * word at 0x90 (zero-extended) when the interruption is delivered.
  */
 G_NORETURN void uv_data_exception(UvCpu *cpu, uint8_t dxc);
 
