@@ -108,6 +108,7 @@ SPECIAL = {
     "vsrab": "1,2,3", "vsrl": "1,2,3", "vsrlb": "1,2,3", "vcksm": "1,2,3",
     "vistr": "1,2,0,0", "vstrc": "1,2,3,4,0,0",
     "sske": "1,2", "epsw": "1,2", "ptlb": "", "ipk": "", "stosm": "0x10(2),5", "stnsm": "0x10(2),5",
+    "pckmo": "", "pcc": "",
 }
 
 # Not known to binutils 2.40 by name: emitted as raw words.

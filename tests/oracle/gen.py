@@ -178,7 +178,7 @@ FAMILIES = {
         + rr("rnsbg rosbg rxsbg", "{R},{R},{U7},{U8},{U6}")),
     "branch": ["BRANCH"],
     "storage": (
-        rr("mvc clc nc oc xc", "SS") + rr("mvi mviy", "{m1},{U8}") + ["MVCL", "MVCLE"]),
+        rr("mvc clc nc oc xc", "SS") + rr("mvi mviy", "{m1},{U8}") + ["MVCL", "MVCLE", "MVPG"]),
     "misc": (["EXECUTE"] * 3 + rr("cs csy", "{R},{R},{m4a}") + rr("csg", "{R},{R},{m8a}")
              + rr("cds cdsy", "{E},{E},{m8a}") + rr("ts", "{m1}")
              + rr("laa laal lan lao lax", "{R},{R},{m4a}")
@@ -782,6 +782,20 @@ def trxx(g):
                     f"{lab}: {op} %r2,%r4", f"jo {lab}"]
 
 
+def mvpg(g):
+    """MVPG between the two pages the scratch area straddles, either way.
+
+    GR0 has random bits outside the key-function controls (48-53: QEMU
+    7.2 does not check keys, nor the problem state's PSW-key mask), the
+    condition-code option among them.
+    """
+    ra, rb = two_regs(g)
+    r0 = g.rng.getrandbits(64) & ~0xfc00
+    pages = [f"lay {ra},-3840(%r12)", f"la {rb},256(%r12)"]
+    dst, src = (ra, rb) if g.rng.random() < 0.5 else (rb, ra)
+    return load64("%r0", r0) + pages + [f"mvpg {dst},{src}"]
+
+
 NEW_SPECIALS = {
     "TRXX": trxx,
     "MVCLU": lambda g: long_unicode(g, "mvclu"),
@@ -791,7 +805,7 @@ NEW_SPECIALS = {
     "CLCL": lambda g: compare_long(g, "CLCL"), "CLCLE": lambda g: compare_long(g, "CLCLE"),
     "TRANSLATE": translate, "MVCIN": mvcin, "BRCTH": brcth, "ACCESS": access,
     "ACCESS_MULTIPLE": access_multiple, "BIC": bic, "TRAP": trap,
-    "CDSG_EQUAL": cdsg_equal, "LPD": lpd,
+    "CDSG_EQUAL": cdsg_equal, "LPD": lpd, "MVPG": mvpg,
 }
 
 

@@ -61,19 +61,21 @@ static void test_stfle(void)
     g_assert_cmphex(uvcpu_regs(cpu)->regs[0], ==, 2);
     /*
      * 0 (N3), 1, 2, 3 (IDTE), 7 (STFLE), 8 (EDAT-1), 16 (ETF2), 18, 19
-     * (long displacement, high performance), 21, 25 (STCKF), 34, 35, 41
-     * (FP-support enhancements), 45, 49, 53, 58; not 37 (FP extension,
-     * which needs DFP)
+     * (long displacement, high performance), 17 (MSA), 21, 25 (STCKF), 34,
+     * 35, 41 (FP-support enhancements), 45, 49, 53, 57 (MSA-5), 58; not 37
+     * (FP extension, which needs DFP)
      */
-    g_assert_cmphex(ld_be(0x100, 8), ==, 0xf180b44030444420ULL);
+    g_assert_cmphex(ld_be(0x100, 8), ==, 0xf180f44030444460ULL);
     g_assert_cmphex(ld_be(0x108, 8), ==, 0);
 
     uvcpu_regs(cpu)->psw_addr = CODE;
     e = uvcpu_run(cpu, 10);
     g_assert_cmpuint(cc_of(cpu), ==, 0);
     g_assert_cmphex(uvcpu_regs(cpu)->regs[0], ==, 2);
-    g_assert_cmphex(ld_be(0x108, 8), ==, 0x0002000000000000ULL);   /* 78 */
-    g_assert_cmphex(ld_be(0x110, 8), ==, 0x6000000000000000ULL);   /* 129, 130 */
+    /* 76, 77 (MSA-3, MSA-4), 78 */
+    g_assert_cmphex(ld_be(0x108, 8), ==, 0x000e000000000000ULL);
+    /* 129, 130, 146 (MSA-8) */
+    g_assert_cmphex(ld_be(0x110, 8), ==, 0x6000200000000000ULL);
     uvcpu_free(cpu);
 }
 

@@ -121,6 +121,8 @@ typedef struct UvCpuExit {
     uint32_t ipb;              /* INTERCEPT: bytes 2-5 of the instruction */
     uint64_t teid;             /* PROGRAM 0x04, 0x10, 0x11, 0x38-0x3b:
                                   translation-exception identification */
+    bool oai_valid;            /* PROGRAM 0x11 of MVPG: oai is stored ... */
+    uint8_t oai;               /* ... at lowcore 0xA2: its R1 and R2 fields */
 } UvCpuExit;
 
 /*

@@ -111,8 +111,13 @@ static uint8_t *abs_host(UvCpu *cpu, uint64_t aaddr, UvCpuAccess acc,
 
 uint8_t *uv_real_host(UvCpu *cpu, uint64_t raddr, UvCpuAccess acc)
 {
+    return uv_abs_host(cpu, uv_prefix(cpu, raddr), acc);
+}
+
+uint8_t *uv_abs_host(UvCpu *cpu, uint64_t aaddr, UvCpuAccess acc)
+{
     uint16_t pgm;
-    uint8_t *p = abs_host(cpu, uv_prefix(cpu, raddr), acc, &pgm);
+    uint8_t *p = abs_host(cpu, aaddr, acc, &pgm);
 
     if (p && acc == UVCPU_ACCESS_WRITE) {
         uv_code_written(cpu, (uint8_t *)((uintptr_t)p & UVCPU_PAGE_MASK));
@@ -265,12 +270,20 @@ static uint64_t teid_of(const UvCpu *cpu, uint64_t addr, UvCpuAccess acc)
            ((cpu->r.psw_mask & UVCPU_PSW_MASK_AS) >> 46);
 }
 
-/* Key-controlled protection of absolute frame @aaddr, and its R/C bits. */
+/* The PSW key, the access key of most accesses. */
+static unsigned psw_key(const UvCpu *cpu)
+{
+    return (cpu->r.psw_mask & UVCPU_PSW_MASK_KEY) >> 52;
+}
+
+/*
+ * Key-controlled protection of absolute frame @aaddr for access key
+ * @pkey, and the frame's R/C bits.
+ */
 static void check_key(UvCpu *cpu, uint64_t addr, uint64_t aaddr,
-                      UvCpuAccess acc)
+                      UvCpuAccess acc, unsigned pkey)
 {
     UvCpuSys *sys = cpu->sys;
-    unsigned pkey = (cpu->r.psw_mask & UVCPU_PSW_MASK_KEY) >> 52;
     uint64_t frame = aaddr >> 12;
     uint8_t key, rc;
 
@@ -289,9 +302,18 @@ static void check_key(UvCpu *cpu, uint64_t addr, uint64_t aaddr,
     }
 }
 
-/* Logical (@dat) or real address @addr to host, with every check. */
+/* Whether low-address protection covers a store to @addr (CR0 bit 35). */
+static bool low_protected(const UvCpu *cpu, uint64_t addr)
+{
+    return (cpu->r.cregs[0] & UV_CR0_LAP) && (addr & ~0x11ffULL) == 0;
+}
+
+/*
+ * Logical (@dat) or real address @addr to host, with every check; @key is
+ * the access key.
+ */
 static uint8_t *translate(UvCpu *cpu, uint64_t addr, UvCpuAccess acc,
-                          bool dat)
+                          bool dat, unsigned key)
 {
     uint64_t raddr = addr, aaddr;
     bool absolute = false;
@@ -299,8 +321,7 @@ static uint8_t *translate(UvCpu *cpu, uint64_t addr, UvCpuAccess acc,
     uint16_t pgm;
     uint8_t *host;
 
-    if (acc == UVCPU_ACCESS_WRITE && (cpu->r.cregs[0] & UV_CR0_LAP) &&
-        (addr & ~0x11ffULL) == 0) {
+    if (acc == UVCPU_ACCESS_WRITE && low_protected(cpu, addr)) {
         uv_access_exception(cpu, UVCPU_PGM_PROTECTION,
                             teid_of(cpu, addr, acc));
     }
@@ -326,19 +347,41 @@ static uint8_t *translate(UvCpu *cpu, uint64_t addr, UvCpuAccess acc,
     if (!host) {
         uv_program_exception(cpu, pgm);
     }
-    check_key(cpu, addr, aaddr, acc);
+    check_key(cpu, addr, aaddr, acc, key);
     return host + (raddr & ~UVCPU_PAGE_MASK);
 }
 
 uint8_t *uv_sys_translate(UvCpu *cpu, uint64_t addr, UvCpuAccess acc)
 {
-    return translate(cpu, addr, acc, cpu->r.psw_mask & UVCPU_PSW_MASK_DAT) -
-           (addr & ~UVCPU_PAGE_MASK);
+    return translate(cpu, addr, acc, cpu->r.psw_mask & UVCPU_PSW_MASK_DAT,
+                     psw_key(cpu)) - (addr & ~UVCPU_PAGE_MASK);
+}
+
+uint8_t *uv_sys_translate_key(UvCpu *cpu, uint64_t addr, UvCpuAccess acc,
+                              unsigned key)
+{
+    uint8_t *p = translate(cpu, addr, acc,
+                           cpu->r.psw_mask & UVCPU_PSW_MASK_DAT, key);
+
+    if (acc == UVCPU_ACCESS_WRITE) {
+        uv_code_written(cpu, (uint8_t *)((uintptr_t)p & UVCPU_PAGE_MASK));
+    }
+    return p;
+}
+
+uint16_t uv_dat_probe(UvCpu *cpu, uint64_t addr, UvCpuAccess acc)
+{
+    DatResult r;
+
+    if (!(cpu->r.psw_mask & UVCPU_PSW_MASK_DAT)) {
+        return 0;
+    }
+    return dat_walk(cpu, current_asce(cpu, acc), addr, &r);
 }
 
 uint8_t *uv_real_translate(UvCpu *cpu, uint64_t raddr, UvCpuAccess acc)
 {
-    uint8_t *p = translate(cpu, raddr, acc, false);
+    uint8_t *p = translate(cpu, raddr, acc, false, psw_key(cpu));
 
     if (acc == UVCPU_ACCESS_WRITE) {
         uv_code_written(cpu, (uint8_t *)((uintptr_t)p & UVCPU_PAGE_MASK));
@@ -390,7 +433,8 @@ unsigned uv_dat_lra(UvCpu *cpu, uint64_t vaddr, uint64_t *r1val)
 /*
  * TEST PROTECTION of logical @addr with access key @key: CC 0 fetch and
  * store permitted, 1 fetch only, 2 neither, 3 translation not available.
- * Low-address protection is not considered, as the architecture says.
+ * Key-controlled, DAT and low-address protection count (as in KVM, whose
+ * TPROT checks a store to the address, and QEMU).
  */
 unsigned uv_dat_tprot(UvCpu *cpu, uint64_t addr, unsigned key)
 {
@@ -418,5 +462,5 @@ unsigned uv_dat_tprot(UvCpu *cpu, uint64_t addr, unsigned key)
     if (key && key != skey >> 4) {
         return (skey & 0x08) ? 2 : 1;
     }
-    return r.prot ? 1 : 0;
+    return r.prot || low_protected(cpu, addr) ? 1 : 0;
 }

@@ -167,6 +167,8 @@ struct UvCpu {
     uint32_t code_gen;         /* sys->code_gen when decoded code was last flushed */
     uint64_t teid;             /* TEID of the access exception being raised */
     uint8_t dxc;               /* DXC of the data exception being raised */
+    uint16_t oai;              /* UV_OAI_VALID | MVPG's R1 and R2 fields
+                                  while it translates its operands, else 0 */
     uint16_t cpu_addr;
     uint64_t cpuid;
     uint64_t last_tod;         /* STCK uniqueness */
@@ -185,6 +187,9 @@ struct UvCpu {
     uint8_t bfp_trap;          /* DXC of a completed BFP operation's trap */
 };
 
+/* UvCpu.oai: the operand-access id is set. */
+#define UV_OAI_VALID 0x100
+
 /* Internal exit: interruptions may have become deliverable; look again. */
 #define UV_EXIT_RECHECK ((UvCpuExitReason)0x100)
 
@@ -198,7 +203,7 @@ G_NORETURN void uv_program_exception(UvCpu *cpu, uint16_t code);
 
 /*
  * Raises a data exception (program interruption 7) with data-exception
- * code @dxc: stored in the lowcore (0x93) on delivery, and in byte 2 of
+ * code @dxc: stored in the lowcore word at 0x90 on delivery, and in byte 2 of
  * the FPC when the AFP-register control (CR0 bit 45) is on.
  */
 G_NORETURN void uv_data_exception(UvCpu *cpu, uint8_t dxc);
@@ -475,6 +480,13 @@ static inline void uv_check_even(UvCpu *cpu, unsigned r)
 /* Host address of the byte at real address @raddr for @acc, or NULL. */
 uint8_t *uv_real_host(UvCpu *cpu, uint64_t raddr, UvCpuAccess acc);
 
+/*
+ * Host address of the byte at absolute address @aaddr for @acc, or NULL
+ * (no storage there).  A write forgets the instructions decoded from the
+ * page.
+ */
+uint8_t *uv_abs_host(UvCpu *cpu, uint64_t aaddr, UvCpuAccess acc);
+
 /* The absolute address of real address @raddr (prefixing). */
 uint64_t uv_prefix(const UvCpu *cpu, uint64_t raddr);
 
@@ -483,6 +495,21 @@ uint64_t uv_prefix(const UvCpu *cpu, uint64_t raddr);
  * (DAT, prefixing, protection, storage keys); raises the access exception.
  */
 uint8_t *uv_sys_translate(UvCpu *cpu, uint64_t addr, UvCpuAccess acc);
+
+/*
+ * uv_sys_translate() with access key @key instead of the PSW key (MVPG):
+ * the host address of the byte at @addr.  A write forgets the
+ * instructions decoded from the page.
+ */
+uint8_t *uv_sys_translate_key(UvCpu *cpu, uint64_t addr, UvCpuAccess acc,
+                              unsigned key);
+
+/*
+ * The program-interruption code DAT would raise translating @addr for
+ * @acc (0 if it translates, or DAT is off); raises nothing.  Protection
+ * and storage are not looked at.
+ */
+uint16_t uv_dat_probe(UvCpu *cpu, uint64_t addr, UvCpuAccess acc);
 
 /*
  * The PSW was replaced (LPSW, SSM, an interruption ...): take over the CC
@@ -513,8 +540,8 @@ void uv_irq_recheck(UvCpu *cpu);
 
 /*
  * Raises a data exception with data-exception code @dxc: into the FPC's
- * DXC byte when CR0's AFP-register control is on, and the lowcore's
- * (0x93) when the interruption is delivered (run.c).
+ * DXC byte when CR0's AFP-register control is on, and the lowcore
+ * word at 0x90 (zero-extended) when the interruption is delivered.
  */
 G_NORETURN void uv_data_exception(UvCpu *cpu, uint8_t dxc);
 

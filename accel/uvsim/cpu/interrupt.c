@@ -34,8 +34,9 @@ enum {
 #define LC_SVC_CODE     0x8a
 #define LC_PGM_ILC      0x8c
 #define LC_PGM_CODE     0x8e
-#define LC_DXC          0x93    /* data-exception code */
+#define LC_DXC          0x90    /* data-exception code, a word: DXC in 0x93 */
 #define LC_EXC_ACCESS   0xa0
+#define LC_OP_ACCESS    0xa2    /* operand-access id (MVPG) */
 #define LC_TEID         0xa8
 #define LC_RESTART_OLD  0x120
 #define LC_EXT_OLD      0x130
@@ -174,14 +175,15 @@ static bool deliver_program(UvCpu *cpu)
     uv_stn_be(lc + LC_PGM_ILC, e.ilc, 2);
     uv_stn_be(lc + LC_PGM_CODE, e.pgm_code, 2);
     if ((e.pgm_code & 0xff) == UVCPU_PGM_DATA) {
-        lc[LC_DXC] = e.dxc;
+        /* The architecture stores zeros in 0x90..0x92 with the DXC. */
+        uv_stn_be(lc + LC_DXC, e.dxc, 4);
     }
     if (pgm_has_teid(e.pgm_code)) {
         uv_stn_be(lc + LC_TEID, e.teid, 8);
         lc[LC_EXC_ACCESS] = 0;
     }
-    if (e.pgm_code == UVCPU_PGM_DATA) {
-        lc[LC_DXC] = e.dxc;
+    if (e.oai_valid) {
+        lc[LC_OP_ACCESS] = e.oai;
     }
     return swap_psw(cpu, lc, LC_PGM_OLD, LC_PGM_NEW);
 }

@@ -19,8 +19,8 @@ UvCpu *uvcpu_new(const UvCpuMemOps *ops, void *opaque)
          * which is not implemented.  Its instructions run all the same, as
          * on a z15 whose KVM guest model lacks the bit.
          */
-        0, 1, 2, 3, 7, 8, 16, 18, 19, 21, 25, 34, 35, 41, 45, 49, 53, 58, 78,
-        129, 130,
+        0, 1, 2, 3, 7, 8, 16, 17, 18, 19, 21, 25, 34, 35, 41, 45, 49, 53, 57,
+        58, 76, 77, 78, 129, 130, 146,
     };
     UvCpu *cpu = g_new0(UvCpu, 1);
     size_t i;
@@ -123,9 +123,12 @@ static void program_exit(UvCpu *cpu, uint16_t code)
         .ilc = cpu->ilen,
         .teid = cpu->teid,
         .dxc = cpu->dxc,
+        .oai_valid = code == UVCPU_PGM_PAGE_TRANS && (cpu->oai & UV_OAI_VALID),
+        .oai = cpu->oai & 0xff,
     };
     cpu->teid = 0;
     cpu->dxc = 0;
+    cpu->oai = 0;
 }
 
 void uv_program_exception(UvCpu *cpu, uint16_t code)
