@@ -60,6 +60,7 @@ INCLUDE_LAYERS = [
     ("include/sysemu/uvsim-test.h", "accel"),
     ("include/sysemu/cpus.h", "services"),
     ("include/sysemu/runstate.h", "services"),
+    ("include/sysemu/watchdog.h", "services"),
     ("include/sysemu/", "system"),          # runstate.h, cpus.h, sysemu.h
     # The vCPU object the accelerator runs (QEMU's CPUState).
     ("include/hw/core/cpu.h", "accel"),
