@@ -333,6 +333,50 @@ static void test_tprot_low_address(void)
 }
 
 /*
+ * TPROT with access key 3 on a fetch-protected frame of key 5 at 0 and one
+ * of key 9 at 0x40000: CC 2 both; fetch-protection override (CR0 bit 38)
+ * allows fetches from 0-2047 (CC 1), storage-protection override (bit 39)
+ * opens key 9 (CC 0).  kvm-unit-tests' skey checks both.
+ */
+static void test_tprot_overrides(void)
+{
+    static const uint8_t code[] = {
+        0xe5, 0x01, 0x01, 0x00, 0x00, 0x30,              /* tprot 0x100,0x30 */
+        0xb2, 0x22, 0x00, 0x10,                          /* ipm %r1 */
+        0xe5, 0x01, 0x40, 0x00, 0x00, 0x30,              /* tprot 0(%r4),0x30 */
+        0xb2, 0x22, 0x00, 0x20,                          /* ipm %r2 */
+        0xe5, 0x01, 0x09, 0x00, 0x00, 0x30,              /* tprot 0x900,0x30 */
+        0xb2, 0x22, 0x00, 0x30,                          /* ipm %r3 */
+        SVC0,
+    };
+    static const struct {
+        uint64_t cr0;
+        unsigned cc_low, cc_key9, cc_high;
+    } cases[] = {
+        { 0, 2, 2, 2 },
+        { 1ULL << (63 - 38), 1, 2, 2 },       /* only 0-2047: not 0x900 */
+        { 1ULL << (63 - 39), 2, 0, 2 },
+    };
+    unsigned i;
+    UvCpu *cpu;
+
+    for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+        cpu = sys_cpu(code, sizeof(code), false);
+        skeys[0] = 0x58;
+        skeys[0x40] = 0x98;
+        uvcpu_regs(cpu)->regs[4] = 0x40000;
+        uvcpu_regs(cpu)->cregs[0] = cases[i].cr0;
+        g_assert_cmpint(uvcpu_run(cpu, 10).reason, ==, UVCPU_EXIT_SVC);
+        g_assert_cmphex(uvcpu_regs(cpu)->regs[1] >> 28 & 3, ==, cases[i].cc_low);
+        g_assert_cmphex(uvcpu_regs(cpu)->regs[2] >> 28 & 3, ==, cases[i].cc_key9);
+        g_assert_cmphex(uvcpu_regs(cpu)->regs[3] >> 28 & 3, ==, cases[i].cc_high);
+        skeys[0] = 0;
+        skeys[0x40] = 0;
+        uvcpu_free(cpu);
+    }
+}
+
+/*
  * A delivered data exception stores the DXC as a word at 0x90 (zeros in
  * 0x90-0x92), AFP or not; the FPC gets it only with AFP (CR0 bit 45).
  */
@@ -368,6 +412,7 @@ int main(int argc, char **argv)
     g_test_add_func("/uvcpu-page/pfmf-1m", test_pfmf_1m);
     g_test_add_func("/uvcpu-page/pfmf-exceptions", test_pfmf_exceptions);
     g_test_add_func("/uvcpu-page/tprot-low-address", test_tprot_low_address);
+    g_test_add_func("/uvcpu-page/tprot-overrides", test_tprot_overrides);
     g_test_add_func("/uvcpu-page/dxc-word", test_dxc_word);
     return g_test_run();
 }

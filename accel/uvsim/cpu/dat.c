@@ -17,8 +17,9 @@
  *
  * The ASCE is CR1 in the primary-space mode, CR7 in the secondary-space
  * and CR13 in the home-space mode.  The access-register mode is translated
- * as primary space (ALET 0 only; ART is not implemented).  Fetch-protection
- * override and storage-protection override are not implemented.
+ * as primary space (ALET 0 only; ART is not implemented).  Key-controlled
+ * protection honours fetch-protection override (CR0 bit 38) and
+ * storage-protection override (CR0 bit 39).
  *
  * Table entries are read at absolute addresses with plain host loads; the
  * reference bits DAT sets in real hardware's table entries do not exist in
@@ -276,6 +277,34 @@ static unsigned psw_key(const UvCpu *cpu)
     return (cpu->r.psw_mask & UVCPU_PSW_MASK_KEY) >> 52;
 }
 
+#define CR0_FETCH_PROT_OVERRIDE   (1ULL << (63 - 38))
+#define CR0_STORE_PROT_OVERRIDE   (1ULL << (63 - 39))
+
+/*
+ * Whether key-controlled protection lets access key @pkey @acc the frame
+ * of storage key @skey at logical @addr: key 0 or a matching key always;
+ * otherwise storage-protection override opens frames of key 9, and a
+ * fetch is allowed from a frame without fetch protection or, under
+ * fetch-protection override, from logical addresses 0-2047.
+ */
+static bool key_permits(UvCpu *cpu, uint64_t addr, uint8_t skey,
+                        UvCpuAccess acc, unsigned pkey)
+{
+    uint64_t cr0 = cpu->r.cregs[0];
+
+    if (!pkey || pkey == skey >> 4) {
+        return true;
+    }
+    if ((cr0 & CR0_STORE_PROT_OVERRIDE) && skey >> 4 == 9) {
+        return true;
+    }
+    if (acc == UVCPU_ACCESS_WRITE) {
+        return false;
+    }
+    return !(skey & 0x08) ||
+           ((cr0 & CR0_FETCH_PROT_OVERRIDE) && addr < 2048);
+}
+
 /*
  * Key-controlled protection of absolute frame @aaddr for access key
  * @pkey, and the frame's R/C bits.
@@ -291,8 +320,7 @@ static void check_key(UvCpu *cpu, uint64_t addr, uint64_t aaddr,
         return;
     }
     key = __atomic_load_n(&sys->skeys[frame], __ATOMIC_RELAXED);
-    if (pkey && pkey != key >> 4 &&
-        (acc == UVCPU_ACCESS_WRITE || (key & 0x08))) {
+    if (!key_permits(cpu, addr, key, acc, pkey)) {
         uv_access_exception(cpu, UVCPU_PGM_PROTECTION,
                             teid_of(cpu, addr, acc) | TEID_KEY);
     }
@@ -459,8 +487,11 @@ unsigned uv_dat_tprot(UvCpu *cpu, uint64_t addr, unsigned key)
     frame = aaddr >> 12;
     skey = cpu->sys->skeys && frame < cpu->sys->frames ?
            cpu->sys->skeys[frame] : 0;
-    if (key && key != skey >> 4) {
-        return (skey & 0x08) ? 2 : 1;
+    if (!key_permits(cpu, addr, skey, UVCPU_ACCESS_READ, key)) {
+        return 2;
+    }
+    if (!key_permits(cpu, addr, skey, UVCPU_ACCESS_WRITE, key)) {
+        return 1;
     }
     return r.prot || low_protected(cpu, addr) ? 1 : 0;
 }
