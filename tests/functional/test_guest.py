@@ -4,10 +4,11 @@ names every CPU and the memory size, every CPU's counter grows, "stop", 'q'
 and a signal quiesce (system_powerdown) stop all CPUs, upon which the
 emulator exits with status 0; the ELF has the documented layout and symbol.
 
-The assertions live in GuestTests; a subclass says how the emulator is
-started (emulator_argv).  QemuGuestTest runs them on qemu-system-s390x, the
-peer; a pvdump-vm variant is one more subclass.  Skips (exit status 77)
-without the guest (no cross compiler) or without any emulator."""
+The assertions live in GuestTests; EmulatorGuestTest starts an emulator
+binary with the same command line for both: QemuGuestTest on
+qemu-system-s390x (the peer), PvdumpVmGuestTest on pvdump-vm.  Skips (exit
+status 77) without the guest (no cross compiler); each class skips without
+its emulator.  The TOD clock stands still while the machine is stopped."""
 import os
 import queue
 import re
@@ -186,15 +187,9 @@ class GuestTests:
         sock_path = os.path.join(self.tmp, "qmp.sock")
         guest = self.boot(2, 128, ["-qmp", f"unix:{sock_path},server=on,wait=off"])
         last = self.assert_counting(guest, 2, ticks=1)
-        with socket.socket(socket.AF_UNIX) as s:
-            s.connect(sock_path)
-            f = s.makefile("rw")
-            f.readline()
-            for cmd in ("qmp_capabilities", "system_powerdown"):
-                f.write('{"execute": "%s"}\n' % cmd)
-                f.flush()
-            guest.expect(re.compile("^pvdump guest: signal quiesce$"))
-            self.assert_stops(guest, last)
+        self.assertIn('"return"', self.qmp_session(sock_path)("system_powerdown"))
+        guest.expect(re.compile("^pvdump guest: signal quiesce$"))
+        self.assert_stops(guest, last)
 
 
 class GuestElfTest(unittest.TestCase):
@@ -232,43 +227,44 @@ class GuestElfTest(unittest.TestCase):
         self.assertEqual(struct.unpack(">II", head[8:]), (1, 0))
 
 
-class QemuGuestTest(GuestTests, unittest.TestCase):
+def guest_machine_args(smp, mem_mib, extra=()):
+    """The command line after the binary: GUEST_ELF with its SCLP console
+    on stdio, the same for QEMU and pvdump-vm."""
+    return ["-nodefaults", "-nographic", "-machine", "s390-ccw-virtio,accel=tcg",
+            "-chardev", "stdio,id=con0", "-device", "sclpconsole,chardev=con0",
+            "-kernel", GUEST_ELF, "-smp", str(smp), "-m", str(mem_mib), *extra]
+
+
+class EmulatorGuestTest(GuestTests):
+    """GuestTests on the emulator binary EMULATOR (skipped if unset)."""
+
+    EMULATOR = None
+    WRAPPED = True          # under the test wrapper (valgrind), as pvdump-vm
+
+    def setUp(self):
+        if not self.EMULATOR:
+            self.skipTest(f"no emulator for {type(self).__name__}")
+        self.tmp = tempfile.mkdtemp(prefix="pvdump-guest-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def emulator_argv(self, smp, mem_mib, extra=()):
+        args = guest_machine_args(smp, mem_mib, extra)
+        if self.WRAPPED:
+            return wrapper.argv(self.EMULATOR, *args)
+        return [self.EMULATOR, *args]
+
+
+class QemuGuestTest(EmulatorGuestTest, unittest.TestCase):
     """The peer: QEMU 7.2 TCG."""
 
-    QEMU = shutil.which("qemu-system-s390x")
-
-    def setUp(self):
-        if not self.QEMU:
-            self.skipTest("qemu-system-s390x is not installed")
-        self.tmp = tempfile.mkdtemp(prefix="pvdump-guest-")
-        self.addCleanup(shutil.rmtree, self.tmp, True)
-
-    def emulator_argv(self, smp, mem_mib, extra=()):
-        return [self.QEMU, "-nodefaults", "-nographic",
-                "-machine", "s390-ccw-virtio,accel=tcg",
-                "-chardev", "stdio,id=con0", "-device", "sclpconsole,chardev=con0",
-                "-kernel", GUEST_ELF, "-smp", str(smp), "-m", str(mem_mib),
-                *extra]
+    EMULATOR = shutil.which("qemu-system-s390x")
+    WRAPPED = False
 
 
-class PvdumpVmGuestTest(GuestTests, unittest.TestCase):
+class PvdumpVmGuestTest(EmulatorGuestTest, unittest.TestCase):
     """pvdump-vm on uvsim: the same command line as QEMU's."""
 
-    VM = os.environ.get("PVDUMP_VM", "")
-
-    def setUp(self):
-        if not self.VM:
-            self.skipTest("PVDUMP_VM is not set")
-        self.tmp = tempfile.mkdtemp(prefix="pvdump-guest-")
-        self.addCleanup(shutil.rmtree, self.tmp, True)
-
-    def emulator_argv(self, smp, mem_mib, extra=()):
-        return wrapper.argv(self.VM, "-nodefaults", "-nographic",
-                            "-machine", "s390-ccw-virtio,accel=tcg",
-                            "-chardev", "stdio,id=con0",
-                            "-device", "sclpconsole,chardev=con0",
-                            "-kernel", GUEST_ELF, "-smp", str(smp),
-                            "-m", str(mem_mib), *extra)
+    EMULATOR = os.environ.get("PVDUMP_VM", "")
 
 
 if __name__ == "__main__":
