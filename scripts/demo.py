@@ -9,7 +9,6 @@ import re
 import shutil
 import queue
 import socket
-import struct
 import subprocess
 import sys
 import threading
@@ -18,11 +17,10 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "functional"))
 sys.path.insert(0, os.path.dirname(__file__))
 import qmp  # noqa: E402
+import guest  # noqa: E402
 import demo_pv_dump  # noqa: E402
 
 RAM_MB = 256
-COUNTERS_ADDR = 0x8000          # pvdump_guest_counters (docs/guest.md)
-COUNTERS_SIZE = 16 + 248 * 16
 
 
 def step(title):
@@ -79,15 +77,10 @@ class Console:
 def guest_counters(vm, client):
     """{cpu: counter} read from guest memory with pmemsave."""
     path = vm.path("counters")
-    client.ok("pmemsave", {"val": COUNTERS_ADDR, "size": COUNTERS_SIZE,
+    client.ok("pmemsave", {"val": guest.COUNTERS_ADDR, "size": guest.COUNTERS_SIZE,
                            "filename": path})
     with open(path, "rb") as f:
-        data = f.read()
-    assert data[:8] == b"PVDUMPGU", data[:8]
-    ncpus = struct.unpack(">I", data[12:16])[0]
-    return {struct.unpack(">Q", data[16 + 16 * i:24 + 16 * i])[0]:
-            struct.unpack(">Q", data[24 + 16 * i:32 + 16 * i])[0]
-            for i in range(ncpus)}
+        return guest.parse_counters(f.read())
 
 
 def show_dump(build, path, counters):
