@@ -95,6 +95,9 @@ bool uvsim_kick_requested(UvsimVcpu *v)
 
 void uvsim_vcpu_wake(UvsimVcpu *v)
 {
+    if (v->cpu) {
+        uvcpu_exit_request(v->cpu);   /* the run loop looks for new work */
+    }
     g_mutex_lock(&v->kick_lock);
     v->wake_seq++;
     g_cond_broadcast(&v->kick_cond);

@@ -102,6 +102,9 @@ static bool exit_requested(UvsimVcpu *v)
 void uvsim_vcpu_kick(UvsimVcpu *v)
 {
     /* The caller set immediate_exit first; waking under the lock cannot be lost. */
+    if (v->cpu) {
+        uvcpu_exit_request(v->cpu);   /* ends a slice that runs guest code */
+    }
     g_mutex_lock(&v->kick_lock);
     g_cond_broadcast(&v->kick_cond);
     g_mutex_unlock(&v->kick_lock);

@@ -14,6 +14,7 @@
 #include "hw/s390x/diag308.h"
 #include "hw/s390x/diag318.h"
 #include "hw/s390x/ipl-reset.h"
+#include "hw/s390x/s390-virtio-ccw.h"
 #include "hw/s390x/stsi.h"
 #include "hw/watchdog/wdt_diag288.h"
 #include "monitor/monitor.h"
@@ -34,7 +35,8 @@ static MachineConfig cfg = {
     .ram_size = 64 * MiB, .smp = 2, .max_cpus = 8,
     .name = (char *)"kvm-unit-test", .uuid = (char *)UUID_TEXT,
 };
-static MachineState machine = { .cfg = &cfg };
+/* s390_ccw_machine() finds the s390x state around current_machine. */
+static S390CcwMachineState machine = { .parent_obj.cfg = &cfg };
 static S390CPU cpus[2];
 static CPUState *cpu_ptrs[2];
 static int qmp_fd = -1;
@@ -531,7 +533,7 @@ static void machine_setup(const char *dir)
     g_assert_no_error(err);
     cpu_list = cpu_ptrs;
     cpu_count = 2;
-    current_machine = &machine;
+    current_machine = &machine.parent_obj;
     g_assert_true(s390_cpu_model_parse("qemu", &s390_cpu_model, &err));
     g_assert_true(monitor_init_qmp(qemu_chr_new_from_opts(spec, &err), &err));
     g_assert_no_error(err);

@@ -15,6 +15,7 @@
 #include "hw/qdev-core.h"
 #include "hw/s390x/diag308.h"
 #include "hw/s390x/event-facility.h"
+#include "hw/s390x/s390-virtio-ccw.h"
 #include "hw/s390x/sclp.h"
 #include "qemu/main-loop.h"
 #include "sysemu/kvm.h"
@@ -28,7 +29,8 @@
 #define PSTATE      0x0001000000000000ULL
 
 static MachineConfig cfg = { .ram_size = 256 * MiB, .smp = 2, .max_cpus = 4 };
-static MachineState machine = { .cfg = &cfg };
+/* s390_ccw_machine() finds the s390x state around current_machine. */
+static S390CcwMachineState machine = { .parent_obj.cfg = &cfg };
 static S390CPU cpus[2];
 static CPUState *cpu_ptrs[2];
 static int vt220_fd = -1, lm_fd = -1;   /* the user's ends of the consoles */
@@ -497,7 +499,7 @@ static void machine_setup(const char *dir)
     g_assert_no_error(err);
     cpu_list = cpu_ptrs;
     cpu_count = 2;
-    current_machine = &machine;
+    current_machine = &machine.parent_obj;
     g_assert_nonnull(qemu_chr_new_from_opts(c1, &err));
     g_assert_nonnull(qemu_chr_new_from_opts(c2, &err));
     g_assert_true(qdev_device_add("sclpconsole,chardev=vt", &err));

@@ -269,6 +269,67 @@ static void test_tod(void)
     uvcpu_free(cpu);
 }
 
+static gpointer run_unbounded(gpointer opaque)
+{
+    UvCpuExit *e = g_new(UvCpuExit, 1);
+
+    *e = uvcpu_run(opaque, UINT64_MAX);
+    return e;
+}
+
+/* Runs @cpu without a budget on a thread and asks it to return. */
+static UvCpuExit run_until_requested(UvCpu *cpu)
+{
+    GThread *t = g_thread_new("uvcpu", run_unbounded, cpu);
+    UvCpuExit *e, ret;
+
+    g_usleep(20000);
+    uvcpu_exit_request(cpu);
+    e = g_thread_join(t);
+    ret = *e;
+    g_free(e);
+    return ret;
+}
+
+/*
+ * uvcpu_exit_request() ends a run without a budget: a tight branch loop,
+ * a program-interruption loop (operation exceptions whose new PSW points
+ * at the same zero halfword), and, made while the CPU does not run, the
+ * next run before any instruction.  Regression: a pause or stop waited
+ * for a whole slice of such a loop, seconds under ASan.
+ */
+static void test_exit_request(void)
+{
+    static const uint8_t loop[] = { 0xa7, 0xf4, 0x00, 0x00 };    /* j . */
+    static const uint8_t zero[] = { 0x00, 0x00 };
+    UvCpu *cpu = sys_cpu(loop, sizeof(loop), true);
+    uint64_t icount;
+    UvCpuExit e;
+
+    e = run_until_requested(cpu);
+    g_assert_cmpint(e.reason, ==, UVCPU_EXIT_BUDGET);
+    g_assert_cmphex(uvcpu_regs(cpu)->psw_addr, ==, CODE);
+    g_assert_cmpuint(uvcpu_icount(cpu), >, 0);
+    uvcpu_exit_request(cpu);
+    icount = uvcpu_icount(cpu);
+    e = uvcpu_run(cpu, UINT64_MAX);
+    g_assert_cmpint(e.reason, ==, UVCPU_EXIT_BUDGET);
+    g_assert_cmpuint(uvcpu_icount(cpu), ==, icount);
+    /* Consumed: the run after it goes on until its budget. */
+    e = uvcpu_run(cpu, 1000);
+    g_assert_cmpint(e.reason, ==, UVCPU_EXIT_BUDGET);
+    g_assert_cmpuint(uvcpu_icount(cpu), ==, icount + 1000);
+    uvcpu_free(cpu);
+
+    cpu = sys_cpu(zero, sizeof(zero), true);
+    set_psw_at(0x1d0, PSW_64, CODE);                   /* program new PSW */
+    e = run_until_requested(cpu);
+    g_assert_cmpint(e.reason, ==, UVCPU_EXIT_BUDGET);
+    g_assert_cmphex(ld_be(0x8e, 2), ==, UVCPU_PGM_OPERATION);
+    g_assert_cmphex(ld_be(0x158, 8), ==, CODE + 2);     /* program old PSW */
+    uvcpu_free(cpu);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -280,5 +341,6 @@ int main(int argc, char **argv)
     g_test_add_func("/uvcpu-control/enabled-wait", test_enabled_wait);
     g_test_add_func("/uvcpu-control/svc-restart", test_svc_and_restart);
     g_test_add_func("/uvcpu-control/tod", test_tod);
+    g_test_add_func("/uvcpu-control/exit-request", test_exit_request);
     return g_test_run();
 }

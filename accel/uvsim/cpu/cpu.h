@@ -189,6 +189,15 @@ S390Regs *uvcpu_regs(UvCpu *cpu);
  */
 UvCpuExit uvcpu_run(UvCpu *cpu, uint64_t budget);
 
+/*
+ * Asks a uvcpu_run() in progress on another thread to return BUDGET at
+ * the next instruction-chain boundary, so that a kick or an interruption
+ * for the CPU is seen within microseconds whatever the budget and however
+ * slowly the guest's code runs.  A request made while the CPU does not
+ * run ends its next uvcpu_run() at once.  Thread-safe.
+ */
+void uvcpu_exit_request(UvCpu *cpu);
+
 /* The number of instructions completed since uvcpu_new(). */
 uint64_t uvcpu_icount(const UvCpu *cpu);
 

@@ -153,12 +153,13 @@ static const UvInsn *chain(UvCpu *cpu, UvInsn *d, uint64_t addr,
         DISPATCH();                                                     \
     } while (0)
 
-/* Goes on at address @t. */
+/* Goes on at address @t; a loop also ends on uvcpu_exit_request(). */
 #define JUMP(t)                                                         \
     do {                                                                \
         addr = (t);                                                     \
         if (G_UNLIKELY(icount >= end || addr != vpage + d->target_off || \
-                       !d->target)) {                                   \
+                       !d->target ||                                    \
+                       g_atomic_int_get(&cpu->exit_request))) {         \
             goto slow;                                                  \
         }                                                               \
         d = d->target;                                                  \
@@ -263,7 +264,7 @@ handler:
 
 slow:
     /* addr is where control goes after d. */
-    if (icount >= end) {
+    if (icount >= end || g_atomic_int_get(&cpu->exit_request)) {
         goto out;
     }
     cpu->r.psw_addr = addr;

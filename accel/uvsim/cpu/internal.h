@@ -146,6 +146,7 @@ struct UvCpu {
     uint64_t iaddr;            /* address of the instruction being executed */
     uint8_t ilen;              /* its ILC in bytes (EXECUTE's, for a target) */
     bool in_execute;           /* executing the target of EX/EXRL */
+    int exit_request;          /* uvcpu_exit_request(): atomic */
     uint64_t icount;
     const UvCpuMemOps *ops;
     void *opaque;

@@ -169,14 +169,19 @@ static G_NO_INLINE void run_loop(UvCpu *cpu, uint64_t end)
     const UvInsn *d;
     uint64_t addr;
 
-    while (cpu->icount < end) {
+    while (cpu->icount < end && !g_atomic_int_get(&cpu->exit_request)) {
         addr = cpu->r.psw_addr;
         d = uv_fetch(cpu, addr);
         uv_run_chain(cpu, d, addr, end);
     }
 }
 
-/* Runs until @end or an exit; fills cpu->exit. */
+void uvcpu_exit_request(UvCpu *cpu)
+{
+    g_atomic_int_set(&cpu->exit_request, 1);
+}
+
+/* Runs until @end, an exit or an exit request; fills cpu->exit. */
 static void run_slice(UvCpu *cpu, uint64_t end)
 {
     if (sigsetjmp(cpu->exit_jmp, 0) == 0) {
@@ -188,7 +193,9 @@ static void run_slice(UvCpu *cpu, uint64_t end)
 
 UvCpuExit uvcpu_run(UvCpu *cpu, uint64_t budget)
 {
-    uint64_t end = cpu->icount + budget;
+    /* Saturated: a budget of UINT64_MAX means "until an exit". */
+    uint64_t end = budget > UINT64_MAX - cpu->icount ? UINT64_MAX
+                                                      : cpu->icount + budget;
 
     cpu->cc = (cpu->r.psw_mask & UVCPU_PSW_MASK_CC) >> UVCPU_PSW_SHIFT_CC;
     cpu->amask = uv_psw_amask(cpu->r.psw_mask);
@@ -216,6 +223,10 @@ UvCpuExit uvcpu_run(UvCpu *cpu, uint64_t budget)
     while (uv_irq_check(cpu)) {
         run_slice(cpu, cpu->deliver ? MIN(end, cpu->icount + UV_SLICE) : end);
         if (!uv_irq_after_exit(cpu, end)) {
+            break;
+        }
+        if (g_atomic_int_compare_and_exchange(&cpu->exit_request, 1, 0)) {
+            cpu->exit = (UvCpuExit) { .reason = UVCPU_EXIT_BUDGET };
             break;
         }
     }
