@@ -10,6 +10,7 @@
  */
 #include "qemu/osdep.h"
 #include "compress.h"
+#include "util/zero-pages.h"
 
 /* Pages per job: large enough to amortise the locking, small for latency. */
 #define JOB_PAGES 256
@@ -50,12 +51,6 @@ struct CompressPool {
     bool quit;
 };
 
-static bool page_is_zero(const uint8_t *p, size_t len)
-{
-    /* Checks the first bytes cheaply, then the rest against itself. */
-    return p[0] == 0 && !memcmp(p, p + 1, len - 1);
-}
-
 static void compress_page(CompressPool *pool, void *ctx, CompressJob *job,
                           size_t i)
 {
@@ -72,7 +67,7 @@ static void compress_page(CompressPool *pool, void *ctx, CompressJob *job,
         in = job->pad;
     }
     *cp = (CompressedPage) { .data = in, .size = ps };
-    if (page_is_zero(in, ps)) {
+    if (buffer_is_zero(in, ps)) {
         cp->zero = true;
         return;
     }

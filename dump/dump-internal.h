@@ -34,6 +34,7 @@ struct DumpState {
     bool raw;                   /* kdump-raw-*: seekable random-access file */
     unsigned threads;           /* compression workers */
     int fd;
+    bool sparse;                /* zero pages may become holes (ELF to a file) */
 
     /* What the guest looks like */
     DumpArch arch;
@@ -89,6 +90,16 @@ int dump_write_full(DumpState *s, const void *buf, size_t len);
  * counts what reached the file even if the dump fails halfway.
  */
 int dump_write_guest(DumpState *s, const void *buf, size_t len);
+
+/*
+ * Like dump_write_guest(), but with s->sparse the all-zero pages are
+ * skipped with lseek() instead of written, so that they become holes of
+ * the file.  The caller ends the file with dump_finish_sparse().
+ */
+int dump_write_guest_sparse(DumpState *s, const void *buf, size_t len);
+
+/* Makes a file that ends in skipped zeros as long as its offset says. */
+int dump_finish_sparse(DumpState *s);
 
 /* Like dump_write_full() for a gather list; @iov is consumed. */
 int dump_writev_full(DumpState *s, struct iovec *iov, int iovcnt);

@@ -10,6 +10,7 @@
 #include "qemu/osdep.h"
 #include "dump-internal.h"
 #include "util/fault-inject.h"
+#include "util/zero-pages.h"
 #include <poll.h>
 
 /* How often a blocked write looks for dump-cancel. */
@@ -129,6 +130,43 @@ int dump_write_guest(DumpState *s, const void *buf, size_t len)
     struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
 
     return writev_all(s, &iov, 1, true);
+}
+
+/* The unit of holes: the guest's page, a file system's block. */
+#define DUMP_SPARSE_PAGE 4096
+
+int dump_write_guest_sparse(DumpState *s, const void *buf, size_t len)
+{
+    const uint8_t *p = buf;
+
+    if (!s->sparse) {
+        return dump_write_guest(s, buf, len);
+    }
+    while (len) {
+        size_t n = zero_pages_run(p, len, DUMP_SPARSE_PAGE, true);
+        int ret = 0;
+
+        if (n) {
+            if (lseek(s->fd, n, SEEK_CUR) < 0) {
+                return -errno;
+            }
+            dump_progress_add(s, n);
+        } else {
+            n = zero_pages_run(p, len, DUMP_SPARSE_PAGE, false);
+            ret = dump_write_guest(s, p, n);
+        }
+        if (ret < 0) {
+            return ret;
+        }
+        p += n;
+        len -= n;
+    }
+    return 0;
+}
+
+int dump_finish_sparse(DumpState *s)
+{
+    return s->sparse ? zero_pages_fd_finish(s->fd) : 0;
 }
 
 int dump_pwrite_full(DumpState *s, const void *buf, size_t len,

@@ -16,6 +16,7 @@
 #include "qapi/error.h"
 #include "exec/memory.h"
 #include "dump-internal.h"
+#include "util/zero-pages.h"
 
 /* Guest memory per write(): large for throughput, small for cancel latency. */
 #define ELF_MEMORY_CHUNK (8 * MiB)
@@ -180,7 +181,7 @@ static bool write_memory(DumpState *s, GError **errp)
                 error_prepend(errp, "dump: failed to save memory: ");
                 return false;
             }
-            ret = dump_write_guest(s, p, len);
+            ret = dump_write_guest_sparse(s, p, len);
             if (ret < 0) {
                 error_setg_errno(errp, -ret, "dump: failed to save memory");
                 return false;
@@ -222,13 +223,20 @@ static bool elf_write(DumpState *s, GError **errp)
 {
     ElfLayout l = { 0 };
     bool ok;
+    int ret;
 
+    /* Holes only where they read back as the zeros they stand for. */
+    s->sparse = zero_pages_fd_may_skip(s->fd);
     ok = dump_check_elf64_be(s, errp) &&
          elf_layout(s, &l, errp) &&
          write_headers(s, &l, errp) &&
          write_memory(s, errp) &&
          write_sections(s, &l, errp);
     elf_layout_free(&l);
+    if (ok && (ret = dump_finish_sparse(s)) < 0) {
+        error_setg_errno(errp, -ret, "dump: failed to set the file size");
+        ok = false;
+    }
     return ok;
 }
 

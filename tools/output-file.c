@@ -5,6 +5,7 @@
 #include "qemu/osdep.h"
 #include "qapi/error.h"
 #include "util/fault-inject.h"
+#include "util/zero-pages.h"
 #include "output-file.h"
 
 #include <signal.h>
@@ -26,6 +27,8 @@ struct OutputFile {
     char *target;             /* the file renamed over (symlinks followed) */
     char *tmp_path;
     bool seekable;            /* pwrite()/pread(), else sequential writes */
+    bool holes;               /* a new file: zero pages may stay holes */
+    uint64_t end;             /* the furthest offset written or skipped */
     bool committed;
     uint64_t pos;             /* sequential outputs: bytes written */
 };
@@ -161,6 +164,7 @@ static bool open_temporary(OutputFile *out, GError **errp)
     g_autofree char *base = g_path_get_basename(out->target);
 
     out->seekable = true;
+    out->holes = true;
     out->tmp_path = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
     out->fd = g_mkstemp_full(out->tmp_path, O_RDWR | O_CLOEXEC, 0600);
     if (out->fd < 0) {
@@ -209,16 +213,10 @@ bool output_file_seekable(const OutputFile *out)
     return out->seekable;
 }
 
-bool output_file_write(OutputFile *out, uint64_t off, const void *buf,
+/* Writes all of @buf at @off (sequential outputs: at the end). */
+static bool write_span(OutputFile *out, uint64_t off, const uint8_t *p,
                        size_t len, GError **errp)
 {
-    const uint8_t *p = buf;
-
-    if (!out->seekable && off != out->pos) {
-        error_setg(errp, "internal error: out-of-order write to %s",
-                   out->path ? out->path : "standard output");
-        return false;
-    }
     while (len) {
         ssize_t n = fault_inject_syscall(FAULT_OUTPUT_WRITE) ?:
                     (out->seekable ? pwrite(out->fd, p, len, (off_t)off)
@@ -236,6 +234,43 @@ bool output_file_write(OutputFile *out, uint64_t off, const void *buf,
         off += n;
         len -= n;
         out->pos = off;
+    }
+    return true;
+}
+
+/* The unit of holes: a dump's page, a file system's block. */
+#define OUTPUT_HOLE_PAGE 4096
+
+bool output_file_write(OutputFile *out, uint64_t off, const void *buf,
+                       size_t len, GError **errp)
+{
+    const uint8_t *p = buf;
+
+    if (!out->seekable && off != out->pos) {
+        error_setg(errp, "internal error: out-of-order write to %s",
+                   out->path ? out->path : "standard output");
+        return false;
+    }
+    while (len) {
+        /*
+         * Zero pages that nothing was written to yet stay holes of a new
+         * file; below out->end they may cover data written before.
+         */
+        bool fresh = out->holes && off >= out->end;
+        size_t n = fresh ? zero_pages_run(p, len, OUTPUT_HOLE_PAGE, true) : 0;
+
+        if (!n) {
+            n = !out->holes ? len
+                : fresh ? zero_pages_run(p, len, OUTPUT_HOLE_PAGE, false)
+                : MIN(len, out->end - off);
+            if (!write_span(out, off, p, n, errp)) {
+                return false;
+            }
+        }
+        p += n;
+        off += n;
+        len -= n;
+        out->end = MAX(out->end, off);
     }
     return true;
 }
@@ -339,6 +374,19 @@ static bool commit_in_place(OutputFile *out, GError **errp)
 }
 
 /* The data reaches the disk before the name: no renamed-but-empty file. */
+/* A file that ends in skipped zero pages gets its full size. */
+static bool extend_over_holes(OutputFile *out, GError **errp)
+{
+    struct stat st;
+
+    if (fstat(out->fd, &st) < 0 ||
+        ((uint64_t)st.st_size < out->end && ftruncate(out->fd, out->end) < 0)) {
+        error_setg_errno(errp, errno, "cannot write '%s'", out->path);
+        return false;
+    }
+    return true;
+}
+
 static bool close_synced(OutputFile *out, GError **errp)
 {
     int r = sync_fd(out->fd);
@@ -377,7 +425,7 @@ bool output_file_commit(OutputFile *out, GError **errp)
     if (out->kind == OUTPUT_STDOUT || out->kind == OUTPUT_DIRECT) {
         return commit_in_place(out, errp);
     }
-    if (!close_synced(out, errp)) {
+    if (!extend_over_holes(out, errp) || !close_synced(out, errp)) {
         return false;
     }
     if (out->kind == OUTPUT_REPLACE && !still_regular(out, errp)) {

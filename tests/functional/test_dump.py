@@ -134,6 +134,41 @@ class DumpFormats(unittest.TestCase):
             with open(path, "rb") as f:
                 self.assertEqual(self.pipe_dump(fmt), f.read(), fmt)
 
+    def test_elf_file_is_sparse(self):
+        # Untouched guest pages become holes of a file; it reads back as
+        # the pipe's bytes, zeros included.
+        path = self.elf("sparse.elf")
+        st = os.stat(path)
+        self.assertGreater(st.st_size, 64 << 20)
+        self.assertLess(st.st_blocks * 512, 8 << 20)
+        with open(path, "rb") as f:
+            self.assertEqual(f.read(), self.pipe_dump("elf"))
+
+    def test_fd_file_with_old_contents_gets_real_zeros(self):
+        # A file passed by fd that holds data ahead of its offset (or is
+        # in append mode) must not keep that data where the guest's zero
+        # pages belong: real zeros are written there.
+        ref = self.pipe_dump("elf")
+        for mode, flags in (("old", os.O_WRONLY),
+                            ("append", os.O_WRONLY | os.O_APPEND)):
+            path = self.vm.path("fd-" + mode)
+            with open(path, "wb") as f:
+                f.write(b"\xa5" * (len(ref) + 4096 if mode == "old" else 0))
+            fd = os.open(path, flags)
+            try:
+                self.qmp.ok("getfd", {"fdname": "f"}, fds=[fd])
+            finally:
+                os.close(fd)
+            self.assertEqual(self.qmp.cmd("dump-guest-memory", {
+                "paging": False, "protocol": "fd:f", "format": "elf"}),
+                {"return": {}})
+            with open(path, "rb") as f:
+                data = f.read()
+            self.assertEqual(data[:len(ref)], ref, mode)
+            if mode == "old":
+                self.assertEqual(data[len(ref):], b"\xa5" * 4096)
+            self.assertGreater(os.stat(path).st_blocks * 512, 64 << 20, mode)
+
     def test_detached_dump_logs_nothing(self):
         # Regression: a successful detached dump propagated a NULL GError,
         # and GLib printed a CRITICAL into the emulator's log.
