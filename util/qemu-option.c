@@ -239,11 +239,33 @@ bool qemu_opt_get_number(QemuOpts *opts, const char *key, uint64_t def,
     return true;
 }
 
+/*
+ * ".ddd" after a decimal integer: its value in [0, 1), with *@end past it
+ * (0 and *@end untouched if there is none).  QEMU accepts "1.5G".
+ */
+static double parse_fraction(const char *str, char **end)
+{
+    const char *p = *end;
+    size_t digits;
+
+    if (*p != '.' || !g_ascii_isdigit(*str) ||
+        (str[0] == '0' && g_ascii_tolower(str[1]) == 'x')) {
+        return 0;
+    }
+    digits = strspn(p + 1, "0123456789");
+    if (!digits) {
+        return 0;
+    }
+    *end = (char *)p + 1 + digits;
+    return g_ascii_strtod(p, NULL);
+}
+
 bool qemu_strtosz(const char *str, uint64_t default_unit, uint64_t *out)
 {
     char *end;
     guint64 v;
     uint64_t unit;
+    double fraction;
 
     if (!str || !*str || *str == '-' || g_ascii_isspace(*str)) {
         return false;
@@ -253,6 +275,7 @@ bool qemu_strtosz(const char *str, uint64_t default_unit, uint64_t *out)
     if (errno || end == str) {
         return false;
     }
+    fraction = parse_fraction(str, &end);
     unit = default_unit;
     switch (g_ascii_tolower(*end)) {
     case '\0': break;
@@ -263,10 +286,12 @@ bool qemu_strtosz(const char *str, uint64_t default_unit, uint64_t *out)
     case 't': unit = GiB * 1024; end++; break;
     default: return false;
     }
-    if (*end || (v && unit > UINT64_MAX / v)) {
+    /* As QEMU: no fractions of a byte, nothing past the suffix. */
+    if (*end || (fraction && unit == 1) ||
+        (v && unit > (UINT64_MAX - (uint64_t)(fraction * unit)) / v)) {
         return false;
     }
-    *out = v * unit;
+    *out = v * unit + (uint64_t)(fraction * unit);
     return true;
 }
 

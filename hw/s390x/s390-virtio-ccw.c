@@ -130,6 +130,14 @@ bool machine_init(MachineConfig *cfg, GError **errp)
     if (!strcmp(cfg->type, "none")) {
         return true;    /* probing only: no RAM, no CPUs */
     }
+    /*
+     * QEMU's rule and message: storage comes in SCLP increments of at
+     * least 1 MiB, and a protected guest's storage state is kept per MiB.
+     */
+    if (!QEMU_IS_ALIGNED(cfg->ram_size, MiB)) {
+        error_setg(errp, "ram size must be multiples of 1 MiB");
+        return false;
+    }
     if (!guest_ram_init(cfg->ram_size, errp)) {
         return false;
     }

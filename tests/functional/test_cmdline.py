@@ -41,6 +41,13 @@ class CommandLineErrors(unittest.TestCase):
     def test_bad_memory_size(self):
         self.assert_error(["-m", "lots"], "-m lots: Invalid RAM size 'lots'")
 
+    def test_memory_size_not_whole_mib(self):
+        # QEMU 7.2's refusal, at start (-m 65538K used to boot).
+        for size in ("65538K", "1025.5M", "1048580K"):
+            with self.subTest(size=size):
+                self.assert_error(["-nodefaults", "-m", size, "-S"],
+                                  "ram size must be multiples of 1 MiB")
+
     def test_bad_accelerator(self):
         self.assert_error(["-accel", "hvf"], "-accel hvf: invalid accelerator hvf")
 

@@ -92,6 +92,18 @@ static void test_sizes(void)
     g_assert_false(qemu_strtosz("", MiB, &v));
     g_assert_false(qemu_strtosz("99999999999999999999", 1, &v));
     g_assert_false(qemu_strtosz("17179869184T", 1, &v));
+    /* Decimal fractions as QEMU takes them, never of a byte or in hex. */
+    g_assert_true(qemu_strtosz("1.5G", MiB, &v));
+    g_assert_cmpuint(v, ==, 3 * GiB / 2);
+    g_assert_true(qemu_strtosz("1025.5", MiB, &v));
+    g_assert_cmpuint(v, ==, 1025 * MiB + MiB / 2);
+    g_assert_true(qemu_strtosz("0.25k", 1, &v));
+    g_assert_cmpuint(v, ==, 256);
+    g_assert_false(qemu_strtosz("1.5", 1, &v));
+    g_assert_false(qemu_strtosz("1.5b", MiB, &v));
+    g_assert_false(qemu_strtosz("0x1.8G", MiB, &v));
+    g_assert_false(qemu_strtosz("1.G", MiB, &v));
+    g_assert_false(qemu_strtosz("1.5.5G", MiB, &v));
     g_assert_true(qemu_strtou64("0x10000", &v));
     g_assert_cmpuint(v, ==, 0x10000);
     g_assert_false(qemu_strtou64("0x", &v));
