@@ -89,9 +89,8 @@ uint64_t uvsim_cmma_essa(UvsimVM *vm, uint64_t frame, unsigned orc)
 
 void uvsim_cmma_reset(UvsimVM *vm)
 {
-    for (uint64_t i = 0; i < vm->mem_size / UVCPU_PAGE_SIZE; i++) {
-        __atomic_store_n(&vm->cmma[i], USAGE_STABLE, __ATOMIC_RELAXED);
-    }
+    /* All stable (0) again, and a large guest's array unbacked again. */
+    uvsim_frames_clear(vm->cmma, vm->mem_size / UVCPU_PAGE_SIZE);
 }
 
 bool uvsim_handle_essa(UvsimVcpu *v, uint32_t ipb)

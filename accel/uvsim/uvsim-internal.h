@@ -243,6 +243,15 @@ uint64_t uvsim_cmma_essa(UvsimVM *vm, uint64_t frame, unsigned orc);
 void uvsim_cmma_reset(UvsimVM *vm);
 
 /*
+ * Per-frame byte arrays (uvsim-frames.c): @frames zero bytes that cost
+ * host memory only where written; clearing gives that memory back.
+ * Allocation failure aborts, as g_malloc() does.
+ */
+uint8_t *uvsim_frames_new(uint64_t frames);
+void uvsim_frames_clear(uint8_t *p, uint64_t frames);
+void uvsim_frames_free(uint8_t *p, uint64_t frames);
+
+/*
  * KVM_S390_VM_TOD (@attr->attr LOW, HIGH or EXT; @user the caller's value)
  * as the kernel's kvm_s390_get_tod / set_tod: epoch index 0 only.
  * Returns 0 or a negative errno (-ENXIO for an unknown attribute).

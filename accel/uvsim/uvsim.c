@@ -97,6 +97,14 @@ static int uvsim_dev_ioctl(KVMState *s, unsigned long request, void *arg)
     }
 }
 
+static void free_frame_arrays(UvsimVM *vm)
+{
+    uvsim_frames_free(vm->cpu_sys->skeys, vm->cpu_sys->frames);
+    uvsim_frames_free(vm->cpu_sys->code_map, vm->cpu_sys->frames);
+    uvsim_frames_free(vm->cmma, vm->cpu_sys->frames);
+    vm->cpu_sys->skeys = vm->cpu_sys->code_map = vm->cmma = NULL;
+}
+
 static int uvsim_set_memory(UvsimVM *vm, const struct kvm_userspace_memory_region *mem)
 {
     if (mem->slot != 0 || mem->flags || mem->guest_phys_addr ||
@@ -109,15 +117,13 @@ static int uvsim_set_memory(UvsimVM *vm, const struct kvm_userspace_memory_regio
     }
     vm->mem_host = (uint8_t *)(uintptr_t)mem->userspace_addr;
     vm->mem_size = mem->memory_size;
+    free_frame_arrays(vm);
     /* One storage key per 4 KiB frame, as the machine's storage has them. */
-    g_free(vm->cpu_sys->skeys);
     vm->cpu_sys->frames = vm->mem_size / 4096;
-    vm->cpu_sys->skeys = g_malloc0(vm->cpu_sys->frames);
-    g_free(vm->cpu_sys->code_map);
-    vm->cpu_sys->code_map = g_malloc0(vm->cpu_sys->frames);
+    vm->cpu_sys->skeys = uvsim_frames_new(vm->cpu_sys->frames);
+    vm->cpu_sys->code_map = uvsim_frames_new(vm->cpu_sys->frames);
     /* Every page starts stable, as a fresh PGSTE. */
-    g_free(vm->cmma);
-    vm->cmma = g_malloc0(vm->cpu_sys->frames);
+    vm->cmma = uvsim_frames_new(vm->cpu_sys->frames);
     uvcpu_sys_code_changed(vm->cpu_sys);
     return 0;
 }
@@ -331,11 +337,9 @@ static void uvsim_close(KVMState *s, int fd)
         g_mutex_clear(&vm->uv.lock);
         uvsim_irq_destroy(&vm->float_irqs);
         if (vm->cpu_sys) {
-            g_free(vm->cpu_sys->skeys);
-            g_free(vm->cpu_sys->code_map);
+            free_frame_arrays(vm);
             g_free(vm->cpu_sys);
         }
-        g_free(vm->cmma);
         g_mutex_clear(&vm->lock);
         g_free(vm);
         s->backend = NULL;
