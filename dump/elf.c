@@ -191,23 +191,51 @@ static bool write_memory(DumpState *s, GError **errp)
     return true;
 }
 
-/* The arch sections' data, produced now that the memory is out, then the names. */
-static bool write_sections(DumpState *s, const ElfLayout *l, GError **errp)
+/* The most bytes of an arch section produced and written at a time. */
+#define ELF_SECTION_CHUNK (1 * MiB)
+
+/* The piece size for @sec: whole, or granules up to ELF_SECTION_CHUNK. */
+static uint64_t section_piece(const DumpArchSection *sec)
 {
-    const DumpArch *a = &s->arch;
+    if (!sec->granule) {
+        return MAX(sec->size, 1);
+    }
+    return MAX(ELF_SECTION_CHUNK / sec->granule, 1) * sec->granule;
+}
+
+/* Section @i's data, produced and written piece by piece. */
+static bool write_section(DumpState *s, size_t i, GError **errp)
+{
+    const DumpArchSection *sec = &s->arch.sections[i];
+    uint64_t piece = section_piece(sec);
+    g_autofree uint8_t *buf = g_malloc(MIN(piece, sec->size));
     int ret;
 
-    for (size_t i = 0; i < a->nr_sections; i++) {
-        g_autofree uint8_t *buf = g_malloc0(a->sections[i].size);
+    for (uint64_t off = 0; off < sec->size; off += piece) {
+        uint64_t len = MIN(piece, sec->size - off);
 
-        if (!a->ops->section_data(&s->arch, i, buf, errp)) {
+        memset(buf, 0, len);
+        if (!s->arch.ops->section_data(&s->arch, i, off, buf, len, errp)) {
             error_prepend(errp, "dump: failed to get arch section data: ");
             return false;
         }
-        ret = dump_write_full(s, buf, a->sections[i].size);
+        ret = dump_write_full(s, buf, len);
         if (ret < 0) {
             error_setg_errno(errp, -ret,
                              "dump: failed to write architecture section data");
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The arch sections' data, produced now that the memory is out, then the names. */
+static bool write_sections(DumpState *s, const ElfLayout *l, GError **errp)
+{
+    int ret;
+
+    for (size_t i = 0; i < s->arch.nr_sections; i++) {
+        if (!write_section(s, i, errp)) {
             return false;
         }
     }

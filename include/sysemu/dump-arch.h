@@ -36,6 +36,9 @@ typedef struct DumpArchSection {
     uint64_t size;
     size_t name_size;          /* bytes of .shstrtab for the name, NUL padded
                                   (0: just the name and its NUL) */
+    uint64_t granule;          /* produced in pieces of multiples of this
+                                  (0: whole), so that a section that grows
+                                  with the guest needs a bounded buffer */
 } DumpArchSection;
 
 typedef struct DumpArch DumpArch;
@@ -55,11 +58,14 @@ typedef struct DumpArchOps {
     bool (*cpu_notes_write)(DumpArch *arch, CPUState *cpu, uint8_t *out,
                             GError **errp);
     /*
-     * Produces the content of arch->sections[@index] into @buf (exactly
-     * its size bytes).  Called after the memory, in section order.
+     * Produces bytes [@offset, @offset + @len) of arch->sections[@index]
+     * into @buf, which is zeroed.  Called after the memory, in section
+     * order and in file order within a section: once for the whole
+     * section if its granule is 0, else in pieces whose offset and length
+     * are multiples of the granule (the last one: up to the end).
      */
-    bool (*section_data)(DumpArch *arch, size_t index, uint8_t *buf,
-                         GError **errp);
+    bool (*section_data)(DumpArch *arch, size_t index, uint64_t offset,
+                         uint8_t *buf, uint64_t len, GError **errp);
     /*
      * The dump succeeded (finish), or failed or was cancelled after
      * begin() succeeded (abort).  Either returns false, with the reason,

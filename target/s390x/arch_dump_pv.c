@@ -88,6 +88,7 @@ static bool pv_begin(DumpArch *arch, const DumpArchParams *params,
         .name = PV_SECTION_MEM_META,
         .size = pv->block.size / MiB * pv->info.dump_mem_buffer_per_1m,
         .name_size = 12,       /* QEMU's fixed, NUL-padded name slots */
+        .granule = pv->info.dump_mem_buffer_per_1m,   /* per MiB of guest */
     };
     pv->sections[SECTION_COMPL] = (DumpArchSection) {
         .name = PV_SECTION_COMPL,
@@ -126,27 +127,33 @@ static bool pv_notes_write(DumpArch *arch, CPUState *cs, uint8_t *out,
     return true;
 }
 
-/* pv_mem_meta: at offset (gaddr / 1 MiB) * per_1m, as QEMU places it. */
-static bool mem_meta(PvArchDump *pv, uint8_t *buf, GError **errp)
+/*
+ * pv_mem_meta bytes [@offset, @offset + @len): the storage state of the
+ * guest's MiB @offset / per_1m onwards, as QEMU places it at
+ * (gaddr / 1 MiB) * per_1m.  One CONFIG_STOR_STATE per piece: the dump
+ * engine's buffer, not the guest's size, bounds the memory it takes.
+ */
+static bool mem_meta(PvArchDump *pv, uint64_t offset, uint8_t *buf,
+                     uint64_t len, GError **errp)
 {
     uint64_t per_1m = pv->info.dump_mem_buffer_per_1m;
 
-    return s390_pv_dump_stor_state(pv->block.start,
-                                   buf + pv->block.start / MiB * per_1m,
-                                   pv->block.size / MiB * per_1m, errp);
+    g_assert(offset % per_1m == 0 && len % per_1m == 0);
+    return s390_pv_dump_stor_state(pv->block.start + offset / per_1m * MiB,
+                                   buf, len, errp);
 }
 
-static bool pv_section_data(DumpArch *arch, size_t index, uint8_t *buf,
-                            GError **errp)
+static bool pv_section_data(DumpArch *arch, size_t index, uint64_t offset,
+                            uint8_t *buf, uint64_t len, GError **errp)
 {
     PvArchDump *pv = arch->opaque;
     S390PVDumpEnd end;
 
     switch (index) {
     case SECTION_MEM_META:
-        return mem_meta(pv, buf, errp);
+        return mem_meta(pv, offset, buf, len, errp);
     case SECTION_COMPL:
-        end = s390_pv_dump_end(buf, pv->info.dump_finalize_len, errp);
+        end = s390_pv_dump_end(buf, len, errp);
         /* Still open: pv_end() abandons it to the session. */
         pv->initialised = end == S390_PV_DUMP_OPEN;
         return end == S390_PV_DUMP_COMPLETED;

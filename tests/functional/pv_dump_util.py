@@ -130,8 +130,9 @@ class PvDumpTest(SeImageFixture):
         if not wrapper.TEST_HOOKS:
             self.skipTest("x-debug-guest-memsave: " + wrapper.NO_HOOKS)
         path = self.vm.path("truth")
+        # Up to 1 GiB decrypted and written: minutes on a loaded machine.
         self.qmp.ok("x-debug-guest-memsave", {"val": 0, "size": self.mem,
-                                              "filename": path})
+                                              "filename": path}, timeout=120)
         with open(path, "rb") as f:
             return f.read()
 

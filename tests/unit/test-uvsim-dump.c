@@ -318,6 +318,33 @@ static void test_partial_stor_state(Fixture *f, gconstpointer data)
     g_assert_cmphex(buf[4 * per_1m], ==, 0xEE);         /* block 4 failed */
 }
 
+/*
+ * pv_mem_meta as the dump engine streams it, one CONFIG_STOR_STATE per
+ * MiB (arch_dump_pv.c), is byte for byte what one call for all of RAM
+ * returns.
+ */
+static void test_stor_state_in_pieces(Fixture *f, gconstpointer data)
+{
+    const uint64_t per_1m = 4096, size = TEST_RAM / MiB * per_1m;
+    g_autofree uint8_t *whole = g_malloc0(size);
+    g_autofree uint8_t *pieces = g_malloc0(size);
+
+    boot(f, SE_PCF_DEFAULT | SE_PCF_DUMP_ALLOWED);
+    uv_guest_write(f->vm, IMAGE_ADDR + 0x3000, SECRET, sizeof(SECRET));
+    g_assert_cmpint(dump(KVM_PV_DUMP_INIT, NULL, 0, 0, NULL), ==, 0);
+    g_assert_cmpint(dump(KVM_PV_DUMP_CONFIG_STOR_STATE, whole, size, 0, NULL),
+                    ==, 0);
+    for (uint64_t off = 0; off < size; off += per_1m) {
+        g_assert_cmpint(dump(KVM_PV_DUMP_CONFIG_STOR_STATE, pieces + off,
+                             per_1m, off / per_1m * MiB, NULL), ==, 0);
+    }
+    g_assert_cmpmem(pieces, size, whole, size);
+    /* Not trivially equal: secure, zero and shared pages all occur. */
+    g_assert_cmpint(pv_stor_state_classify(whole + (IMAGE_ADDR + 0x3000) /
+                                           4096 * 16), ==, PV_PAGE_ENCRYPTED);
+    g_assert_cmpint(dump(KVM_PV_DUMP_COMPLETE, whole, 4096, 0, NULL), ==, 0);
+}
+
 /* D9: DISABLE is accepted during a dump and leaves the VM unable to run. */
 static void test_disable_while_dumping(Fixture *f, gconstpointer data)
 {
@@ -413,6 +440,7 @@ int main(int argc, char **argv)
     ADD("/uvsim-dump/cpu-command", test_cpu_command);
     ADD("/uvsim-dump/memory", test_memory);
     ADD("/uvsim-dump/partial-stor-state", test_partial_stor_state);
+    ADD("/uvsim-dump/stor-state-in-pieces", test_stor_state_in_pieces);
     ADD("/uvsim-dump/disable-while-dumping", test_disable_while_dumping);
     ADD("/uvsim-dump/running-vcpu-blocked", test_running_vcpu_blocked);
     ADD("/uvsim-dump/exact-sizes", test_exact_sizes);
