@@ -9,7 +9,7 @@ set -e
 mode=${1:-build}
 
 BUILD_PKGS="gcc meson ninja-build pkg-config python3 libglib2.0-dev libjson-c-dev
-libssl-dev zlib1g-dev liblzo2-dev libsnappy-dev libzstd-dev
+libssl-dev zlib1g-dev libdeflate-dev liblzo2-dev libsnappy-dev libzstd-dev
 gcc-s390x-linux-gnu binutils-s390x-linux-gnu binutils gdb-multiarch"
 # (the cross toolchain builds pvdump-guest, which the demo boots and reads
 # back from its dump with readelf and gdb-multiarch)

@@ -209,8 +209,8 @@ class DumpShapes(unittest.TestCase):
     """Guest sizes that are not a multiple of 1 MiB, one vCPU."""
 
     def test_odd_size_one_cpu(self):
-        vm, qmp = start_vm(self, mem="66564K", smp=1)
-        size = 66564 * 1024
+        vm, qmp = start_vm(self, mem="65M", smp=1)
+        size = 65 << 20
         path = vm.path("d.elf")
         self.assertEqual(dump(qmp, path), {"return": {}})
         e = Elf(path)
