@@ -32,6 +32,7 @@ struct DumpState {
     const DumpWriter *writer;
     const DumpCompressor *compressor;  /* kdump only */
     bool raw;                   /* kdump-raw-*: seekable random-access file */
+    bool exclude_zero;          /* kdump: all-zero pages left out */
     unsigned threads;           /* compression workers */
     int fd;
     bool sparse;                /* zero pages may become holes (ELF to a file) */

@@ -135,6 +135,22 @@ int dump_write_guest(DumpState *s, const void *buf, size_t len)
 /* The unit of holes: the guest's page, a file system's block. */
 #define DUMP_SPARSE_PAGE 4096
 
+/*
+ * A hole of @n bytes at the offset: the file is extended over it at once,
+ * so that its size always covers the guest bytes counted as progress
+ * (a dump that fails later leaves a file that holds what it reports).
+ */
+static int skip_zeros(DumpState *s, size_t n)
+{
+    off_t pos = lseek(s->fd, 0, SEEK_CUR);
+
+    if (pos < 0 || ftruncate(s->fd, pos + n) < 0 ||
+        lseek(s->fd, n, SEEK_CUR) < 0) {
+        return -errno;
+    }
+    return 0;
+}
+
 int dump_write_guest_sparse(DumpState *s, const void *buf, size_t len)
 {
     const uint8_t *p = buf;
@@ -147,8 +163,9 @@ int dump_write_guest_sparse(DumpState *s, const void *buf, size_t len)
         int ret = 0;
 
         if (n) {
-            if (lseek(s->fd, n, SEEK_CUR) < 0) {
-                return -errno;
+            ret = skip_zeros(s, n);
+            if (ret < 0) {
+                return ret;
             }
             dump_progress_add(s, n);
         } else {

@@ -149,6 +149,12 @@ bool dump_check_request(const DumpRequest *req, GError **errp)
         error_setg(errp, "x86-64 Windows guest dump not built-in");
         return false;
     }
+    /* ELF has no way to say a page was left out (nor has a protected dump). */
+    if (req->exclude_zero && req->format == DUMP_GUEST_MEMORY_FORMAT_ELF) {
+        error_setg(errp, "parameter 'exclude-zero-pages' needs a "
+                   "kdump-compressed format");
+        return false;
+    }
     return dump_arch_check_request(req->format == DUMP_GUEST_MEMORY_FORMAT_ELF,
                                    req->has_begin, errp);
 }
@@ -224,6 +230,7 @@ static bool dump_init(DumpState *s, const DumpRequest *req,
     s->compressor = fi->compressor;
     s->raw = fi->raw;
     s->threads = req->threads ? req->threads : default_threads();
+    s->exclude_zero = req->exclude_zero;
     if (!dump_arch_init(&s->arch, errp) || !collect_memory(s, req, errp)) {
         return false;
     }

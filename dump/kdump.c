@@ -7,13 +7,18 @@
  *
  *   block 0        disk_dump_header
  *   block 1        kdump_sub_header, then the ELF notes
- *   block 1+S      1st bitmap, then the identical 2nd bitmap
- *   then           one page descriptor per page, in pfn order
+ *   block 1+S      1st bitmap (pages in RAM), then the 2nd (pages dumped)
+ *   then           one page descriptor per dumped page, in pfn order
  *   then           the shared zero page, then the stored pages in pfn order
+ *
+ * The bitmaps are identical unless all-zero pages are excluded (makedumpfile
+ * -d 1): then a first pass over the (paused) guest finds them, so that the
+ * 2nd bitmap and the number of descriptors are known before anything is
+ * written, and the file still streams in order.
  *
  * The descriptors and the page data are produced together, so each goes
  * through its own cache and is flushed as a large write at its offset.
- * Apart from the bitmap (max_mapnr / 8 bytes) the memory used is fixed.
+ * Apart from the bitmaps (max_mapnr / 8 bytes each) the memory used is fixed.
  */
 #include "qemu/osdep.h"
 #include "qapi/error.h"
@@ -22,6 +27,7 @@
 #include "kdump-framing.h"
 #include "kdump-header.h"
 #include "compress.h"
+#include "util/zero-pages.h"
 
 #define KDUMP_SIGNATURE         "KDUMP   "
 #define KDUMP_HEADER_VERSION    6
@@ -36,7 +42,9 @@ typedef struct KdumpLayout {
     uint32_t bs;                /* block size = page size */
     uint32_t sub_hdr_blocks;    /* S */
     uint64_t bitmap_len;        /* L, a multiple of bs */
-    uint64_t nr_pages;          /* dumpable pages */
+    uint8_t *in_ram;            /* 1st bitmap: pfns with a byte in a block */
+    uint8_t *dumped;            /* 2nd bitmap: pfns with a descriptor */
+    uint64_t nr_pages;          /* dumped pages */
     uint64_t bitmap_offset;
     uint64_t desc_offset;
     uint64_t data_offset;
@@ -53,19 +61,82 @@ typedef struct KdumpCache {
     uint64_t pages_written;     /* ... of which the file has the entries */
 } KdumpCache;
 
-static void kdump_layout(const DumpState *s, KdumpLayout *l)
+static bool bit_test(const uint8_t *bitmap, uint64_t pfn)
 {
+    return bitmap[pfn / 8] & (1u << (pfn % 8));
+}
+
+static void bit_assign(uint8_t *bitmap, uint64_t pfn, bool on)
+{
+    if (on) {
+        bitmap[pfn / 8] |= 1u << (pfn % 8);
+    } else {
+        bitmap[pfn / 8] &= ~(1u << (pfn % 8));
+    }
+}
+
+/* The first pfn of block @b and the pfn after its last. */
+static void block_pfns(const DumpMemBlock *b, uint32_t bs, uint64_t *first,
+                       uint64_t *end)
+{
+    *first = b->start / bs;
+    *end = DIV_ROUND_UP(b->start + b->size, bs);
+}
+
+/*
+ * The first pass of an excluding dump: clears the 2nd bitmap's bit of
+ * every all-zero page and counts what stays.  Reads the guest as the
+ * second pass will, so a paused guest gives both passes the same pages.
+ */
+static bool find_zero_pages(DumpState *s, KdumpLayout *l, GError **errp)
+{
+    for (size_t i = 0; i < s->nr_blocks; i++) {
+        const DumpMemBlock *b = &s->blocks[i];
+        uint64_t pfn = b->start / l->bs;
+
+        for (uint64_t done = 0; done < b->size; ) {
+            uint64_t len = MIN(DATA_CACHE_SIZE, b->size - done);
+            const uint8_t *p = guest_memory_map_read(b->start + done, len, errp);
+
+            if (!p || !dump_check_cancelled(s, errp)) {
+                error_prepend(errp, "dump: failed to find zero pages: ");
+                return false;
+            }
+            for (uint64_t off = 0; off < len; off += l->bs, pfn++) {
+                if (buffer_is_zero(p + off, MIN(l->bs, len - off))) {
+                    bit_assign(l->dumped, pfn, false);
+                    l->nr_pages--;
+                }
+            }
+            done += len;
+        }
+    }
+    return true;
+}
+
+static bool kdump_layout(DumpState *s, KdumpLayout *l, GError **errp)
+{
+    uint64_t pfn, end;
+
     l->bs = s->arch.page_size;
     l->sub_hdr_blocks = DIV_ROUND_UP(KDUMP_SUB_HEADER_SIZE + s->note_size,
                                      l->bs);
     l->bitmap_len = QEMU_ALIGN_UP(DIV_ROUND_UP(s->max_mapnr, 8), l->bs);
+    l->in_ram = g_malloc0(l->bitmap_len);
     for (size_t i = 0; i < s->nr_blocks; i++) {
-        const DumpMemBlock *b = &s->blocks[i];
-        l->nr_pages += DIV_ROUND_UP(b->start + b->size, l->bs) - b->start / l->bs;
+        for (block_pfns(&s->blocks[i], l->bs, &pfn, &end); pfn < end; pfn++) {
+            bit_assign(l->in_ram, pfn, true);
+            l->nr_pages++;
+        }
+    }
+    l->dumped = g_memdup2(l->in_ram, l->bitmap_len);
+    if (s->exclude_zero && !find_zero_pages(s, l, errp)) {
+        return false;
     }
     l->bitmap_offset = (uint64_t)(KDUMP_HEADER_BLOCKS + l->sub_hdr_blocks) * l->bs;
     l->desc_offset = l->bitmap_offset + 2 * l->bitmap_len;
     l->data_offset = l->desc_offset + PAGE_DESC_SIZE * l->nr_pages;
+    return true;
 }
 
 static bool write_disk_dump_header(DumpState *s, KdumpSink *k,
@@ -120,24 +191,16 @@ static bool write_sub_header(DumpState *s, KdumpSink *k, const KdumpLayout *l,
     return true;
 }
 
-/* Bit n (LSB first) set iff pfn n has a byte in some block; written twice. */
+/* Bit n (LSB first) of the 1st bitmap: pfn n has a byte in some block. */
 static bool write_bitmaps(DumpState *s, KdumpSink *k, const KdumpLayout *l,
                           GError **errp)
 {
-    g_autofree uint8_t *bitmap = g_malloc0(l->bitmap_len);
+    const uint8_t *bitmaps[] = { l->in_ram, l->dumped };
     int ret;
 
-    for (size_t i = 0; i < s->nr_blocks; i++) {
-        const DumpMemBlock *b = &s->blocks[i];
-        uint64_t end = DIV_ROUND_UP(b->start + b->size, l->bs);
-
-        for (uint64_t pfn = b->start / l->bs; pfn < end; pfn++) {
-            bitmap[pfn / 8] |= 1u << (pfn % 8);
-        }
-    }
-    for (int copy = 0; copy < 2; copy++) {
-        ret = kdump_sink_write(k, l->bitmap_offset + copy * l->bitmap_len,
-                               bitmap, l->bitmap_len);
+    for (int i = 0; i < 2; i++) {
+        ret = kdump_sink_write(k, l->bitmap_offset + i * l->bitmap_len,
+                               bitmaps[i], l->bitmap_len);
         if (ret < 0) {
             error_setg_errno(errp, -ret, "dump: failed to set dump_bitmap");
             return false;
@@ -174,6 +237,9 @@ static int cache_put(KdumpCache *c, const void *p, size_t len)
 
 typedef struct KdumpPages {
     DumpState *s;
+    const KdumpLayout *l;
+    size_t next_block;          /* pfn cursor: the page emitted next */
+    uint64_t pfn, pfn_end;
     KdumpCache desc;
     KdumpCache data;
     uint64_t next_data;         /* file offset of the next stored page */
@@ -203,6 +269,16 @@ static void put_desc(uint8_t *d, uint64_t offset, uint32_t size, uint32_t flags)
     kdump_put_page_desc(d, &pd);
 }
 
+/* The pfn of the page emitted next: the pool gets the blocks in order. */
+static uint64_t next_pfn(KdumpPages *kp)
+{
+    while (kp->pfn == kp->pfn_end) {
+        block_pfns(&kp->s->blocks[kp->next_block++], kp->l->bs, &kp->pfn,
+                   &kp->pfn_end);
+    }
+    return kp->pfn++;
+}
+
 /* Appends the descriptors and data of one compressed job. */
 static bool emit_job(KdumpPages *kp, const CompressJob *job, GError **errp)
 {
@@ -213,6 +289,12 @@ static bool emit_job(KdumpPages *kp, const CompressJob *job, GError **errp)
         uint8_t desc[PAGE_DESC_SIZE];
         int ret;
 
+        /* The 2nd bitmap decides, so the file is consistent in any case. */
+        if (!bit_test(kp->l->dumped, next_pfn(kp))) {
+            kp->data.pages_buffered++;
+            report_pages(kp);
+            continue;
+        }
         if (cp->zero) {
             memcpy(desc, kp->zero_desc, sizeof(desc));
         } else {
@@ -279,6 +361,7 @@ static bool write_pages(DumpState *s, KdumpSink *k, const KdumpLayout *l,
 {
     KdumpPages kp = {
         .s = s,
+        .l = l,
         .desc = { k, g_malloc(DESC_CACHE_SIZE), DESC_CACHE_SIZE, 0, l->desc_offset },
         .data = { k, g_malloc(DATA_CACHE_SIZE), DATA_CACHE_SIZE, 0, l->data_offset },
         .next_data = l->data_offset + l->bs,
@@ -312,17 +395,19 @@ static bool kdump_write(DumpState *s, GError **errp)
 {
     KdumpSink sink = { .s = s, .flat = !s->raw };
     KdumpLayout l = { 0 };
+    bool ok;
 
-    if (!dump_check_elf64_be(s, errp)) {
-        return false;
-    }
-    kdump_layout(s, &l);
-    return kdump_sink_begin(&sink, errp) &&
-           write_disk_dump_header(s, &sink, &l, errp) &&
-           write_sub_header(s, &sink, &l, errp) &&
-           write_bitmaps(s, &sink, &l, errp) &&
-           write_pages(s, &sink, &l, errp) &&
-           kdump_sink_end(&sink, errp);
+    ok = dump_check_elf64_be(s, errp) &&
+         kdump_layout(s, &l, errp) &&
+         kdump_sink_begin(&sink, errp) &&
+         write_disk_dump_header(s, &sink, &l, errp) &&
+         write_sub_header(s, &sink, &l, errp) &&
+         write_bitmaps(s, &sink, &l, errp) &&
+         write_pages(s, &sink, &l, errp) &&
+         kdump_sink_end(&sink, errp);
+    g_free(l.in_ram);
+    g_free(l.dumped);
+    return ok;
 }
 
 const DumpWriter dump_kdump_writer = {

@@ -15,6 +15,7 @@ typedef struct HmpDumpArgs {
     bool paging;
     bool detach;
     bool raw;
+    bool exclude_zero;          /* -x (pvdump extension) */
     int nr_formats;             /* how many of -z -l -s -Z */
     DumpGuestMemoryFormat format;
     const char *filename;
@@ -44,6 +45,9 @@ static bool parse_flag(HmpDumpArgs *a, char flag)
         return true;
     case 'R':
         a->raw = true;
+        return true;
+    case 'x':
+        a->exclude_zero = true;
         return true;
     }
     for (size_t i = 0; i < G_N_ELEMENTS(kdump_flags); i++) {
@@ -153,7 +157,8 @@ void hmp_dump_guest_memory(HMPSession *hs, json_object *args)
     protocol = g_strconcat("file:", a.filename, NULL);
     qmp_dump_guest_memory(a.paging, protocol, true, a.detach,
                           a.nargs > 0, a.num[0], a.nargs > 1, a.num[1],
-                          true, a.format, false, 0, &err);
+                          true, a.format, false, 0, a.exclude_zero,
+                          a.exclude_zero, &err);
     hmp_handle_error(hs, err);
 }
 

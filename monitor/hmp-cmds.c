@@ -214,7 +214,7 @@ const HMPCommand hmp_cmds[] = {
     {
         .name = "dump-guest-memory",
         .args_type = "args:S?",
-        .params = "[-p] [-d] [-z|-l|-s|-Z] [-R] filename [begin length]",
+        .params = "[-p] [-d] [-z|-l|-s|-Z] [-R] [-x] filename [begin length]",
         .help = "dump guest memory into file 'filename'.\n\t\t\t"
                 "-p: do paging to get guest's memory mapping.\n\t\t\t"
                 "-d: return immediately (do not wait for completion).\n\t\t\t"
@@ -224,6 +224,7 @@ const HMPCommand hmp_cmds[] = {
                 "-Z: dump in kdump-compressed format, with zstd compression.\n\t\t\t"
                 "-R: when using kdump (-z, -l, -s, -Z), use raw rather than makedumpfile-flattened\n\t\t\t"
                 "    format\n\t\t\t"
+                "-x: when using kdump, leave all-zero pages out (as makedumpfile -d 1)\n\t\t\t"
                 "begin: the starting physical address.\n\t\t\t"
                 "length: the memory size, in bytes.",
         .cmd = hmp_dump_guest_memory,

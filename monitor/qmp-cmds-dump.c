@@ -74,7 +74,8 @@ void qmp_dump_guest_memory(bool paging, const char *protocol, bool has_detach,
                            bool detach, bool has_begin, int64_t begin,
                            bool has_length, int64_t length, bool has_format,
                            DumpGuestMemoryFormat format, bool has_threads,
-                           int64_t threads, GError **errp)
+                           int64_t threads, bool has_exclude_zero_pages,
+                           bool exclude_zero_pages, GError **errp)
 {
     DumpRequest req = {
         .format = has_format ? format : DUMP_GUEST_MEMORY_FORMAT_ELF,
@@ -84,6 +85,7 @@ void qmp_dump_guest_memory(bool paging, const char *protocol, bool has_detach,
         .begin = begin,
         .has_length = has_length,
         .length = length,
+        .exclude_zero = has_exclude_zero_pages && exclude_zero_pages,
     };
     struct stat created;
     int fd;

@@ -31,6 +31,7 @@ typedef struct DumpRequest {
     bool has_length;
     int64_t length;
     unsigned threads;          /* compression workers; 0 = the default */
+    bool exclude_zero;         /* kdump: leave all-zero pages out */
 } DumpRequest;
 
 /*

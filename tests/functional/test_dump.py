@@ -11,7 +11,7 @@ import unittest
 
 import guest as guest_module
 from test_dump_util import (CONTENT_ADDR, PAGE, Elf, dump, kdump_read_all,
-                            run, start_vm)
+                            kdump_read_pages, run, start_vm)
 
 KDUMP = ["zlib", "lzo", "snappy", "zstd"]
 
@@ -86,6 +86,45 @@ class DumpFormats(unittest.TestCase):
             mem = kdump_read_all(raw, 64 << 20)
             self.assertEqual(kdump_read_all(out, 64 << 20), mem, comp)
             os.unlink(out)
+
+    def test_kdump_excludes_zero_pages(self):
+        # As makedumpfile -d 1: exactly the all-zero pages are left out
+        # (libkdumpfile: "excluded"), every other page is there; the
+        # flattened stream reassembles to the raw file.
+        ref = Elf(self.elf()).memory()[1]
+        zero = bytes(PAGE)
+        expect = [None if ref[a:a + PAGE] == zero else ref[a:a + PAGE]
+                  for a in range(0, len(ref), PAGE)]
+        self.assertTrue(0 < expect.count(None) < len(expect))
+        raw, flat = self.vm.path("x.raw"), self.vm.path("x.flat")
+        for path, fmt in ((raw, "kdump-raw-zlib"), (flat, "kdump-zlib")):
+            self.assertEqual(dump(self.qmp, path, fmt,
+                                  **{"exclude-zero-pages": True}),
+                             {"return": {}})
+            q = self.qmp.ok("query-dump")
+            self.assertEqual(q["completed"], q["total"])
+        self.assertEqual(kdump_read_pages(raw, len(ref)), expect)
+        out = self.vm.path("reassembled")
+        with open(flat, "rb") as f:
+            r = run(["makedumpfile", "-R", out], stdin=f)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        with open(out, "rb") as a, open(raw, "rb") as b:
+            self.assertEqual(a.read(), b.read())
+        # 24 bytes per page less than a dump that keeps them.
+        full = self.vm.path("full.raw")
+        dump(self.qmp, full, "kdump-raw-zlib")
+        self.assertEqual(os.path.getsize(full) - os.path.getsize(raw),
+                         24 * expect.count(None))
+        self.assertEqual(self.qmp.cmd("dump-guest-memory", {
+            "paging": False, "protocol": "file:" + self.vm.path("e"),
+            "exclude-zero-pages": True}), {"error": {
+                "class": "GenericError",
+                "desc": "parameter 'exclude-zero-pages' needs a "
+                        "kdump-compressed format"}})
+        hmp = self.vm.path("hmp.flat")
+        self.assertEqual(self.qmp.hmp(f"dump-guest-memory -x -z {hmp}"), "")
+        with open(flat, "rb") as a, open(hmp, "rb") as b:
+            self.assertEqual(a.read(), b.read())
 
     def test_zstd_smaller_than_zlib(self):
         sizes = {}

@@ -85,7 +85,10 @@ class Failures(unittest.TestCase):
     """A running 128 MiB guest whose dumps fail in various ways."""
 
     def setUp(self):
-        self.vm, self.qmp = start_vm(self, mem="128", paused=False)
+        # 14 MiB of the content are not zero: more than the full disk's
+        # 8 MiB, which a sparse file's holes would not fill.
+        self.vm, self.qmp = start_vm(self, mem="128", paused=False,
+                                     content_size=24 << 20)
         self.fds_before = open_fds(self.vm)
 
     def assert_recovered(self, ev, error):

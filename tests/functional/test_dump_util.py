@@ -34,16 +34,17 @@ def make_content(path, size=3 << 20, seed=1):
     return bytes(out)
 
 
-def start_vm(test, mem="64", smp=2, paused=True, extra=(), guest=False):
-    """A VM with test content loaded at CONTENT_ADDR, and with @guest
-    pvdump-guest running on it (the test skips when it is not built);
-    returns (vm, qmp)."""
+def start_vm(test, mem="64", smp=2, paused=True, extra=(), guest=False,
+             content_size=3 << 20):
+    """A VM with @content_size bytes of test content loaded at
+    CONTENT_ADDR, and with @guest pvdump-guest running on it (the test
+    skips when it is not built); returns (vm, qmp)."""
     kernel = guest_module.kernel_args() if guest else []
     vm = VM(["-m", str(mem), "-smp", str(smp)] + (["-S"] if paused else []) +
             kernel + list(extra), base_args=["-nodefaults", "-nographic",
                                              "-accel", "tcg"])
     content_path = vm.path("content.bin")
-    test.content = make_content(content_path)
+    test.content = make_content(content_path, content_size)
     vm.args += ["-device", f"loader,file={content_path},addr={CONTENT_ADDR}"]
     vm.launch()
     test.addCleanup(vm.shutdown)
@@ -130,6 +131,34 @@ def kdump_read_all(path, size):
     if r.returncode:
         raise AssertionError(f"libkdumpfile failed on {path}: {r.stderr}")
     return r.stdout
+
+
+def kdump_read_pages(path, size, page=PAGE):
+    """Guest memory [0, size) page by page as libkdumpfile reads it from
+    @path: the bytes, or None for a page the dump left out."""
+    code = ("import kdumpfile, kdumpfile.exceptions, sys\n"
+            "k = kdumpfile.kdumpfile(sys.argv[1])\n"
+            "size, page = int(sys.argv[2]), int(sys.argv[3])\n"
+            "out = sys.stdout.buffer\n"
+            "for a in range(0, size, page):\n"
+            "    try:\n"
+            "        out.write(b'D' + k.read(kdumpfile.KDUMP_MACHPHYSADDR, a,"
+            " page))\n"
+            "    except kdumpfile.exceptions.NoDataException:\n"
+            "        out.write(b'X')\n")
+    r = subprocess.run(["/usr/bin/python3", "-c", code, path, str(size),
+                        str(page)], capture_output=True)
+    if r.returncode:
+        raise AssertionError(f"libkdumpfile failed on {path}: {r.stderr}")
+    pages, data = [], r.stdout
+    while data:
+        if data[:1] == b"X":
+            pages.append(None)
+            data = data[1:]
+        else:
+            pages.append(data[1:1 + page])
+            data = data[1 + page:]
+    return pages
 
 
 def open_fds(vm):

@@ -54,7 +54,9 @@ void qmp_dump_guest_memory(bool paging, const char *protocol,
                            bool has_begin, int64_t begin,
                            bool has_length, int64_t length,
                            bool has_format, DumpGuestMemoryFormat format,
-                           bool has_threads, int64_t threads, GError **errp)
+                           bool has_threads, int64_t threads,
+                           bool has_exclude_zero_pages,
+                           bool exclude_zero_pages, GError **errp)
 {
     g_assert(g_str_has_prefix(protocol, "file:"));
     g_assert(!has_length || has_begin);
