@@ -2,7 +2,7 @@
 /*
  * gen-vec-mul.c - vector facility (129): multiply and multiply-and-add
  * (low, high, even, odd), Galois-field multiply sums, sums across
- * elements and the checksum.
+ * elements and the checksum; VMSL (vector-enhancements 1).
  */
 #include "vec.h"
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * gen-vec-perm.c - vector facility (129): permutes, merges, packs and
- * unpacks, select, sign extension, and gather/scatter.
+ * unpacks, select, sign extension, and gather/scatter; VBPERM
+ * (vector-enhancements 1).
  */
 #include "vec.h"
 

@@ -2,7 +2,8 @@
 /*
  * gen-vec-shift.c - vector facility (129): element shifts and rotates
  * (by an address or per element), rotate and insert under mask, and the
- * shifts of the whole register by bits or bytes.
+ * shifts of the whole register by bits or bytes; VSLD and VSRD
+ * (vector-enhancements 2).
  */
 #include "vec.h"
 

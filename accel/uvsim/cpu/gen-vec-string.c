@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * gen-vec-string.c - vector facility (129): the string instructions
- * VFAE, VFEE, VFENE, VISTR and VSTRC.
+ * VFAE, VFEE, VFENE, VISTR and VSTRC; VSTRS (vector-enhancements 2),
+ * which searches for a substring and has a function of its own.
  *
  * Each search yields, per element of V2, whether it matches, and the
  * byte index of the first zero element when the zero-search (ZS) flag
@@ -213,15 +214,8 @@ UV_HANDLER(vstrc)
 }
 
 /*
- * VSTRS (vector-enhancements 2): the first occurrence in V2 of the
- * substring at the start of V3, whose length in bytes is byte 7 of V4
- * (truncated to whole elements).  With ZS (M6 bit 2) the substring ends
- * at its first zero element too, and the string at its first zero
- * element: a match must end before it and no partial match is possible.
- * V1 byte 7 = byte index of the full or partial match, 16 if none; the
- * other bytes zero.  CC 0 no match, 1 no match and a zero element, 2 a
- * full match (also an empty substring, at index 0), 3 a partial match
- * (the substring's start matches up to the end of V2).
+ * How many elements of V3's substring (at most @len) match V2 from
+ * element @k on before V2 ends; 0 on a mismatch.
  */
 static unsigned vstrs_at(const UvVec *a, const UvVec *sub, unsigned es,
                          unsigned k, unsigned len)
@@ -236,6 +230,17 @@ static unsigned vstrs_at(const UvVec *a, const UvVec *sub, unsigned es,
     return j;
 }
 
+/*
+ * VSTRS (vector-enhancements 2): the first occurrence in V2 of the
+ * substring at the start of V3, whose length in bytes is byte 7 of V4
+ * (truncated to whole elements).  With ZS (M6 bit 2) the substring ends
+ * at its first zero element too, and the string at its first zero
+ * element: a match must end before it and no partial match is possible.
+ * V1 byte 7 = byte index of the full or partial match, 16 if none; the
+ * other bytes zero.  CC 0 no match, 1 no match and a zero element, 2 a
+ * full match (also an empty substring, at index 0), 3 a partial match
+ * (the substring's start matches up to the end of V2).
+ */
 UV_HANDLER(vstrs)
 {
     UvVec a = uv_vr(cpu, d->r2), sub = uv_vr(cpu, d->r3);
