@@ -109,6 +109,9 @@ SPECIAL = {
     "vistr": "1,2,0,0", "vstrc": "1,2,3,4,0,0",
     "sske": "1,2", "epsw": "1,2", "ptlb": "", "ipk": "", "stosm": "0x10(2),5", "stnsm": "0x10(2),5",
     "pckmo": "", "pcc": "",
+    "selr": "1,2,3,8", "selgr": "1,2,3,8", "selfhr": "1,2,3,8",
+    "popcnt": "1,2,8", "mvcrl": "0x10(2),0x20(3)", "vbperm": "1,2,3",
+    "vmsl": "1,2,3,4,3,0", "vsld": "1,2,3,4", "vsrd": "1,2,3,4",
 }
 
 # Not known to binutils 2.40 by name: emitted as raw words.
@@ -123,7 +126,7 @@ def opcode_of(code):
         return (b0 << 4) | (code[1] & 0xf)
     if b0 in (0x01, 0xb2, 0xb3, 0xb9, 0xe5):
         return (b0 << 8) | code[1]
-    if b0 in (0xe3, 0xe7, 0xeb, 0xec, 0xed):
+    if b0 in (0xe3, 0xe6, 0xe7, 0xeb, 0xec, 0xed):
         return (b0 << 8) | code[5]
     return b0
 
@@ -144,7 +147,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         src, obj = os.path.join(tmp, "t.s"), os.path.join(tmp, "t.o")
         with open(src, "w") as f:
-            f.write(".text\n.machine z14\n" + "\n".join(lines) + "\n")
+            f.write(".text\n.machine z15\n" + "\n".join(lines) + "\n")
         subprocess.run(["s390x-linux-gnu-as", src, "-o", obj], check=True)
         dump = subprocess.run(["s390x-linux-gnu-objdump", "-d", obj], check=True,
                               capture_output=True, text=True).stdout

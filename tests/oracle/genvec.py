@@ -5,9 +5,10 @@ Each family is a list of functions g -> list of assembly lines (g is
 gen.Gen).  Vector programs load all 32 vector registers from a data block
 of random 128-bit values (element edges of every size) and store them
 after the scratch area for the comparison.  Only forms whose result the
-architecture defines are generated (no reserved element sizes, no
-vector-enhancements forms: QEMU 7.2 also installs facilities 135 and 148,
-uvsim only 129).  Left out: VCKSM, whose end-around carry QEMU 7.2 computes
+architecture defines are generated (no reserved element sizes).  The
+vxeh family has the non-floating-point instructions of vector-enhancements
+1 and 2 (135, 148), which uvcpu-run turns on as QEMU 7.2's user-mode CPU
+has them.  Left out: VCKSM, whose end-around carry QEMU 7.2 computes
 wrongly (tests/unit/test-uvcpu-vec.c checks the architected value).
 """
 
@@ -148,6 +149,45 @@ def _vstring(g):
     ])()
 
 
+def _vxeh(g):
+    rng = g.rng
+    e = es(g, 3, 1)
+    n = 16 >> e
+    return rng.choice([
+        lambda: f"vbperm {v(g)},{v(g)},{v(g)}",
+        lambda: f"vmsl {v(g)},{v(g)},{v(g)},{v(g)},3,{rng.choice([0, 4, 8, 12])}",
+        lambda: f"vpopct {v(g)},{v(g)},{es(g, 3)}",
+        lambda: f"vllez {v(g)},{g.mem(4)},6",
+        lambda: f"{rng.choice(['vlbr', 'vstbr'])} {v(g)},{g.mem(16)},{es(g, 4, 1)}",
+        lambda: f"{rng.choice(['vler', 'vster'])} {v(g)},{g.mem(16)},{e}",
+        lambda: f"vlbrrep {v(g)},{g.mem(1 << e)},{e}",
+        lambda: f"vllebrz {v(g)},{g.mem(4)},{rng.choice([1, 2, 3, 6])}",
+        lambda: f"{rng.choice(['vlebr', 'vstebr'])}{'hfg'[e - 1]} "
+                f"{v(g)},{g.mem(1 << e)},{rng.randrange(n)}",
+        lambda: f"{rng.choice(['vsld', 'vsrd'])} {v(g)},{v(g)},{v(g)},{rng.randrange(8)}",
+        lambda: vstrs(g),
+    ])()
+
+
+def vstrs(g):
+    """VSTRS, mostly on a needle cut from the haystack so that full and
+    partial matches occur; with ZS, the haystack sometimes made free of
+    zero bytes so that its matches are not cut short."""
+    rng = g.rng
+    hay, ndl, lv, one = rng.sample(range(32), 4)
+    e = es(g, 2)
+    zs = rng.random() < 0.4
+    lines = []
+    if rng.random() < 0.7:
+        lines.append(f"vsldb %v{ndl},%v{hay},%v{hay},{rng.randrange(16)}")
+    if rng.random() < 0.8:
+        lines.append(f"vrepib %v{lv},{rng.randrange(20)}")
+    if zs and rng.random() < 0.5:
+        lines += [f"vrepib %v{one},1", f"vo %v{hay},%v{hay},%v{one}"]
+    dst = rng.randrange(32)
+    return lines + [f"vstrs %v{dst},%v{hay},%v{ndl},%v{lv},{e},{2 if zs else 0}"]
+
+
 def _lines(fn):
     def item(g):
         out = fn(g)
@@ -162,6 +202,7 @@ FAMILIES = {
     "vmul": _lines(_vmul),
     "vshift": _lines(_vshift),
     "vstring": _lines(_vstring),
+    "vxeh": _lines(_vxeh),
 }
 
 

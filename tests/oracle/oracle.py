@@ -35,7 +35,7 @@ def build(workdir, name, src):
     s, o, elf = (os.path.join(workdir, name + ext) for ext in (".s", ".o", ".elf"))
     with open(s, "w") as f:
         f.write(src)
-    subprocess.run(["s390x-linux-gnu-as", "-march=z14", s, "-o", o], check=True,
+    subprocess.run(["s390x-linux-gnu-as", "-march=z15", s, "-o", o], check=True,
                    capture_output=True)
     subprocess.run(["s390x-linux-gnu-ld", "-static", o, "-o", elf], check=True,
                    capture_output=True)

@@ -62,10 +62,10 @@ static void test_stfle(void)
     /*
      * 0 (N3), 1, 2, 3 (IDTE), 7 (STFLE), 8 (EDAT-1), 16 (ETF2), 18, 19
      * (long displacement, high performance), 17 (MSA), 21, 25 (STCKF), 34,
-     * 35, 41 (FP-support enhancements), 45, 49, 53, 57 (MSA-5), 58; not 37
-     * (FP extension, which needs DFP)
+     * 35, 41 (FP-support enhancements), 45, 49, 53, 57 (MSA-5), 58, 61
+     * (MIE-3); not 37 (FP extension, which needs DFP)
      */
-    g_assert_cmphex(ld_be(0x100, 8), ==, 0xf180f44030444460ULL);
+    g_assert_cmphex(ld_be(0x100, 8), ==, 0xf180f44030444464ULL);
     g_assert_cmphex(ld_be(0x108, 8), ==, 0);
 
     uvcpu_regs(cpu)->psw_addr = CODE;

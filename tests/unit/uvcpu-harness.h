@@ -67,7 +67,7 @@ static void st_be(uint64_t addr, uint64_t v, unsigned len)
 }
 
 /* Puts PSW @mask/@addr at lowcore offset @off (a new PSW). */
-static void set_psw_at(uint64_t off, uint64_t mask, uint64_t addr)
+static inline void set_psw_at(uint64_t off, uint64_t mask, uint64_t addr)
 {
     st_be(off, mask, 8);
     st_be(off + 8, addr, 8);

@@ -26,7 +26,7 @@ typedef enum {
     OP2_NONE,
     OP2_BYTE1,                 /* bits 8-15 (B2, B9 ...) */
     OP2_NIBBLE1,               /* bits 12-15 (A7, C0 ...) */
-    OP2_BYTE5,                 /* bits 40-47 (E3, EB ...) */
+    OP2_BYTE5,                 /* bits 40-47 (E3, E6, E7, EB ...) */
 } UvOp2Kind;
 
 static UvOp2Kind op2_kind(uint8_t op1)
@@ -37,7 +37,7 @@ static UvOp2Kind op2_kind(uint8_t op1)
     case 0xa5: case 0xa7: case 0xc0: case 0xc2: case 0xc4: case 0xc6:
     case 0xc8: case 0xcc:
         return OP2_NIBBLE1;
-    case 0xe3: case 0xe7: case 0xeb: case 0xec: case 0xed:
+    case 0xe3: case 0xe6: case 0xe7: case 0xeb: case 0xec: case 0xed:
         return OP2_BYTE5;
     default:
         return OP2_NONE;

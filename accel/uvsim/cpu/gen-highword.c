@@ -161,6 +161,12 @@ UV_HANDLER(locfhr)
     }
 }
 
+/* SELECT HIGH (facility 61): high halves, as SELR does low ones. */
+UV_HANDLER(selfhr)
+{
+    set_hi(cpu, d->r1, hi(cpu, uv_cc_match(cpu, d->m4) ? d->r2 : d->r3));
+}
+
 /* The storage operand is not accessed when the condition is false. */
 UV_HANDLER(locfh)
 {

@@ -262,6 +262,20 @@ UV_HANDLER(locgr)
     }
 }
 
+/*
+ * SELECT (facility 61): R1 = R2 if the CC matches M4, else R3; the CC
+ * is unchanged.  SELFHR is next to the other high-word instructions.
+ */
+UV_HANDLER(selr)
+{
+    uv_set_r32(cpu, d->r1, GR(uv_cc_match(cpu, d->m4) ? d->r2 : d->r3));
+}
+
+UV_HANDLER(selgr)
+{
+    GR(d->r1) = GR(uv_cc_match(cpu, d->m4) ? d->r2 : d->r3);
+}
+
 UV_HANDLER(lochi)
 {
     if (uv_cc_match(cpu, d->m3)) {

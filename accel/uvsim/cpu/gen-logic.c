@@ -2,17 +2,39 @@
 /*
  * gen-logic.c - general instructions: AND, OR, EXCLUSIVE OR (register,
  * storage, immediate and storage-immediate forms), TEST UNDER MASK,
- * POPULATION COUNT and FIND LEFTMOST ONE.
+ * POPULATION COUNT and FIND LEFTMOST ONE; the miscellaneous-instruction-
+ * extensions 3 (facility 61) forms AND/OR WITH COMPLEMENT, NAND, NOR and
+ * NOT EXCLUSIVE OR.
  *
  * The bitwise operations set CC 0 for a zero result and CC 1 otherwise.
  */
 #include "internal.h"
 
-typedef enum { OP_AND, OP_OR, OP_XOR } BitOp;
+typedef enum {
+    OP_AND, OP_OR, OP_XOR,
+    OP_ANDC, OP_ORC, OP_NAND, OP_NOR, OP_NXOR,     /* facility 61 */
+} BitOp;
 
 static inline uint64_t bitop(BitOp op, uint64_t a, uint64_t b)
 {
-    return op == OP_AND ? a & b : op == OP_OR ? a | b : a ^ b;
+    switch (op) {
+    case OP_AND:
+        return a & b;
+    case OP_OR:
+        return a | b;
+    case OP_XOR:
+        return a ^ b;
+    case OP_ANDC:
+        return a & ~b;
+    case OP_ORC:
+        return a | ~b;
+    case OP_NAND:
+        return ~(a & b);
+    case OP_NOR:
+        return ~(a | b);
+    default:
+        return ~(a ^ b);
+    }
 }
 
 static inline void bitop32(UvCpu *cpu, unsigned r1, BitOp op, uint32_t a,
@@ -49,6 +71,20 @@ static inline void bitop64(UvCpu *cpu, unsigned r1, BitOp op, uint64_t a,
 BITOP_FAMILY(nr, ngr, nrk, ngrk, n, ng, OP_AND)
 BITOP_FAMILY(or, ogr, ork, ogrk, o, og, OP_OR)
 BITOP_FAMILY(xr, xgr, xrk, xgrk, x, xg, OP_XOR)
+
+/*
+ * Facility 61: distinct-operand forms only, R1 = R2 op R3 (the
+ * complement forms complement the third operand).
+ */
+#define BITOP_RRF(rrk, rrgk, OP)                                               \
+    UV_HANDLER(rrk)  { bitop32(cpu, d->r1, OP, GR(d->r2), GR(d->r3)); }        \
+    UV_HANDLER(rrgk) { bitop64(cpu, d->r1, OP, GR(d->r2), GR(d->r3)); }
+
+BITOP_RRF(ncrk, ncgrk, OP_ANDC)
+BITOP_RRF(ocrk, ocgrk, OP_ORC)
+BITOP_RRF(nnrk, nngrk, OP_NAND)
+BITOP_RRF(nork, nogrk, OP_NOR)
+BITOP_RRF(nxrk, nxgrk, OP_NXOR)
 
 /*
  * Immediate forms act on one 16- or 32-bit field of GR r1; the CC looks
@@ -137,12 +173,21 @@ TM_HALF(tmhl, 32)
 TM_HALF(tmlh, 16)
 TM_HALF(tmll, 0)
 
-/* POPULATION COUNT: the one bits of each byte, byte by byte. */
+/*
+ * POPULATION COUNT: the one bits of each byte, byte by byte; with M3 bit
+ * 0 and facility 61, the one bits of the whole register.  Without the
+ * facility M3 is ignored.
+ */
 UV_HANDLER(popcnt)
 {
     uint64_t v = GR(d->r2), out = 0;
     unsigned i;
 
+    if ((d->m3 & 8) && uvcpu_has_facility(cpu, 61)) {
+        GR(d->r1) = __builtin_popcountll(v);
+        cpu->cc = v != 0;
+        return;
+    }
     for (i = 0; i < 8; i++) {
         out |= (uint64_t)__builtin_popcount((v >> (8 * i)) & 0xff) << (8 * i);
     }

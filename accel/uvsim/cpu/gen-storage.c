@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * gen-storage.c - general instructions on storage operands: the SS-format
- * character instructions (MVC, CLC, NC, OC, XC), MOVE IMMEDIATE, and MOVE
- * LONG (MVCL, MVCLE).
+ * character instructions (MVC, CLC, NC, OC, XC), MOVE RIGHT TO LEFT, MOVE
+ * IMMEDIATE, and MOVE LONG (MVCL, MVCLE).
  *
  * The SS instructions translate both operands before touching either, so
  * an access exception suppresses them whole.  They work byte by byte from
@@ -46,6 +46,23 @@ UV_HANDLER(mvc)
     }
     for (i = 0; i < o.len; i++) {
         *uv_span_ptr(&o.op1, i) = *uv_span_ptr(&o.op2, i);
+    }
+}
+
+/*
+ * MOVE RIGHT TO LEFT (facility 61): GR0 bits 56-63 + 1 bytes, moved one
+ * at a time from the rightmost, so an overlapping first operand to the
+ * right of the second one sees only original bytes.
+ */
+UV_HANDLER(mvcrl)
+{
+    UvSpan op1, op2;
+    uint32_t len = (GR(0) & 0xff) + 1, i;
+
+    uv_span(cpu, &op2, uv_a2(cpu, d), len, UVCPU_ACCESS_READ);
+    uv_span(cpu, &op1, uv_a1(cpu, d), len, UVCPU_ACCESS_WRITE);
+    for (i = len; i-- > 0;) {
+        *uv_span_ptr(&op1, i) = *uv_span_ptr(&op2, i);
     }
 }
 

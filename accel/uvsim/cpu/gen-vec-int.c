@@ -308,9 +308,9 @@ UV_HANDLER(vctz) { unary(cpu, d, d->m3, op_ctz); }
 
 UV_HANDLER(vpopct)
 {
-    /* Byte counts only: the other sizes are vector-enhancements 1. */
-    if (d->m3 != UV_ES_B) {
+    /* Byte counts only, unless vector-enhancements 1 adds the others. */
+    if (d->m3 != UV_ES_B && !uvcpu_has_facility(cpu, 135)) {
         uv_program_exception(cpu, UVCPU_PGM_SPECIFICATION);
     }
-    unary(cpu, d, UV_ES_B, op_popcnt);
+    unary(cpu, d, d->m3, op_popcnt);
 }

@@ -186,6 +186,12 @@ UV_HANDLER(vllez)
 {
     UvVec x = { { 0, 0 } };
 
+    /* M3 6, a word into the leftmost word: vector-enhancements 1. */
+    if (d->m3 == 6 && uvcpu_has_facility(cpu, 135)) {
+        uv_vec_set(&x, UV_ES_F, 0, uv_ld(cpu, uv_a2(cpu, d), 4));
+        uv_set_vr(cpu, d->r1, x);
+        return;
+    }
     uv_vec_check_es(cpu, d->m3, UV_ES_G);
     /* The rightmost element of the leftmost doubleword. */
     uv_vec_set(&x, d->m3, uv_vec_nelem(d->m3) / 2 - 1,

@@ -2,7 +2,7 @@
 /*
  * gen-vec-mul.c - vector facility (129): multiply and multiply-and-add
  * (low, high, even, odd), Galois-field multiply sums, sums across
- * elements and the checksum.
+ * elements and the checksum; VMSL (vector-enhancements 1).
  */
 #include "vec.h"
 
@@ -188,4 +188,27 @@ UV_HANDLER(vcksm)
     }
     uv_vec_set(&x, UV_ES_F, 1, s);
     uv_set_vr(cpu, d->r1, x);
+}
+
+/*
+ * VMSL (vector-enhancements 1): the two 64 x 64-bit products of the
+ * doubleword elements of V2 and V3, each doubled when M6 asks (bit 0 the
+ * even product, bit 1 the odd one), added to the 128-bit V4, modulo
+ * 2^128.  Only doubleword elements (M5 3) exist.
+ */
+UV_HANDLER(vmsl)
+{
+    UvVec a = uv_vr(cpu, d->r2), b = uv_vr(cpu, d->r3), c = uv_vr(cpu, d->r4);
+    unsigned __int128 even, odd;
+
+    check_es_range(cpu, d->m5, UV_ES_G, UV_ES_G);
+    even = (unsigned __int128)a.d[0] * b.d[0];
+    odd = (unsigned __int128)a.d[1] * b.d[1];
+    if (d->m6 & 8) {
+        even <<= 1;
+    }
+    if (d->m6 & 4) {
+        odd <<= 1;
+    }
+    uv_set_vr(cpu, d->r1, uv_vec_from_u128(even + odd + uv_vec_u128(&c)));
 }

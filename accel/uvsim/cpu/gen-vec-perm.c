@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * gen-vec-perm.c - vector facility (129): permutes, merges, packs and
- * unpacks, select, sign extension, and gather/scatter.
+ * unpacks, select, sign extension, and gather/scatter; VBPERM
+ * (vector-enhancements 1).
  */
 #include "vec.h"
 
@@ -174,3 +175,23 @@ UV_HANDLER(vgef)  { gather(cpu, d, UV_ES_F); }
 UV_HANDLER(vgeg)  { gather(cpu, d, UV_ES_G); }
 UV_HANDLER(vscef) { scatter(cpu, d, UV_ES_F); }
 UV_HANDLER(vsceg) { scatter(cpu, d, UV_ES_G); }
+
+/*
+ * VBPERM (vector-enhancements 1): byte i of V3 selects a bit of V2 by
+ * its number (0 = leftmost; 128 and above select a zero); the 16 bits
+ * go to bits 48-63 of V1, every other bit is zero.
+ */
+UV_HANDLER(vbperm)
+{
+    UvVec a = uv_vr(cpu, d->r2), idx = uv_vr(cpu, d->r3), x = { { 0, 0 } };
+    unsigned __int128 v = uv_vec_u128(&a);
+    unsigned i, bit;
+    uint64_t bits = 0;
+
+    for (i = 0; i < 16; i++) {
+        bit = uv_vec_byte(&idx, i);
+        bits = (bits << 1) | (bit < 128 && ((v >> (127 - bit)) & 1));
+    }
+    x.d[0] = bits;
+    uv_set_vr(cpu, d->r1, x);
+}

@@ -2,7 +2,8 @@
 /*
  * gen-vec-shift.c - vector facility (129): element shifts and rotates
  * (by an address or per element), rotate and insert under mask, and the
- * shifts of the whole register by bits or bytes.
+ * shifts of the whole register by bits or bytes; VSLD and VSRD
+ * (vector-enhancements 2).
  */
 #include "vec.h"
 
@@ -142,6 +143,43 @@ UV_HANDLER(vsrab) { shift_bytes(cpu, d, SH_RIGHT_ARITH); }
 UV_HANDLER(vsrl)  { shift_bits(cpu, d, SH_RIGHT_LOGICAL); }
 UV_HANDLER(vsrlb) { shift_bytes(cpu, d, SH_RIGHT_LOGICAL); }
 /* VSLDB: bytes I4 ... I4 + 15 of V2 || V3. */
+/*
+ * VSLD/VSRD (vector-enhancements 2): the 256-bit V2:V3 shifted left /
+ * right by I4 bits (0-7; the other I4 bits must be zero), the leftmost /
+ * rightmost 128 bits kept.
+ */
+static unsigned shift_double_count(UvCpu *cpu, const UvInsn *d)
+{
+    if (d->i4 & ~7) {
+        uv_program_exception(cpu, UVCPU_PGM_SPECIFICATION);
+    }
+    return d->i4;
+}
+
+UV_HANDLER(vsld)
+{
+    UvVec a = uv_vr(cpu, d->r2), b = uv_vr(cpu, d->r3);
+    unsigned n = shift_double_count(cpu, d);
+    unsigned __int128 v = uv_vec_u128(&a);
+
+    if (n) {
+        v = (v << n) | (uv_vec_u128(&b) >> (128 - n));
+    }
+    uv_set_vr(cpu, d->r1, uv_vec_from_u128(v));
+}
+
+UV_HANDLER(vsrd)
+{
+    UvVec a = uv_vr(cpu, d->r2), b = uv_vr(cpu, d->r3);
+    unsigned n = shift_double_count(cpu, d);
+    unsigned __int128 v = uv_vec_u128(&b);
+
+    if (n) {
+        v = (v >> n) | (uv_vec_u128(&a) << (128 - n));
+    }
+    uv_set_vr(cpu, d->r1, uv_vec_from_u128(v));
+}
+
 UV_HANDLER(vsldb)
 {
     UvVec a = uv_vr(cpu, d->r2), b = uv_vr(cpu, d->r3), x;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * gen-vec-string.c - vector facility (129): the string instructions
- * VFAE, VFEE, VFENE, VISTR and VSTRC.
+ * VFAE, VFEE, VFENE, VISTR and VSTRC; VSTRS (vector-enhancements 2),
+ * which searches for a substring and has a function of its own.
  *
  * Each search yields, per element of V2, whether it matches, and the
  * byte index of the first zero element when the zero-search (ZS) flag
@@ -210,4 +211,67 @@ UV_HANDLER(vstrc)
     }
     s.first_match = first_match(&s);
     finish_search(cpu, d, &s, rt, d->m6 & STR_CS);
+}
+
+/*
+ * How many elements of V3's substring (at most @len) match V2 from
+ * element @k on before V2 ends; 0 on a mismatch.
+ */
+static unsigned vstrs_at(const UvVec *a, const UvVec *sub, unsigned es,
+                         unsigned k, unsigned len)
+{
+    unsigned j;
+
+    for (j = 0; j < len && k + j < uv_vec_nelem(es); j++) {
+        if (uv_vec_get(a, es, k + j) != uv_vec_get(sub, es, j)) {
+            return 0;
+        }
+    }
+    return j;
+}
+
+/*
+ * VSTRS (vector-enhancements 2): the first occurrence in V2 of the
+ * substring at the start of V3, whose length in bytes is byte 7 of V4
+ * (truncated to whole elements).  With ZS (M6 bit 2) the substring ends
+ * at its first zero element too, and the string at its first zero
+ * element: a match must end before it and no partial match is possible.
+ * V1 byte 7 = byte index of the full or partial match, 16 if none; the
+ * other bytes zero.  CC 0 no match, 1 no match and a zero element, 2 a
+ * full match (also an empty substring, at index 0), 3 a partial match
+ * (the substring's start matches up to the end of V2).
+ */
+UV_HANDLER(vstrs)
+{
+    UvVec a = uv_vr(cpu, d->r2), sub = uv_vr(cpu, d->r3);
+    UvVec lv = uv_vr(cpu, d->r4), x = { { 0, 0 } };
+    unsigned es = str_es(cpu, d->m5, d->m6, STR_ZS), n = uv_vec_nelem(es);
+    unsigned len = uv_vec_byte(&lv, 7) >> es, end = n, k, got;
+    bool zs = d->m6 & STR_ZS;
+
+    if (zs) {
+        len = MIN(len, first_zero(&sub, es, true) >> es);
+        end = first_zero(&a, es, true) >> es;
+    }
+    cpu->cc = end < n ? 1 : 0;
+    x.d[0] = 16;
+    for (k = 0; len && k < end; k++) {
+        got = vstrs_at(&a, &sub, es, k, len);
+        if (got == len && k + len <= end) {
+            cpu->cc = 2;
+            break;
+        }
+        if (got && got < len && end == n) {
+            cpu->cc = 3;
+            break;
+        }
+    }
+    if (!len) {
+        cpu->cc = 2;
+        k = 0;
+    }
+    if (cpu->cc >= 2) {
+        x.d[0] = k << es;
+    }
+    uv_set_vr(cpu, d->r1, x);
 }
