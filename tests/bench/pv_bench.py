@@ -84,9 +84,9 @@ def run(vm, kernel, outdir, size, repeat, QMP, timed_dump):
                 for _ in range(repeat)]
         print(f"# same guest, {label} elf: " +
               " ".join(f"{size / r[0] / 1e6:.0f}" for r in runs) + " MB/s", flush=True)
-        dt, osize, _ = min(runs)
+        dt, osize, _, disk = min(runs)
         rows.append((f"uvsim-{label}", "elf", size / dt / 1e6, osize,
-                     max(r[2] for r in runs)))
+                     max(r[2] for r in runs), disk, dt))
     dec = decrypt_speed(tools, dump, cck, outdir, size)
     os.unlink(dump)
     shutil.rmtree(work, ignore_errors=True)
