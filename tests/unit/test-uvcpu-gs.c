@@ -43,6 +43,8 @@ static UvCpu *gs_cpu(const uint8_t *code, size_t len, uint64_t gsd)
     UvCpu *cpu = sys_cpu(code, len, false);
     S390Regs *r = uvcpu_regs(cpu);
 
+    /* Off in a new CPU: the hypervisor turns it on (uvsim-run.c). */
+    uvcpu_set_facility(cpu, 133, true);
     memcpy(mem + HANDLER, handler, sizeof(handler));
     memset(mem + EPL, 0xaa, 48);
     st_be(EPL + 8, HANDLER, 8);
@@ -271,12 +273,18 @@ static void test_exceptions(void)
     uvcpu_free(cpu);
 }
 
-/* Without facility 133 the four instructions do not exist. */
+/*
+ * Without facility 133 the four instructions do not exist; a new CPU does
+ * not have it.
+ */
 static void test_facility_off(void)
 {
     const uint8_t *codes[] = { lgg_code, llgfsg_code, lgsc_stgsc_code };
+    UvCpu *fresh = uvcpu_new(&abs_ops, NULL);
     unsigned i;
 
+    g_assert_false(uvcpu_has_facility(fresh, 133));
+    uvcpu_free(fresh);
     for (i = 0; i < G_N_ELEMENTS(codes); i++) {
         UvCpu *cpu = gs_cpu(codes[i], 8, GSD);
 

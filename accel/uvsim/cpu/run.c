@@ -20,7 +20,7 @@ UvCpu *uvcpu_new(const UvCpuMemOps *ops, void *opaque)
          * on a z15 whose KVM guest model lacks the bit.
          */
         0, 1, 2, 3, 7, 8, 16, 17, 18, 19, 21, 25, 34, 35, 41, 45, 49, 53, 57,
-        58, 76, 77, 78, 129, 130, 133, 146,
+        58, 76, 77, 78, 129, 130, 146,
     };
     UvCpu *cpu = g_new0(UvCpu, 1);
     size_t i;
