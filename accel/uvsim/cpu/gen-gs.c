@@ -49,7 +49,8 @@
 #define GSEAM_B          0x01           /* PSW bit 32: basic addressing */
 #define GSECI_IN         0x01           /* the instruction was LLGFSG */
 #define GSEAI_T          0x40           /* PSW bit 5: DAT mode */
-#define GSEAI_AS_SHIFT   4              /* PSW bits 16-17 */
+#define GSEAI_AS_SHIFT   4              /* PSW bits 16-17 ... */
+#define PSW_AS_SHIFT     46             /* ... as a number 0-3 */
 
 #define GSCB_LEN         32
 
@@ -98,9 +99,9 @@ static void span_st64(const UvSpan *s, uint32_t off, uint64_t v)
  * The guarded-storage event of the guarded load @d with operand address
  * @oaddr and intermediate result @ir: the parameter list is filled in and
  * the PSW gets the handler address; R1 is left as it was.  The list is
- * translated before anything is stored, so an access exception on it
- * nullifies the load (the PSW still designates it for the handler's
- * retry).  Its reserved bytes 0 and 4-7 are not stored.
+ * fetched from and translated before anything is stored, so an access
+ * exception on it ends the instruction with nothing changed.  Its
+ * reserved bytes 0 and 4-7 are not stored.
  */
 static void gs_event(UvCpu *cpu, const UvInsn *d, uint64_t oaddr,
                      uint64_t ir, bool llgfsg)
@@ -119,7 +120,7 @@ static void gs_event(UvCpu *cpu, const UvInsn *d, uint64_t oaddr,
     *uv_span_ptr(&s, GSEPL_ECI) = llgfsg ? GSECI_IN : 0;
     *uv_span_ptr(&s, GSEPL_EAI) =
         (mask & UVCPU_PSW_MASK_DAT ? GSEAI_T : 0) |
-        ((mask & UVCPU_PSW_MASK_AS) >> 46) << GSEAI_AS_SHIFT | d->b2;
+        ((mask & UVCPU_PSW_MASK_AS) >> PSW_AS_SHIFT) << GSEAI_AS_SHIFT | d->b2;
     span_st64(&s, GSEPL_EIA, ia);
     span_st64(&s, GSEPL_EOA, oaddr);
     span_st64(&s, GSEPL_EIR, ir);
