@@ -117,6 +117,7 @@ struct UvsimVM {
     struct kvm_s390_vm_cpu_processor cpu_proc;
     UvsimFloatIrqs float_irqs;
     bool user_stsi;            /* KVM_CAP_S390_USER_STSI enabled */
+    bool gs_enabled;           /* KVM_CAP_S390_GS enabled: facility 133 */
     bool css_support;          /* KVM_CAP_S390_CSS_SUPPORT enabled (never, yet) */
     bool use_cmma;             /* KVM_S390_VM_MEM_ENABLE_CMMA was set */
     uint8_t *cmma;             /* per 4K frame: ESSA usage state, no-DAT (uvsim-cmma.c) */
@@ -290,7 +291,13 @@ uint64_t uvsim_real_to_abs(const UvsimVcpu *v, uint64_t raddr);
  */
 bool uvsim_stage3a_run(UvsimVcpu *v);
 
-/* True when the guest's facility list (the CPU model) has facility @bit. */
+/* Guarded storage: needs KVM_CAP_S390_GS besides the CPU model's bit. */
+#define UVSIM_FAC_GS 133
+
+/*
+ * True when the guest's facility list (the CPU model) has facility @bit
+ * and, for guarded storage, the VM enabled KVM_CAP_S390_GS.
+ */
 bool uvsim_has_facility(const UvsimVM *vm, unsigned bit);
 
 /*

@@ -69,6 +69,13 @@ static void apply_cpu_model(UvsimVcpu *v)
 
         uvcpu_set_facility(v->cpu, bit, uvsim_has_facility(v->vm, bit));
     }
+    /*
+     * Guarded storage: the CPU implements it, but it is off until the
+     * kernel lets the VM use it (KVM_CAP_S390_GS and the model's bit), as
+     * the SIE runs a guest without it until KVM turns on ECB_GS.
+     */
+    uvcpu_set_facility(v->cpu, UVSIM_FAC_GS,
+                       uvsim_has_facility(v->vm, UVSIM_FAC_GS));
 }
 
 void uvsim_run_init(UvsimVcpu *v)

@@ -17,7 +17,14 @@
 /* What uvsim keeps in the run area, as a vector-capable kernel does. */
 #define UVSIM_VALID_REGS (KVM_SYNC_PREFIX | KVM_SYNC_GPRS | KVM_SYNC_ACRS | \
                           KVM_SYNC_CRS | KVM_SYNC_ARCH0 | KVM_SYNC_PFAULT | \
-                          KVM_SYNC_VRS | KVM_SYNC_GSCB)
+                          KVM_SYNC_VRS)
+
+/* The kernel adds the guarded-storage block when the VM has facility 133. */
+static uint64_t valid_regs(const UvsimVcpu *v)
+{
+    return UVSIM_VALID_REGS |
+           (uvsim_has_facility(v->vm, UVSIM_FAC_GS) ? KVM_SYNC_GSCB : 0);
+}
 
 static void sync_regs_out(UvsimVcpu *v)
 {
@@ -29,17 +36,17 @@ static void sync_regs_out(UvsimVcpu *v)
     static const S390Regs hidden;
     struct kvm_run *run = v->run;
 
-    s390_regs_to_kvm_run(run, v->secure ? &hidden : &v->arch, UVSIM_VALID_REGS);
+    s390_regs_to_kvm_run(run, v->secure ? &hidden : &v->arch, valid_regs(v));
     run->s.regs.pp = v->secure ? 0 : v->pp;
     run->s.regs.gbea = v->secure ? 0 : v->gbea;
-    run->kvm_valid_regs = UVSIM_VALID_REGS;
+    run->kvm_valid_regs = valid_regs(v);
 }
 
 static void sync_regs_in(UvsimVcpu *v)
 {
     struct kvm_run *run = v->run;
     /* As the kernel: dirty bits of groups it does not keep valid are ignored. */
-    uint64_t dirty = run->kvm_dirty_regs & UVSIM_VALID_REGS;
+    uint64_t dirty = run->kvm_dirty_regs & valid_regs(v);
 
     if (v->secure) {
         /* A secure CPU's state belongs to the UV; the host cannot set it. */

@@ -142,6 +142,16 @@ static int uvsim_create_vcpu(UvsimVM *vm, unsigned long id)
     return UVSIM_VCPU_HANDLE0 + id;
 }
 
+static bool uvsim_vcpus_exist(const UvsimVM *vm)
+{
+    for (int i = 0; i < UVSIM_MAX_VCPUS; i++) {
+        if (vm->vcpus[i]) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static int uvsim_enable_cap(UvsimVM *vm, const struct kvm_enable_cap *cap)
 {
     if (cap->flags) {
@@ -151,9 +161,18 @@ static int uvsim_enable_cap(UvsimVM *vm, const struct kvm_enable_cap *cap)
     case KVM_CAP_S390_USER_STSI:
         vm->user_stsi = true;
         return 0;
+    case KVM_CAP_S390_GS:
+        /*
+         * As the kernel: a VM capability that adds facility 133 to the
+         * guest's facility mask, only before the first vCPU exists.
+         */
+        if (uvsim_vcpus_exist(vm)) {
+            return -EBUSY;
+        }
+        vm->gs_enabled = true;
+        return 0;
     case KVM_CAP_S390_USER_SIGP:
     case KVM_CAP_S390_VECTOR_REGISTERS:
-    case KVM_CAP_S390_GS:
         return 0;
     default:
         return -EINVAL;
@@ -164,18 +183,12 @@ bool uvsim_has_facility(const UvsimVM *vm, unsigned bit)
 {
     const uint8_t *fac = (const uint8_t *)vm->cpu_proc.fac_list;
 
+    /* The kernel's test_kvm_facility(): the list and the capability mask. */
+    if (bit == UVSIM_FAC_GS && !vm->gs_enabled) {
+        return false;
+    }
     return bit < sizeof(vm->cpu_proc.fac_list) * 8 &&
            (fac[bit / 8] & (0x80 >> (bit % 8)));
-}
-
-static bool uvsim_vcpus_exist(const UvsimVM *vm)
-{
-    for (int i = 0; i < UVSIM_MAX_VCPUS; i++) {
-        if (vm->vcpus[i]) {
-            return true;
-        }
-    }
-    return false;
 }
 
 /*

@@ -31,15 +31,16 @@ S390CPUModel s390_cpu_model;
 
 /*
  * pvdump's "qemu" model: QEMU 7.2 TCG's plus EDAT-1 (with PFMF) and
- * EDAT-2, which uvsim's DAT implements, unpack for protected guests, and
- * what a KVM host provides: STHYI and CMM (ESSA, with CMMA enabled).
+ * EDAT-2, which uvsim's DAT implements, unpack for protected guests,
+ * guarded storage, which uvsim's CPU implements (QEMU's TCG does not),
+ * and what a KVM host provides: STHYI and CMM (ESSA, with CMMA enabled).
  */
 static const unsigned feats_qemu[] = {
     QEMU72_TCG_FEATURES, S390_FEAT_EDAT, S390_FEAT_EDAT_2, S390_FEAT_UNPACK,
-    STFLE_STHYI, S390_FEAT_CMM, S390_FEAT_MAX,
+    STFLE_STHYI, S390_FEAT_CMM, S390_FEAT_GUARDED_STORAGE, S390_FEAT_MAX,
 };
 
-/* The named hardware models and max add guarded storage. */
+/* The named hardware models and max: the same features as "qemu". */
 static const unsigned feats_full[] = {
     QEMU72_TCG_FEATURES, S390_FEAT_EDAT, S390_FEAT_EDAT_2, S390_FEAT_UNPACK,
     STFLE_STHYI, S390_FEAT_CMM, S390_FEAT_GUARDED_STORAGE, S390_FEAT_MAX,

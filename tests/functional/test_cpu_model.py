@@ -21,7 +21,7 @@ QEMU_MODEL_ON = {
     "stfle45", "stfle49", "ltlbc", "iacc2", "stfle53", "msa5-base", "minste2",
     "minste3", "zpci", "aen", "ais", "aefsi", "msa3-base", "msa4-base", "vx",
     "iep", "sea_esop2", "vxeh", "msa8-base", "vxeh2", "esop",
-    "edat", "edat2", "unpack", "sthyi", "cmm",
+    "edat", "edat2", "unpack", "sthyi", "cmm", "gs",
 }
 
 

@@ -263,6 +263,47 @@ static struct kvm_run *run_to_exit(CPUState *cs, uint32_t reason)
 }
 
 /*
+ * Guarded storage: KVM_CAP_S390_GS is a VM capability (-EBUSY once vCPUs
+ * exist; kvm_init() enabled it), the GSCB travels in the run area
+ * (KVM_SYNC_GSCB) both ways, and the CPU's STGSC/LGSC see and set it.
+ */
+static void test_guarded_storage(Fixture *f, gconstpointer data)
+{
+    static const uint8_t prog[] = {
+        0xe3, 0x00, 0x03, 0x00, 0x00, 0x49,     /* stgsc %r0,0x300 */
+        0xe3, 0x00, 0x04, 0x00, 0x00, 0x4d,     /* lgsc %r0,0x400 */
+        0xb2, 0xb2, 0x05, 0x00,                 /* lpswe 0x500 */
+    };
+    struct kvm_enable_cap cap = { .cap = KVM_CAP_S390_GS };
+    CPUState *cs = CPU(&f->cpus[0]);
+    struct kvm_run *run = cs->kvm_run;
+
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_ENABLE_CAP, &cap), ==, -EBUSY);
+    g_assert_cmphex(run->kvm_valid_regs & KVM_SYNC_GSCB, ==, KVM_SYNC_GSCB);
+    be64_store(f->ram + 0x500, 0x0002000180000000ULL);  /* disabled wait */
+    be64_store(f->ram + 0x508, 0xfff);
+    for (int i = 0; i < 4; i++) {
+        be64_store(f->ram + 0x400 + 8 * i, 0x4400000000000000ULL + i);
+    }
+    load_program(f, cs, prog, sizeof(prog));
+    run->s.regs.crs[2] = 0x10;                          /* bit 59 */
+    run->s.regs.gscb[1] = 0x0000000080000019ULL;
+    run->s.regs.gscb[2] = 0x8000000000000000ULL;
+    run->s.regs.gscb[3] = 0x2000;
+    run->kvm_dirty_regs |= KVM_SYNC_CRS | KVM_SYNC_GSCB;
+    run = run_to_exit(cs, KVM_EXIT_S390_SIEIC);
+    g_assert_cmpuint(run->s390_sieic.icptcode, ==, 0x1c);
+    g_assert_cmphex(be64(f->ram + 0x300), ==, 0);
+    g_assert_cmphex(be64(f->ram + 0x308), ==, 0x0000000080000019ULL);
+    g_assert_cmphex(be64(f->ram + 0x310), ==, 0x8000000000000000ULL);
+    g_assert_cmphex(be64(f->ram + 0x318), ==, 0x2000);
+    g_assert_cmphex(run->s.regs.gscb[0], ==, 0);
+    for (int i = 1; i < 4; i++) {
+        g_assert_cmphex(run->s.regs.gscb[i], ==, 0x4400000000000000ULL + i);
+    }
+}
+
+/*
  * The kernel's split (kvm-s390-intercepts.md): SERVC, SIGP START go to
  * user space with ipa/ipb; DIAG 308 subcode 3 is KVM_EXIT_S390_RESET;
  * SIGP SENSE is completed inside; STSI 1.1.1 is stored, then reported
@@ -572,6 +613,7 @@ int main(int argc, char **argv)
     ADD("/uvsim/dirty-sync-regs", test_dirty_sync_regs_and_stopped_cpu);
     ADD("/uvsim/interpreter-runs-code", test_interpreter_runs_code);
     ADD("/uvsim/intercepts", test_intercepts);
+    ADD("/uvsim/guarded-storage", test_guarded_storage);
     ADD("/uvsim/cross-cpu-code-patch", test_cross_cpu_code_patch);
     ADD("/uvsim/stop-interruption", test_stop_interruption);
     ADD("/uvsim/stopped-cpu-drops-pending-stop", test_stopped_cpu_drops_pending_stop);
