@@ -116,6 +116,7 @@ static int pgm_signal(uint16_t code, uint8_t dxc)
     case UVCPU_PGM_PROTECTION:
     case UVCPU_PGM_ADDRESSING:
         return SIGSEGV;
+    case UVCPU_PGM_VECTOR_PROC:
     case UVCPU_PGM_FIXPT_OVERFLOW:
     case UVCPU_PGM_FIXPT_DIVIDE:
     case UVCPU_PGM_DEC_OVERFLOW:

@@ -148,6 +148,15 @@ void uv_data_exception(UvCpu *cpu, uint8_t dxc)
     uv_program_exception(cpu, UVCPU_PGM_DATA);
 }
 
+void uv_vector_exception(UvCpu *cpu, uint8_t vxc)
+{
+    /* Vector instructions run only with the AFP-register control on. */
+    cpu->r.fpc = (cpu->r.fpc & ~0xff00u) | (uint32_t)vxc << 8;
+    cpu->bfp_trap = 0;
+    cpu->dxc = vxc;
+    uv_program_exception(cpu, UVCPU_PGM_VECTOR_PROC);
+}
+
 /* The effective-address mask of the PSW's addressing mode, 0 if invalid. */
 uint64_t uv_psw_amask(uint64_t mask)
 {
