@@ -117,7 +117,8 @@ SPECIAL = {
     "wfc": "1,2,3,0", "wfk": "1,2,3,0",
     "vfpso": "1,2,3,0,0", "vfi": "1,2,3,0,0", "vfll": "1,2,2,0",
     "vflr": "1,2,3,0,0", "vcdg": "1,2,3,0,0", "vcdlg": "1,2,3,0,0",
-    "vcgd": "1,2,3,0,0", "vclgd": "1,2,3,0,0",
+    "vcgd": "1,2,3,0,0", "vclgd": "1,2,3,0,0", "vfmax": "1,2,3,3,0,0",
+    "vfmin": "1,2,3,3,0,0",
 }
 
 # Not known to binutils 2.40 by name: emitted as raw words.

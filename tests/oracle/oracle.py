@@ -12,7 +12,7 @@ the first differing field, and fails.
     oracle.py --runner BUILD/tests/oracle/uvcpu-run [--seed N] [--count N]
               [--jobs N] [--families a,b] [--keep DIR]
 
-The meson test runs --seed 1 --count 240; a long run is e.g.
+The meson test runs --seed 1 --count 276 (12 per family); a long run is e.g.
 --seed $RANDOM --count 20000.  Exit status 77 (skip) when the cross
 binutils or qemu-s390x-static are missing.
 """

@@ -165,6 +165,14 @@ int main(int argc, char **argv)
      * facility enabled (CR0 bits 45, 46).
      */
     r->cregs[0] |= 0x60000;
+    /*
+     * The floating-point parts of vector-enhancements 1 and 2, which
+     * QEMU 7.2 installs and the oracle's vfp135/vfp148 families use
+     * (uvsim's CPU does not install them until their other instructions
+     * are there; the families generate only implemented ones).
+     */
+    uvcpu_set_facility(cpu, 135, true);
+    uvcpu_set_facility(cpu, 148, true);
     t0 = now(CLOCK_MONOTONIC);
     c0 = now(CLOCK_PROCESS_CPUTIME_ID);
     for (;;) {

@@ -140,6 +140,10 @@ UV_HANDLER(vfpso)
 
     uv_vfp_spec_if(cpu, (d->m4 & ~UV_VFP_S) || d->m5 > 2);
     uv_vfp_begin(cpu, &v, d->m3, d->m4 & UV_VFP_S);
+    if (v.n == 1 && v.fmt == UV_BFP_E) {
+        /* QEMU 7.2 works on doubleword 0: element 1 is V2's. */
+        r.d[0] = x2.d[0];
+    }
     sign = uv_bfp_sign(v.fmt);
     for (i = 0; i < v.n; i++) {
         e = uv_vfp_get(&x2, v.fmt, i);
@@ -169,6 +173,10 @@ static void convert(UvCpu *cpu, const UvInsn *d, UvVfp *v, unsigned mode,
     UvU128 res;
     unsigned i, flags;
 
+    if (v->fmt == UV_BFP_X && out == UV_BFP_D) {
+        /* WFLRX: doubleword 1 is unpredictable; QEMU 7.2 keeps V1's. */
+        r = uv_vr(cpu, d->r1);
+    }
     for (i = 0; i < v->n; i++) {
         flags = fn(v, mode, &x2, i, &res);
         if (d->m4 & UV_VFP_XXC) {

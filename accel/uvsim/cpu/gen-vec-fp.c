@@ -185,3 +185,122 @@ UV_HANDLER(vfma)  { arith(cpu, d, VFP_ARITH(MADD, false), d->m6, d->m5); }
 UV_HANDLER(vfms)  { arith(cpu, d, VFP_ARITH(MSUB, false), d->m6, d->m5); }
 UV_HANDLER(vfnma) { arith(cpu, d, VFP_ARITH(MADD, true), d->m6, d->m5); }
 UV_HANDLER(vfnms) { arith(cpu, d, VFP_ARITH(MSUB, true), d->m6, d->m5); }
+
+/* ---- VFMAX, VFMIN (135) ---- */
+
+/* M6's type (bit 0, 0x8: compare absolute values). */
+enum { MM_IEEE, MM_JAVA, MM_C_MACRO, MM_CPP, MM_FMAX, MM_ABS = 8 };
+
+/* What decides a maximum or minimum other than comparing the values. */
+enum { MM_COMPARE, MM_A, MM_B, MM_QUIET_A, MM_QUIET_B };
+
+/*
+ * The Java, C-macro, C++ and fmax types with a NaN operand or two zeros
+ * (PoP 24, VECTOR FP MAXIMUM): invalid for an SNaN, and for any NaN in
+ * the C types, which compare with a signaling relation.
+ */
+static int minmax_special(UvBfpFmt fmt, UvU128 a, UvU128 b, int type,
+                          bool is_min, unsigned *flags)
+{
+    bool neg_a = a & uv_bfp_sign(fmt);
+
+    if (uv_bfp_is_nan(fmt, a) || uv_bfp_is_nan(fmt, b)) {
+        bool sa = uv_bfp_is_snan(fmt, a), sb = uv_bfp_is_snan(fmt, b);
+
+        *flags |= sa || sb || type == MM_C_MACRO || type == MM_CPP ?
+                  UV_IEEE_INVALID : 0;
+        switch (type) {
+        case MM_JAVA:
+            return sa ? MM_QUIET_A : sb ? MM_QUIET_B :
+                   uv_bfp_is_nan(fmt, a) ? MM_A : MM_B;
+        case MM_FMAX:
+            return uv_bfp_is_nan(fmt, b) ? MM_A : MM_B;
+        default:
+            return type == MM_C_MACRO ? MM_B : MM_A;
+        }
+    }
+    if (uv_bfp_is_zero(fmt, a) && uv_bfp_is_zero(fmt, b)) {
+        /* Java and fmax order -0 below +0; the C types take a side. */
+        return type == MM_C_MACRO ? MM_B : type == MM_CPP ? MM_A :
+               neg_a == is_min ? MM_A : MM_B;
+    }
+    return MM_COMPARE;
+}
+
+/* -1, 0, 1 as @a is below, equal to, above @b (-0 below +0); @mag:
+ * magnitudes first. */
+static int minmax_cmp(UvBfpFmt fmt, UvU128 a, UvU128 b, bool mag)
+{
+    _Float128 x = uv_bfp_to_x(fmt, a), y = uv_bfp_to_x(fmt, b);
+    bool na = a & uv_bfp_sign(fmt), nb = b & uv_bfp_sign(fmt);
+
+    if (mag && (x < 0 ? -x : x) != (y < 0 ? -y : y)) {
+        return (x < 0 ? -x : x) < (y < 0 ? -y : y) ? -1 : 1;
+    }
+    if (x != y) {
+        return x < y ? -1 : 1;
+    }
+    return na == nb ? 0 : na ? -1 : 1;
+}
+
+/* The maximum (@is_min: minimum) of @a and @b under M6 type @m6. */
+static UvU128 minmax_elem(UvBfpFmt fmt, UvU128 a, UvU128 b, unsigned m6,
+                          bool is_min, unsigned *flags)
+{
+    int type = m6 & ~MM_ABS, how = MM_COMPARE, c;
+    bool mag = m6 & MM_ABS;
+    UvU128 v[2] = { a, b }, res;
+
+    if (type == MM_IEEE) {
+        /* minNum/maxNum: a QNaN loses against a number. */
+        if (uv_bfp_is_nan(fmt, a) != uv_bfp_is_nan(fmt, b) &&
+            !uv_bfp_is_snan(fmt, a) && !uv_bfp_is_snan(fmt, b)) {
+            return uv_bfp_is_nan(fmt, a) ? b : a;
+        }
+        if (uv_bfp_nan_pick(fmt, fmt, v, 2, &res, flags)) {
+            return res;
+        }
+    } else {
+        if (mag) {              /* these types deliver the absolute value */
+            a &= ~uv_bfp_sign(fmt);
+            b &= ~uv_bfp_sign(fmt);
+        }
+        how = minmax_special(fmt, a, b, type, is_min, flags);
+    }
+    switch (how) {
+    case MM_A:
+        return a;
+    case MM_B:
+        return b;
+    case MM_QUIET_A:
+        return uv_bfp_nan_convert(fmt, fmt, a);
+    case MM_QUIET_B:
+        return uv_bfp_nan_convert(fmt, fmt, b);
+    }
+    c = minmax_cmp(fmt, a, b, mag && type == MM_IEEE);
+    return (is_min ? c > 0 : c < 0) ? b : a;
+}
+
+/* VRR-c: M4 format, M5 S, M6 type 0-4, 8-12. */
+static void minmax(UvCpu *cpu, const UvInsn *d, bool is_min)
+{
+    UvVec x2 = uv_vr(cpu, d->r2), x3 = uv_vr(cpu, d->r3), r = { { 0, 0 } };
+    unsigned i, flags;
+    UvU128 res;
+    UvVfp v;
+
+    uv_vfp_spec_if(cpu, (d->m5 & ~UV_VFP_S) || (d->m6 & 7) > 4);
+    uv_vfp_begin(cpu, &v, d->m4, d->m5 & UV_VFP_S);
+    for (i = 0; i < v.n; i++) {
+        flags = 0;
+        res = minmax_elem(v.fmt, uv_vfp_get(&x2, v.fmt, i),
+                          uv_vfp_get(&x3, v.fmt, i), d->m6, is_min, &flags);
+        uv_vfp_note(&v, i, flags);
+        uv_vfp_set(&r, v.fmt, i, res);
+    }
+    uv_set_vr(cpu, d->r1, r);
+    uv_vfp_end(&v);
+}
+
+UV_HANDLER(vfmax) { minmax(cpu, d, false); }
+UV_HANDLER(vfmin) { minmax(cpu, d, true); }
