@@ -4,11 +4,12 @@
 vfp: facility 129, the long format, full vectors and single elements (W
 forms); vfp135: the short and extended formats and the instructions of
 vector-enhancements 1 (135); vfp148: the 32-bit conversions of
-vector-enhancements 2 (148).  uvcpu-run installs 135 and 148 for them.  The programs start with a random FPC (trap
-masks on in one of four, rounding mode) and the vector registers hold FP
-elements (NaNs, infinities, subnormals, signed zeros, edges) of the short
-or long format; SRNMB and SFPC lines change the rounding mode and masks
-in between.  gen.program() stores the FPC with the registers.
+vector-enhancements 2 (148).  uvcpu-run installs 135 and 148 for them.
+The programs start with a random FPC (trap masks on in one of four,
+rounding mode) and the vector registers hold FP elements (NaNs,
+infinities, subnormals, signed zeros, edges) of the short, long or
+extended format; SRNM(B), SFPC and LFPC lines change the rounding mode
+and masks in between.  gen.program() stores the FPC with the registers.
 """
 
 

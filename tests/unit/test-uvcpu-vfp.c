@@ -175,7 +175,8 @@ static void test_xxc(void)
     uvcpu_free(cpu);
 }
 
-static const uint8_t VFMA_D[] = { 0xe7, 0x31, 0x23, 0x00, 0x40, 0x8f };  /* vfma %v3,%v1,%v2,%v4,0,3 */
+/* vfmadb %v3,%v1,%v2,%v4 */
+static const uint8_t VFMA_D[] = { 0xe7, 0x31, 0x23, 0x00, 0x40, 0x8f };
 
 /*
  * Multiply and add: an SNaN addend wins over a QNaN multiplicand (PoP
