@@ -219,11 +219,12 @@ def value128(rng):
     return val
 
 
-def vr_data(rng):
-    """The data block and the load / store lines of the 32 registers."""
+def vr_data(rng, value=value128):
+    """The data block and the load / store lines of the 32 registers,
+    each a value(rng)."""
     data = [".balign 16", "vregs_in:"]
     for _ in range(32):
-        x = value128(rng)
+        x = value(rng)
         data += [f".quad {x >> 64:#x}", f".quad {x & ((1 << 64) - 1):#x}"]
     load = ["larl %r11,vregs_in", "vlm %v0,%v15,0(%r11)",
             "vlm %v16,%v31,256(%r11)"]

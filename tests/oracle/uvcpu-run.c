@@ -116,6 +116,7 @@ static int pgm_signal(uint16_t code, uint8_t dxc)
     case UVCPU_PGM_PROTECTION:
     case UVCPU_PGM_ADDRESSING:
         return SIGSEGV;
+    case UVCPU_PGM_VECTOR_PROC:
     case UVCPU_PGM_FIXPT_OVERFLOW:
     case UVCPU_PGM_FIXPT_DIVIDE:
     case UVCPU_PGM_DEC_OVERFLOW:
@@ -166,8 +167,7 @@ int main(int argc, char **argv)
     r->cregs[0] |= 0x60000;
     /*
      * QEMU 7.2's user-mode CPU has the vector-enhancements facilities 1
-     * and 2, which uvcpu_new() leaves off while their floating-point
-     * instructions are missing; the oracle compares the others.
+     * and 2 (vxeh, vfp135 and vfp148 families).
      */
     uvcpu_set_facility(cpu, 135, true);
     uvcpu_set_facility(cpu, 148, true);

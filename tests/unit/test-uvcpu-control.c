@@ -74,8 +74,8 @@ static void test_stfle(void)
     g_assert_cmphex(uvcpu_regs(cpu)->regs[0], ==, 2);
     /* 76, 77 (MSA-3, MSA-4), 78 */
     g_assert_cmphex(ld_be(0x108, 8), ==, 0x000e000000000000ULL);
-    /* 129, 130, 146 (MSA-8) */
-    g_assert_cmphex(ld_be(0x110, 8), ==, 0x6000200000000000ULL);
+    /* 129, 130, 135 (vector enhancements 1), 146 (MSA-8), 148 (VE 2) */
+    g_assert_cmphex(ld_be(0x110, 8), ==, 0x6100280000000000ULL);
     uvcpu_free(cpu);
 }
 

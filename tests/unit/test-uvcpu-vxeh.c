@@ -67,12 +67,14 @@ static void test_facilities_off(void)
     UvCpu *cpu = sys_cpu(vlbr, sizeof(vlbr), false);
 
     uvcpu_regs(cpu)->cregs[0] = CR0_AFP | CR0_VECTOR;
-    g_assert_false(uvcpu_has_facility(cpu, 148));
+    g_assert_true(uvcpu_has_facility(cpu, 148));
+    uvcpu_set_facility(cpu, 148, false);        /* a z14's CPU */
     run_to_pgm(cpu, UVCPU_PGM_OPERATION);
     uvcpu_free(cpu);
 
     cpu = sys_cpu(vpopct, sizeof(vpopct), false);
     uvcpu_regs(cpu)->cregs[0] = CR0_AFP | CR0_VECTOR;
+    uvcpu_set_facility(cpu, 135, false);        /* a z13's CPU */
     run_to_pgm(cpu, UVCPU_PGM_SPECIFICATION);
     uvcpu_free(cpu);
 

@@ -280,39 +280,47 @@ static UvU128 wrapped(UvCpu *cpu, const UvBfpOp *op, int scale, uint8_t dxc)
     return res;
 }
 
-UvU128 uv_bfp_run(UvCpu *cpu, const UvBfpOp *op)
+unsigned uv_bfp_eval(const UvBfpOp *op, unsigned masks, UvU128 *res)
 {
-    unsigned masks = cpu->r.fpc >> UV_FPC_MASK_SHIFT & 0xf8;
-    UvU128 res, tz;
-    unsigned flags = op->compute(op, op->mode, 0, &res);
+    unsigned flags = op->compute(op, op->mode, 0, res);
+    UvU128 tz;
 
-    cpu->bfp_trap = 0;
-    if (op->no_inexact) {
-        /* Suppresses the inexact condition, not an inexact underflow. */
-        masks &= ~UV_IEEE_INEXACT;
-    }
-    if (flags & masks & UV_IEEE_INVALID) {
-        uv_data_exception(cpu, UV_IEEE_INVALID);
-    }
-    if (flags & masks & UV_IEEE_DIVZERO) {
-        uv_data_exception(cpu, UV_IEEE_DIVZERO);
-    }
-    if ((flags & UV_IEEE_INEXACT) && is_min_normal(op->fmt, res)) {
+    if ((flags & UV_IEEE_INEXACT) && is_min_normal(op->fmt, *res)) {
         /* Tiny before rounding, rounded up to the smallest normal? */
         op->compute(op, UV_RM_ZERO, 0, &tz);
         if (is_subnormal(op->fmt, tz)) {
             flags |= UV_IEEE_UNDERFLOW;
         }
     }
-    if (is_subnormal(op->fmt, res) ||
-        ((flags & UV_IEEE_INEXACT) && uv_bfp_is_zero(op->fmt, res))) {
+    if (is_subnormal(op->fmt, *res) ||
+        ((flags & UV_IEEE_INEXACT) && uv_bfp_is_zero(op->fmt, *res))) {
         flags |= UV_IEEE_UNDERFLOW;
+    }
+    if (!(flags & UV_IEEE_INEXACT) && !(masks & UV_IEEE_UNDERFLOW)) {
+        flags &= ~UV_IEEE_UNDERFLOW;    /* exact: no underflow when masked */
+    }
+    if (op->no_inexact) {
+        /* Suppresses the inexact condition, not an inexact underflow. */
+        flags &= ~UV_IEEE_INEXACT;
+    }
+    return flags;
+}
+
+UvU128 uv_bfp_run(UvCpu *cpu, const UvBfpOp *op)
+{
+    unsigned masks = cpu->r.fpc >> UV_FPC_MASK_SHIFT & 0xf8;
+    UvU128 res;
+    unsigned flags = uv_bfp_eval(op, masks, &res);
+
+    cpu->bfp_trap = 0;
+    if (flags & masks & UV_IEEE_INVALID) {
+        uv_data_exception(cpu, UV_IEEE_INVALID);
+    }
+    if (flags & masks & UV_IEEE_DIVZERO) {
+        uv_data_exception(cpu, UV_IEEE_DIVZERO);
     }
     if ((flags & UV_IEEE_UNDERFLOW) && (masks & UV_IEEE_UNDERFLOW)) {
         return wrapped(cpu, op, wrap_scale(op->fmt), UV_IEEE_UNDERFLOW);
-    }
-    if (!(flags & UV_IEEE_INEXACT)) {
-        flags &= ~UV_IEEE_UNDERFLOW;    /* exact: no underflow when masked */
     }
     if ((flags & UV_IEEE_OVERFLOW) && (masks & UV_IEEE_OVERFLOW)) {
         return wrapped(cpu, op, -wrap_scale(op->fmt), UV_IEEE_OVERFLOW);
@@ -320,9 +328,6 @@ UvU128 uv_bfp_run(UvCpu *cpu, const UvBfpOp *op)
     if ((flags & UV_IEEE_INEXACT) && (masks & UV_IEEE_INEXACT)) {
         cpu->bfp_trap = UV_IEEE_INEXACT |
                         (incremented(op, 0, res) ? UV_DXC_INCREMENTED : 0);
-        flags &= ~UV_IEEE_INEXACT;
-    }
-    if (op->no_inexact) {
         flags &= ~UV_IEEE_INEXACT;
     }
     cpu->r.fpc |= (flags & 0xf8) << UV_FPC_FLAG_SHIFT;

@@ -127,6 +127,14 @@ struct UvBfpOp {
  */
 UvU128 uv_bfp_run(UvCpu *cpu, const UvBfpOp *op);
 
+/*
+ * Runs @op without processing its exceptions: the result in *@res and the
+ * IEEE exceptions as z/Architecture detects them (tininess before
+ * rounding; an exact tiny result is an underflow only when @masks, the
+ * FPC mask byte, enables underflow; inexact not with @op->no_inexact).
+ */
+unsigned uv_bfp_eval(const UvBfpOp *op, unsigned masks, UvU128 *res);
+
 /* Raises the data exception uv_bfp_run() left pending, if any. */
 void uv_bfp_trap_pending(UvCpu *cpu);
 
@@ -137,6 +145,53 @@ void uv_bfp_trap_pending(UvCpu *cpu);
  * it after storing for inexact-only), otherwise sets the FPC flags.
  */
 void uv_bfp_ieee(UvCpu *cpu, unsigned flags);
+
+/* ---- operations the scalar and the vector instructions share ---- */
+
+/* UvBfpOp.kind of uv_bfp_arith_compute(). */
+enum {
+    UV_BFP_OP_ADD, UV_BFP_OP_SUB, UV_BFP_OP_MUL, UV_BFP_OP_DIV,
+    UV_BFP_OP_SQRT, UV_BFP_OP_MADD, UV_BFP_OP_MSUB,
+};
+
+/* UvBfpOp.compute of the arithmetic (gen-bfp.c): a op b, (a * b) +- c. */
+unsigned uv_bfp_arith_compute(const UvBfpOp *op, unsigned mode, int scale,
+                              UvU128 *res);
+
+/*
+ * The NaN operand that decides the result (PoP 9-5: the first SNaN, else
+ * the first QNaN, in operand order @v[0..n)), as a QNaN of @out in *@res:
+ * true if there is one, with UV_IEEE_INVALID in *@flags for an SNaN.
+ */
+bool uv_bfp_nan_pick(UvBfpFmt in, UvBfpFmt out, const UvU128 *v, unsigned n,
+                     UvU128 *res, unsigned *flags);
+
+/* UvBfpOp.compute of rounding @op->a (of @op->in) into @op->fmt
+ * (gen-bfp-convert.c), with every rounding mode. */
+unsigned uv_bfp_narrow_compute(const UvBfpOp *op, unsigned mode, int scale,
+                               UvU128 *res);
+
+/* @v (of @fmt) as _Float128, exactly. */
+_Float128 uv_bfp_to_x(UvBfpFmt fmt, UvU128 v);
+
+/*
+ * @v rounded to an integral value of @fmt in @mode (resolved UV_RM_*):
+ * the IEEE exceptions (invalid for an SNaN, inexact) returned, the result
+ * (an SNaN made quiet) in *@res.
+ */
+unsigned uv_bfp_round_integral(UvBfpFmt fmt, UvU128 v, unsigned mode,
+                               UvU128 *res);
+
+/*
+ * @v converted to a @bits-bit (@logical: unsigned) integer in @mode: the
+ * IEEE exceptions returned (invalid for a NaN or out of range, then the
+ * largest or smallest integer; inexact), the result in *@res.
+ */
+unsigned uv_bfp_to_fixed(UvBfpFmt fmt, UvU128 v, unsigned bits, bool logical,
+                         unsigned mode, uint64_t *res);
+
+/* TEST DATA CLASS's bit number (0 = rightmost of the 12) of @v's class. */
+unsigned uv_bfp_data_class(UvBfpFmt fmt, UvU128 v);
 
 /* Bit positions of the formats. */
 static inline unsigned uv_bfp_width(UvBfpFmt fmt)

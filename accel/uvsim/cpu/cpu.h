@@ -60,6 +60,7 @@ enum {
     UVCPU_PGM_PAGE_TRANS     = 0x11,
     UVCPU_PGM_TRANS_SPEC     = 0x12,
     UVCPU_PGM_SPECIAL_OP     = 0x13,
+    UVCPU_PGM_VECTOR_PROC    = 0x1b,
     UVCPU_PGM_ASCE_TYPE      = 0x38,
     UVCPU_PGM_REG_FIRST      = 0x39,
     UVCPU_PGM_REG_SECOND     = 0x3a,
@@ -115,7 +116,8 @@ typedef struct UvCpuExit {
     UvCpuExitReason reason;
     uint16_t pgm_code;         /* PROGRAM: interruption code */
     uint8_t ilc;               /* PROGRAM, SVC, INTERCEPT: instruction length */
-    uint8_t dxc;               /* PROGRAM 0x07: data-exception code */
+    uint8_t dxc;               /* PROGRAM 0x07: data-exception code;
+                                * 0x1B: vector-exception code */
     uint8_t svc;               /* SVC: the I field */
     uint16_t ipa;              /* INTERCEPT: halfword 0 of the instruction */
     uint32_t ipb;              /* INTERCEPT: bytes 2-5 of the instruction */

@@ -72,8 +72,7 @@ static UvFloat narrow_host(UvBfpFmt in, UvBfpFmt out, UvFloat f)
     return r;
 }
 
-/* The operand as _Float128, exactly. */
-static _Float128 to_x(UvBfpFmt fmt, UvU128 v)
+_Float128 uv_bfp_to_x(UvBfpFmt fmt, UvU128 v)
 {
     UvFloat f = uv_bfp_to_host(fmt, v);
 
@@ -105,7 +104,7 @@ static unsigned narrow_once(const UvBfpOp *op, unsigned mode, int scale,
  * nearest-even result unless the operand lies exactly halfway between
  * the truncated result and the next one away from zero.
  */
-static unsigned narrow_compute(const UvBfpOp *op, unsigned mode, int scale,
+unsigned uv_bfp_narrow_compute(const UvBfpOp *op, unsigned mode, int scale,
                                UvU128 *res)
 {
     UvU128 tz, away;
@@ -122,9 +121,9 @@ static unsigned narrow_compute(const UvBfpOp *op, unsigned mode, int scale,
     narrow_once(op, UV_RM_ZERO, 0, &tz);
     narrow_once(op, op->a & uv_bfp_sign(op->in) ? UV_RM_DOWN : UV_RM_UP, 0,
                 &away);
-    x = to_x(op->in, op->a);
-    lo = to_x(op->fmt, tz);
-    hi = to_x(op->fmt, away);
+    x = uv_bfp_to_x(op->in, op->a);
+    lo = uv_bfp_to_x(op->fmt, tz);
+    hi = uv_bfp_to_x(op->fmt, away);
     if (x - lo == hi - x) {
         *res = away;
     }
@@ -136,7 +135,7 @@ static void narrow(UvCpu *cpu, const UvInsn *d, UvBfpFmt in, UvBfpFmt fmt,
                    UvU128 a)
 {
     UvBfpOp op = {
-        .fmt = fmt, .in = in, .a = a, .compute = narrow_compute,
+        .fmt = fmt, .in = in, .a = a, .compute = uv_bfp_narrow_compute,
         .mode = uv_bfp_mode(cpu, d->m3, d->m4),
         .no_inexact = d->m4 & 4,
     };
@@ -218,33 +217,40 @@ static _Float128 integral(_Float128 x, unsigned mode)
     }
 }
 
-/* LOAD FP INTEGER: R1 = R2 rounded to an integral value in its format. */
-static void load_integer(UvCpu *cpu, const UvInsn *d, UvBfpFmt fmt)
+unsigned uv_bfp_round_integral(UvBfpFmt fmt, UvU128 v, unsigned mode,
+                               UvU128 *res)
 {
-    unsigned mode;
-    UvU128 v, res;
     _Float128 x, r;
     UvFloat f;
 
-    uv_bfp_regs(cpu, fmt, d->r1, d->r2);
-    mode = uv_bfp_mode(cpu, d->m3, d->m4);
-    v = uv_fpr_get(cpu, fmt, d->r2);
     if (uv_bfp_is_nan(fmt, v)) {
-        if (uv_bfp_is_snan(fmt, v)) {
-            uv_bfp_ieee(cpu, UV_IEEE_INVALID);
-        }
-        uv_fpr_put(cpu, fmt, d->r1, uv_bfp_nan_convert(fmt, fmt, v));
-        return;
+        *res = uv_bfp_nan_convert(fmt, fmt, v);
+        return uv_bfp_is_snan(fmt, v) ? UV_IEEE_INVALID : 0;
     }
-    x = to_x(fmt, v);
+    x = uv_bfp_to_x(fmt, v);
     r = integral(x, mode);
     f.x = r;
     f = narrow_host(UV_BFP_X, fmt, f);      /* exact: an integer of @fmt */
-    res = uv_bfp_from_host(fmt, f);
+    *res = uv_bfp_from_host(fmt, f);
     /* An integral zero keeps the operand's sign. */
-    res = uv_bfp_is_zero(fmt, res) ? (v & uv_bfp_sign(fmt)) : res;
+    *res = uv_bfp_is_zero(fmt, *res) ? (v & uv_bfp_sign(fmt)) : *res;
+    return r != x ? UV_IEEE_INEXACT : 0;
+}
+
+/* LOAD FP INTEGER: R1 = R2 rounded to an integral value in its format. */
+static void load_integer(UvCpu *cpu, const UvInsn *d, UvBfpFmt fmt)
+{
+    unsigned mode, flags;
+    UvU128 res;
+
+    uv_bfp_regs(cpu, fmt, d->r1, d->r2);
+    mode = uv_bfp_mode(cpu, d->m3, d->m4);
+    flags = uv_bfp_round_integral(fmt, uv_fpr_get(cpu, fmt, d->r2), mode, &res);
+    if (flags & UV_IEEE_INVALID) {
+        uv_bfp_ieee(cpu, UV_IEEE_INVALID);
+    }
     uv_fpr_put(cpu, fmt, d->r1, res);
-    if (r != x && !(d->m4 & 4)) {
+    if ((flags & UV_IEEE_INEXACT) && !(d->m4 & 4)) {
         uv_bfp_ieee(cpu, UV_IEEE_INEXACT);
     }
 }
@@ -255,48 +261,52 @@ UV_HANDLER(fixbr) { load_integer(cpu, d, UV_BFP_X); }
 
 /* ---- CONVERT TO FIXED ---- */
 
+unsigned uv_bfp_to_fixed(UvBfpFmt fmt, UvU128 v, unsigned bits, bool logical,
+                         unsigned mode, uint64_t *res)
+{
+    bool nan = uv_bfp_is_nan(fmt, v);
+    _Float128 x = uv_bfp_to_x(fmt, v), r, lo, hi;
+
+    r = nan ? 0 : integral(x, mode);
+    lo = logical ? 0 : -ldexpf128(1, bits - 1);
+    hi = logical ? ldexpf128(1, bits) - 1 : ldexpf128(1, bits - 1) - 1;
+    if (nan || r < lo || r > hi) {
+        *res = (nan || x < 0) ? (uint64_t)(int64_t)lo : (uint64_t)hi;
+        if (nan && logical) {
+            *res = 0;
+        }
+        /* Out of range is inexact too (a NaN is not), as rounding would be. */
+        return UV_IEEE_INVALID | (nan ? 0 : UV_IEEE_INEXACT);
+    }
+    *res = r < 0 ? (uint64_t)(int64_t)r : (uint64_t)r;
+    return r != x ? UV_IEEE_INEXACT : 0;
+}
+
 /*
  * FPR R2 into GR R1 (@bits wide, @logical), rounded under M3.  Out of
- * range and NaN are invalid: the largest or smallest integer (0 for
- * a negative logical one), CC 3; out of range is also inexact.
+ * range and NaN are invalid, CC 3.
  */
 static void to_fixed(UvCpu *cpu, const UvInsn *d, UvBfpFmt fmt,
                      unsigned bits, bool logical)
 {
-    _Float128 x, r, lo, hi;
-    unsigned mode, cc;
+    unsigned mode, flags;
     UvU128 v;
     uint64_t res;
-    bool invalid;
 
     uv_bfp_regs(cpu, fmt, d->r2, 0);
     mode = uv_bfp_mode(cpu, d->m3, d->m4);
     v = uv_fpr_get(cpu, fmt, d->r2);
-    x = to_x(fmt, v);
-    r = uv_bfp_is_nan(fmt, v) ? 0 : integral(x, mode);
-    lo = logical ? 0 : -ldexpf128(1, bits - 1);
-    hi = logical ? ldexpf128(1, bits) - 1 : ldexpf128(1, bits - 1) - 1;
-    invalid = uv_bfp_is_nan(fmt, v) || r < lo || r > hi;
-    if (invalid) {
+    flags = uv_bfp_to_fixed(fmt, v, bits, logical, mode, &res);
+    if (flags & UV_IEEE_INVALID) {
         uv_bfp_ieee(cpu, UV_IEEE_INVALID);
-        res = (uv_bfp_is_nan(fmt, v) || x < 0) ? (uint64_t)(int64_t)lo :
-              (uint64_t)hi;
-        if (uv_bfp_is_nan(fmt, v) && logical) {
-            res = 0;
-        }
-        cc = 3;
-    } else {
-        res = r < 0 ? (uint64_t)(int64_t)r : (uint64_t)r;
-        cc = uv_bfp_cc(fmt, v);
     }
     if (bits == 32) {
         uv_set_r32(cpu, d->r1, res);
     } else {
         GR(d->r1) = res;
     }
-    cpu->cc = cc;
-    /* Out of range is inexact too (a NaN is not), as rounding would be. */
-    if (!uv_bfp_is_nan(fmt, v) && (r != x || invalid) && !(d->m4 & 4)) {
+    cpu->cc = flags & UV_IEEE_INVALID ? 3 : uv_bfp_cc(fmt, v);
+    if ((flags & UV_IEEE_INEXACT) && !(d->m4 & 4)) {
         uv_bfp_ieee(cpu, UV_IEEE_INEXACT);
     }
 }

@@ -7,8 +7,6 @@
 #include <math.h>
 #include "bfp.h"
 
-enum { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_SQRT, OP_MADD, OP_MSUB };
-
 /* @v scaled by 2^@scale, exactly unless it leaves the format's range. */
 static UvFloat scaled(UvBfpFmt fmt, UvFloat v, int scale)
 {
@@ -27,10 +25,11 @@ static UvFloat scaled(UvBfpFmt fmt, UvFloat v, int scale)
 }
 
 #define ARITH(T, a, b, c, kind)                                             \
-    ((kind) == OP_ADD ? (a) + (b) : (kind) == OP_SUB ? (a) - (b) :            \
-     (kind) == OP_MUL ? (a) * (b) : (a) / (b))
+    ((kind) == UV_BFP_OP_ADD ? (a) + (b) :                                  \
+     (kind) == UV_BFP_OP_SUB ? (a) - (b) :                                  \
+     (kind) == UV_BFP_OP_MUL ? (a) * (b) : (a) / (b))
 
-static unsigned arith_compute(const UvBfpOp *op, unsigned mode, int scale,
+unsigned uv_bfp_arith_compute(const UvBfpOp *op, unsigned mode, int scale,
                               UvU128 *res)
 {
     UvFloat a = uv_bfp_to_host(op->in, op->a);
@@ -43,14 +42,14 @@ static unsigned arith_compute(const UvBfpOp *op, unsigned mode, int scale,
     if (scale) {
         /* A product or quotient scales with one operand, a sum with both. */
         a = scaled(op->in, a, scale);
-        if (kind == OP_ADD || kind == OP_SUB) {
+        if (kind == UV_BFP_OP_ADD || kind == UV_BFP_OP_SUB) {
             b = scaled(op->in, b, scale);
         }
-        if (kind == OP_MADD || kind == OP_MSUB) {
+        if (kind == UV_BFP_OP_MADD || kind == UV_BFP_OP_MSUB) {
             c = scaled(op->in, c, scale);
         }
     }
-    if (kind == OP_MSUB) {
+    if (kind == UV_BFP_OP_MSUB) {
         c.x = op->in == UV_BFP_X ? -c.x : c.x;
         c.d = op->in == UV_BFP_D ? -c.d : c.d;
         c.e = op->in == UV_BFP_E ? -c.e : c.e;
@@ -58,22 +57,26 @@ static unsigned arith_compute(const UvBfpOp *op, unsigned mode, int scale,
     uv_host_round_begin(mode);
     switch (op->fmt) {
     case UV_BFP_E:
-        r.e = kind == OP_SQRT ? sqrtf(b.e) :
-              kind >= OP_MADD ? fmaf(a.e, b.e, c.e) : ARITH(float, a.e, b.e, 0, kind);
+        r.e = kind == UV_BFP_OP_SQRT ? sqrtf(b.e) :
+              kind >= UV_BFP_OP_MADD ? fmaf(a.e, b.e, c.e) :
+              ARITH(float, a.e, b.e, 0, kind);
         break;
     case UV_BFP_D:
         if (op->in == UV_BFP_E) {           /* MDEBR: exact */
             r.d = (double)a.e * (double)b.e;
         } else {
-            r.d = kind == OP_SQRT ? sqrt(b.d) :
-                  kind >= OP_MADD ? fma(a.d, b.d, c.d) : ARITH(double, a.d, b.d, 0, kind);
+            r.d = kind == UV_BFP_OP_SQRT ? sqrt(b.d) :
+                  kind >= UV_BFP_OP_MADD ? fma(a.d, b.d, c.d) :
+                  ARITH(double, a.d, b.d, 0, kind);
         }
         break;
     default:
         if (op->in == UV_BFP_D) {           /* MXDBR: exact */
             r.x = (_Float128)a.d * (_Float128)b.d;
         } else {
-            r.x = kind == OP_SQRT ? sqrtf128(b.x) : ARITH(_Float128, a.x, b.x, 0, kind);
+            r.x = kind == UV_BFP_OP_SQRT ? sqrtf128(b.x) :
+                  kind >= UV_BFP_OP_MADD ? fmaf128(a.x, b.x, c.x) :
+                  ARITH(_Float128, a.x, b.x, 0, kind);
         }
         break;
     }
@@ -85,13 +88,8 @@ static unsigned arith_compute(const UvBfpOp *op, unsigned mode, int scale,
     return flags;
 }
 
-/*
- * A NaN operand decides the result (PoP 9-5: the first SNaN, else the
- * first QNaN, in operand order @v[0..n)): true with *@res set and the
- * invalid exception processed for an SNaN.
- */
-static bool nan_operand(UvCpu *cpu, UvBfpFmt in, UvBfpFmt out,
-                        const UvU128 *v, unsigned n, UvU128 *res)
+bool uv_bfp_nan_pick(UvBfpFmt in, UvBfpFmt out, const UvU128 *v, unsigned n,
+                     UvU128 *res, unsigned *flags)
 {
     unsigned i;
     int pick = -1;
@@ -102,7 +100,7 @@ static bool nan_operand(UvCpu *cpu, UvBfpFmt in, UvBfpFmt out,
         }
     }
     if (pick >= 0) {
-        uv_bfp_ieee(cpu, UV_IEEE_INVALID);
+        *flags |= UV_IEEE_INVALID;
     }
     for (i = 0; i < n && pick < 0; i++) {
         if (uv_bfp_is_nan(in, v[i])) {
@@ -116,6 +114,21 @@ static bool nan_operand(UvCpu *cpu, UvBfpFmt in, UvBfpFmt out,
     return true;
 }
 
+/* uv_bfp_nan_pick() with the invalid exception processed. */
+static bool nan_operand(UvCpu *cpu, UvBfpFmt in, UvBfpFmt out,
+                        const UvU128 *v, unsigned n, UvU128 *res)
+{
+    unsigned flags = 0;
+
+    if (!uv_bfp_nan_pick(in, out, v, n, res, &flags)) {
+        return false;
+    }
+    if (flags) {
+        uv_bfp_ieee(cpu, flags);
+    }
+    return true;
+}
+
 /*
  * R1 = R1 op @b (@c: the addend of multiply and add); sets the CC for
  * add and subtract.
@@ -125,13 +138,14 @@ static void arith(UvCpu *cpu, int kind, UvBfpFmt fmt, UvBfpFmt in,
 {
     UvBfpOp op = {
         .fmt = fmt, .in = in, .mode = uv_bfp_mode(cpu, 0, 0),
-        .a = a, .b = b, .c = c, .compute = arith_compute, .kind = kind,
+        .a = a, .b = b, .c = c, .compute = uv_bfp_arith_compute, .kind = kind,
     };
     /* Multiply and add: the second operand's NaN before the third's. */
-    UvU128 v[3] = { kind >= OP_MADD ? b : a, kind >= OP_MADD ? a : b, c }, res;
-    unsigned n = kind == OP_SQRT ? 1 : kind >= OP_MADD ? 3 : 2;
+    bool fma = kind >= UV_BFP_OP_MADD;
+    UvU128 v[3] = { fma ? b : a, fma ? a : b, c }, res;
+    unsigned n = kind == UV_BFP_OP_SQRT ? 1 : fma ? 3 : 2;
 
-    if (!nan_operand(cpu, in, fmt, kind == OP_SQRT ? &v[1] : v, n, &res)) {
+    if (!nan_operand(cpu, in, fmt, kind == UV_BFP_OP_SQRT ? &v[1] : v, n, &res)) {
         res = uv_bfp_run(cpu, &op);
         if (uv_bfp_is_nan(fmt, res)) {
             res = uv_bfp_default_nan(fmt);
@@ -149,7 +163,7 @@ static void arith_rr(UvCpu *cpu, const UvInsn *d, int kind, UvBfpFmt fmt)
 {
     uv_bfp_regs(cpu, fmt, d->r1, d->r2);
     arith(cpu, kind, fmt, fmt, d->r1, uv_fpr_get(cpu, fmt, d->r1),
-          uv_fpr_get(cpu, fmt, d->r2), 0, kind <= OP_SUB);
+          uv_fpr_get(cpu, fmt, d->r2), 0, kind <= UV_BFP_OP_SUB);
 }
 
 /* The storage form: R1 = R1 op D2(X2,B2). */
@@ -160,7 +174,7 @@ static void arith_rx(UvCpu *cpu, const UvInsn *d, int kind, UvBfpFmt fmt)
     uv_bfp_regs(cpu, fmt, d->r1, 0);
     b = uv_bfp_load(cpu, fmt, uv_a2(cpu, d));
     arith(cpu, kind, fmt, fmt, d->r1, uv_fpr_get(cpu, fmt, d->r1), b, 0,
-          kind <= OP_SUB);
+          kind <= UV_BFP_OP_SUB);
 }
 
 #define ARITH_OPS(name, kind)                                                \
@@ -170,10 +184,10 @@ static void arith_rx(UvCpu *cpu, const UvInsn *d, int kind, UvBfpFmt fmt)
     UV_HANDLER(name##eb)  { arith_rx(cpu, d, kind, UV_BFP_E); }             \
     UV_HANDLER(name##db)  { arith_rx(cpu, d, kind, UV_BFP_D); }
 
-ARITH_OPS(a, OP_ADD)
-ARITH_OPS(s, OP_SUB)
-ARITH_OPS(m, OP_MUL)
-ARITH_OPS(d, OP_DIV)
+ARITH_OPS(a, UV_BFP_OP_ADD)
+ARITH_OPS(s, UV_BFP_OP_SUB)
+ARITH_OPS(m, UV_BFP_OP_MUL)
+ARITH_OPS(d, UV_BFP_OP_DIV)
 
 /* SQUARE ROOT: the operand is R2 or storage, into R1. */
 static void sqrt_op(UvCpu *cpu, const UvInsn *d, UvBfpFmt fmt, bool rx)
@@ -182,7 +196,7 @@ static void sqrt_op(UvCpu *cpu, const UvInsn *d, UvBfpFmt fmt, bool rx)
 
     uv_bfp_regs(cpu, fmt, d->r1, rx ? 0 : d->r2);
     b = rx ? uv_bfp_load(cpu, fmt, uv_a2(cpu, d)) : uv_fpr_get(cpu, fmt, d->r2);
-    arith(cpu, OP_SQRT, fmt, fmt, d->r1, 0, b, 0, false);
+    arith(cpu, UV_BFP_OP_SQRT, fmt, fmt, d->r1, 0, b, 0, false);
 }
 
 UV_HANDLER(sqebr) { sqrt_op(cpu, d, UV_BFP_E, false); }
@@ -200,7 +214,7 @@ static void mul_long(UvCpu *cpu, const UvInsn *d, UvBfpFmt in, bool rx)
     uv_bfp_regs(cpu, out, d->r1, 0);
     uv_fpr_check(cpu, d->r2);
     b = rx ? uv_bfp_load(cpu, in, uv_a2(cpu, d)) : uv_fpr_get(cpu, in, d->r2);
-    arith(cpu, OP_MUL, out, in, d->r1, uv_fpr_get(cpu, in, d->r1), b, 0, false);
+    arith(cpu, UV_BFP_OP_MUL, out, in, d->r1, uv_fpr_get(cpu, in, d->r1), b, 0, false);
 }
 
 UV_HANDLER(mdebr) { mul_long(cpu, d, UV_BFP_E, false); }
@@ -220,14 +234,14 @@ static void madd(UvCpu *cpu, const UvInsn *d, int kind, UvBfpFmt fmt, bool rx)
           uv_fpr_get(cpu, fmt, d->r1), false);
 }
 
-UV_HANDLER(maebr) { madd(cpu, d, OP_MADD, UV_BFP_E, false); }
-UV_HANDLER(madbr) { madd(cpu, d, OP_MADD, UV_BFP_D, false); }
-UV_HANDLER(mseb)  { madd(cpu, d, OP_MSUB, UV_BFP_E, true); }
-UV_HANDLER(msdb)  { madd(cpu, d, OP_MSUB, UV_BFP_D, true); }
-UV_HANDLER(maeb)  { madd(cpu, d, OP_MADD, UV_BFP_E, true); }
-UV_HANDLER(madb)  { madd(cpu, d, OP_MADD, UV_BFP_D, true); }
-UV_HANDLER(msebr) { madd(cpu, d, OP_MSUB, UV_BFP_E, false); }
-UV_HANDLER(msdbr) { madd(cpu, d, OP_MSUB, UV_BFP_D, false); }
+UV_HANDLER(maebr) { madd(cpu, d, UV_BFP_OP_MADD, UV_BFP_E, false); }
+UV_HANDLER(madbr) { madd(cpu, d, UV_BFP_OP_MADD, UV_BFP_D, false); }
+UV_HANDLER(mseb)  { madd(cpu, d, UV_BFP_OP_MSUB, UV_BFP_E, true); }
+UV_HANDLER(msdb)  { madd(cpu, d, UV_BFP_OP_MSUB, UV_BFP_D, true); }
+UV_HANDLER(maeb)  { madd(cpu, d, UV_BFP_OP_MADD, UV_BFP_E, true); }
+UV_HANDLER(madb)  { madd(cpu, d, UV_BFP_OP_MADD, UV_BFP_D, true); }
+UV_HANDLER(msebr) { madd(cpu, d, UV_BFP_OP_MSUB, UV_BFP_E, false); }
+UV_HANDLER(msdbr) { madd(cpu, d, UV_BFP_OP_MSUB, UV_BFP_D, false); }
 
 /* ---- compare ---- */
 
@@ -279,8 +293,7 @@ UV_HANDLER(kdb)  { compare_rx(cpu, d, UV_BFP_D, true); }
 
 /* ---- TEST DATA CLASS ---- */
 
-/* The class bit (52-63 of the address, from the right) of @v. */
-static unsigned data_class(UvBfpFmt fmt, UvU128 v)
+unsigned uv_bfp_data_class(UvBfpFmt fmt, UvU128 v)
 {
     UvFloat f = uv_bfp_to_host(fmt, v);
     int c = fmt == UV_BFP_E ? fpclassify(f.e) : fmt == UV_BFP_D ?
@@ -304,7 +317,7 @@ static unsigned data_class(UvBfpFmt fmt, UvU128 v)
 static void test_class(UvCpu *cpu, const UvInsn *d, UvBfpFmt fmt)
 {
     uv_bfp_regs(cpu, fmt, d->r1, 0);
-    cpu->cc = (uv_a2(cpu, d) >> data_class(fmt, uv_fpr_get(cpu, fmt, d->r1))) & 1;
+    cpu->cc = (uv_a2(cpu, d) >> uv_bfp_data_class(fmt, uv_fpr_get(cpu, fmt, d->r1))) & 1;
 }
 
 UV_HANDLER(tceb) { test_class(cpu, d, UV_BFP_E); }

@@ -546,6 +546,13 @@ void uv_irq_recheck(UvCpu *cpu);
  */
 G_NORETURN void uv_data_exception(UvCpu *cpu, uint8_t dxc);
 
+/*
+ * Raises a vector-processing exception (program interruption 0x1B) with
+ * vector-exception code @vxc (element index << 4 | IEEE class): stored like
+ * a DXC, in the FPC's DXC byte and the lowcore word at 0x90.
+ */
+G_NORETURN void uv_vector_exception(UvCpu *cpu, uint8_t vxc);
+
 /* Raises access exception @code with translation-exception id @teid. */
 G_NORETURN void uv_access_exception(UvCpu *cpu, uint16_t code, uint64_t teid);
 

@@ -174,8 +174,9 @@ static bool deliver_program(UvCpu *cpu)
     }
     uv_stn_be(lc + LC_PGM_ILC, e.ilc, 2);
     uv_stn_be(lc + LC_PGM_CODE, e.pgm_code, 2);
-    if ((e.pgm_code & 0xff) == UVCPU_PGM_DATA) {
-        /* The architecture stores zeros in 0x90..0x92 with the DXC. */
+    if ((e.pgm_code & 0xff) == UVCPU_PGM_DATA ||
+        (e.pgm_code & 0xff) == UVCPU_PGM_VECTOR_PROC) {
+        /* The architecture stores zeros in 0x90..0x92 with the DXC/VXC. */
         uv_stn_be(lc + LC_DXC, e.dxc, 4);
     }
     if (pgm_has_teid(e.pgm_code)) {

@@ -20,7 +20,7 @@ UvCpu *uvcpu_new(const UvCpuMemOps *ops, void *opaque)
          * on a z15 whose KVM guest model lacks the bit.
          */
         0, 1, 2, 3, 7, 8, 16, 17, 18, 19, 21, 25, 34, 35, 41, 45, 49, 53, 57,
-        58, 61, 76, 77, 78, 129, 130, 146,
+        58, 61, 76, 77, 78, 129, 130, 135, 146, 148,
     };
     UvCpu *cpu = g_new0(UvCpu, 1);
     size_t i;
@@ -146,6 +146,15 @@ void uv_data_exception(UvCpu *cpu, uint8_t dxc)
     cpu->bfp_trap = 0;
     cpu->dxc = dxc;
     uv_program_exception(cpu, UVCPU_PGM_DATA);
+}
+
+void uv_vector_exception(UvCpu *cpu, uint8_t vxc)
+{
+    /* Vector instructions run only with the AFP-register control on. */
+    cpu->r.fpc = (cpu->r.fpc & ~0xff00u) | (uint32_t)vxc << 8;
+    cpu->bfp_trap = 0;
+    cpu->dxc = vxc;
+    uv_program_exception(cpu, UVCPU_PGM_VECTOR_PROC);
 }
 
 /* The effective-address mask of the PSW's addressing mode, 0 if invalid. */
