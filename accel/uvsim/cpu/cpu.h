@@ -123,6 +123,8 @@ typedef struct UvCpuExit {
                                   translation-exception identification */
     bool oai_valid;            /* PROGRAM 0x11 of MVPG: oai is stored ... */
     uint8_t oai;               /* ... at lowcore 0xA2: its R1 and R2 fields */
+    uint8_t access_id;         /* PROGRAM with a TEID: exception-access
+                                  identification (lowcore 0xA0) */
 } UvCpuExit;
 
 /*
@@ -263,6 +265,14 @@ void uvcpu_inject_program(UvCpu *cpu, uint16_t code, uint8_t ilc,
                           uint64_t teid);
 
 /*
+ * As uvcpu_inject_program(), with the exception-access identification
+ * @access_id (lowcore 0xA0: the access-register number the kernel reports
+ * for an access exception of KVM_S390_MEM_OP) stored with the TEID.
+ */
+void uvcpu_inject_access_exception(UvCpu *cpu, uint16_t code, uint8_t ilc,
+                                   uint64_t teid, uint8_t access_id);
+
+/*
  * Reads or writes @len bytes at logical address @addr as the CPU's
  * current PSW (DAT, address space, key) would, for the hypervisor's
  * completion of an intercepted instruction.  The access happens entirely
@@ -272,6 +282,20 @@ void uvcpu_inject_program(UvCpu *cpu, uint16_t code, uint8_t ilc,
  */
 bool uvcpu_access_logical(UvCpu *cpu, uint64_t addr, void *buf, size_t len,
                           bool write, uint16_t *pgm, uint64_t *teid);
+
+/*
+ * The access of uvcpu_access_logical() with access key @key instead of
+ * the PSW key (0: no key-controlled protection), as KVM_S390_MEM_OP makes
+ * it: translated with the CPU's current PSW (DAT, address-space control)
+ * and control registers, with low-address, DAT and key-controlled
+ * protection applied as to a CPU access.  With @buf NULL only the checks
+ * happen (KVM_S390_MEMOP_F_CHECK_ONLY).  Returns 0, or the
+ * program-interruption code with the TEID in *@teid.  In the AR mode the
+ * primary space is used, as for the CPU's own accesses.
+ */
+uint16_t uvcpu_access_logical_key(UvCpu *cpu, uint64_t addr, void *buf,
+                                  size_t len, bool write, unsigned key,
+                                  uint64_t *teid);
 
 /* Forgets every decoded instruction (the machine reloaded storage). */
 void uvcpu_flush_code(UvCpu *cpu);

@@ -180,7 +180,7 @@ static bool deliver_program(UvCpu *cpu)
     }
     if (pgm_has_teid(e.pgm_code)) {
         uv_stn_be(lc + LC_TEID, e.teid, 8);
-        lc[LC_EXC_ACCESS] = 0;
+        lc[LC_EXC_ACCESS] = e.access_id;
     }
     if (e.oai_valid) {
         lc[LC_OP_ACCESS] = e.oai;
