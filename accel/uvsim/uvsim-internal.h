@@ -155,6 +155,13 @@ bool uvsim_irq_dequeue_floating(UvsimFloatIrqs *fi, UvsimIrqFilter ok,
  */
 int uvsim_vcpu_mem_op(UvsimVcpu *v, const struct kvm_s390_mem_op *mop);
 
+/*
+ * Makes machine check @mchk pending in @v's CPU: CPU-local (KVM_S390_IRQ)
+ * or, @floating, a floating one the CPU takes from the VM.
+ */
+void uvsim_vcpu_set_mchk(UvsimVcpu *v, const struct kvm_s390_mchk_info *mchk,
+                         bool floating);
+
 /* KVM_S390_IRQ on @v: asynchronous, without @v->lock (uvsim-vcpu.c). */
 int uvsim_vcpu_inject_irq(UvsimVcpu *v, const struct kvm_s390_irq *irq);
 

@@ -271,6 +271,20 @@ static int inject_stop(UvsimVcpu *v, uint32_t flags)
     return 0;
 }
 
+void uvsim_vcpu_set_mchk(UvsimVcpu *v, const struct kvm_s390_mchk_info *mchk,
+                         bool floating)
+{
+    UvCpuMchk m = {
+        .cr14 = mchk->cr14,
+        .mcic = mchk->mcic,
+        .failing_storage_address = mchk->failing_storage_address,
+        .ext_damage_code = mchk->ext_damage_code,
+    };
+
+    memcpy(m.fixed_logout, mchk->fixed_logout, sizeof(m.fixed_logout));
+    uvcpu_set_mchk_pending(v->cpu, &m, floating);
+}
+
 /*
  * KVM_S390_IRQ, an asynchronous vCPU ioctl as in the kernel: it may come
  * from any thread while the vCPU runs.  The CPU-local interruptions of
@@ -306,6 +320,9 @@ int uvsim_vcpu_inject_irq(UvsimVcpu *v, const struct kvm_s390_irq *irq)
     case KVM_S390_INT_CLOCK_COMP:
     case KVM_S390_INT_CPU_TIMER:
         /* The CPU raises these itself from its clock comparator and timer. */
+        break;
+    case KVM_S390_MCHK:
+        uvsim_vcpu_set_mchk(v, &irq->u.mchk, false);
         break;
     default:
         return -EINVAL;

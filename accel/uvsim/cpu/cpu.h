@@ -309,6 +309,43 @@ bool uvcpu_extcall_pending(UvCpu *cpu);
  */
 void uvcpu_reset_interrupts(UvCpu *cpu);
 
+/* A machine-check condition, as struct kvm_s390_mchk_info carries it. */
+typedef struct UvCpuMchk {
+    uint64_t cr14;             /* CR14 subclass-mask bits that enable it */
+    uint64_t mcic;             /* machine-check interruption code */
+    uint64_t failing_storage_address;
+    uint32_t ext_damage_code;
+    uint8_t fixed_logout[16];
+} UvCpuMchk;
+
+/* MCIC bits the CPU looks at (bit 0 is the most significant). */
+#define UVCPU_MCIC_SD  (1ULL << 63)    /* system damage: exigent */
+#define UVCPU_MCIC_PD  (1ULL << 62)    /* instruction-processing damage: exigent */
+#define UVCPU_MCIC_ED  (1ULL << 58)    /* external damage: repressible */
+#define UVCPU_MCIC_DG  (1ULL << 56)    /* degradation: repressible */
+#define UVCPU_MCIC_W   (1ULL << 55)    /* warning: repressible */
+#define UVCPU_MCIC_VR  (1ULL << 38)    /* vector registers valid (bit 25) */
+#define UVCPU_MCIC_GS  (1ULL << 27)    /* guarded-storage registers valid (bit 36) */
+
+/*
+ * Makes machine check @m pending, as the kernel's __inject_mchk
+ * (@floating false: CPU-local; CR14 masks, MCICs and damage codes of
+ * conditions pending together are ORed, the failing-storage address and
+ * logout are the last ones; pending only with an exigent (SD, PD) or
+ * repressible (ED, DG, W) bit) or as a floating repressible condition
+ * the CPU took from the VM (@floating true: only @m's cr14 and mcic).
+ * It is delivered once PSW bit 13 is on and, unless exigent, CR14 has a
+ * bit of the ORed cr14 masks; before external and I/O interruptions.
+ * Thread-safe.
+ */
+void uvcpu_set_mchk_pending(UvCpu *cpu, const UvCpuMchk *m, bool floating);
+
+/*
+ * Whether a floating machine check with CR14 mask @cr14 would be taken
+ * by @cpu as its PSW and CR14 stand (the kernel's deliverable_irqs).
+ */
+bool uvcpu_mchk_enabled(UvCpu *cpu, uint64_t cr14);
+
 /* Makes a restart interruption pending (SIGP restart; any thread). */
 void uvcpu_set_restart_pending(UvCpu *cpu);
 
