@@ -390,7 +390,7 @@ static bool take_mchk(UvCpu *cpu, UvCpuMchk *m)
  * The extended save area the MCESAD designates, as the kernel's
  * __write_machine_check forms it: 1K-aligned, or with the guarded-storage
  * facility 1K/2K/4K by its length characteristic (0 or 10, 11, 12; any
- * other means none).  Returns 0 for none; *@lc gets the characteristic.
+ * other means none).  Returns 0 for none; *@lcc gets the characteristic.
  */
 static uint64_t mchk_save_area(UvCpu *cpu, const uint8_t *lc2, unsigned *lcc)
 {
