@@ -149,6 +149,20 @@ bool uvsim_irq_peek_floating(UvsimFloatIrqs *fi, UvsimIrqFilter ok,
 bool uvsim_irq_dequeue_floating(UvsimFloatIrqs *fi, UvsimIrqFilter ok,
                                 void *opaque, struct kvm_s390_irq *out);
 
+/*
+ * KVM_S390_MEM_OP on vCPU @v (uvsim-memop.c): 0, a program-interruption
+ * code (> 0, injected with KVM_S390_MEMOP_F_INJECT_EXCEPTION) or -errno
+ * as kvm-s390-intercepts.md section 7 lists.
+ */
+int uvsim_vcpu_mem_op(UvsimVcpu *v, const struct kvm_s390_mem_op *mop);
+
+/*
+ * Makes machine check @mchk pending in @v's CPU: CPU-local (KVM_S390_IRQ)
+ * or, @floating, a floating one the CPU takes from the VM.
+ */
+void uvsim_vcpu_set_mchk(UvsimVcpu *v, const struct kvm_s390_mchk_info *mchk,
+                         bool floating);
+
 /* KVM_S390_IRQ on @v: asynchronous, without @v->lock (uvsim-vcpu.c). */
 int uvsim_vcpu_inject_irq(UvsimVcpu *v, const struct kvm_s390_irq *irq);
 

@@ -142,28 +142,43 @@ static uint64_t wake_seq(UvsimVcpu *v)
     return seq;
 }
 
-/* Whether the CPU, as its PSW and CR0 stand, takes a service signal. */
-static bool takes_service_signal(const struct kvm_s390_irq *irq, void *opaque)
+/*
+ * Whether the CPU, as its PSW and control registers stand, takes the
+ * floating interruption: a service signal (CR0 subclass), a machine check
+ * (PSW bit 13 and a CR14 bit of its mask).
+ */
+static bool takes_floating(const struct kvm_s390_irq *irq, void *opaque)
 {
-    const S390Regs *r = opaque;
+    UvCpu *cpu = opaque;
+    const S390Regs *r = uvcpu_regs(cpu);
 
-    return irq->type == KVM_S390_INT_SERVICE &&
-           (r->psw_mask & UVCPU_PSW_MASK_EXT) && (r->cregs[0] & 0x200);
+    switch (irq->type) {
+    case KVM_S390_INT_SERVICE:
+        return (r->psw_mask & UVCPU_PSW_MASK_EXT) && (r->cregs[0] & 0x200);
+    case KVM_S390_MCHK:
+        return uvcpu_mchk_enabled(cpu, irq->u.mchk.cr14);
+    default:
+        return false;
+    }
 }
 
 /*
- * Moves a floating interruption the CPU can take now into it, as the
- * kernel's deliver_pending_interrupts does before entering SIE.  Only
- * the service signal exists without a channel subsystem.
+ * Moves the floating interruptions the CPU can take now into it, as the
+ * kernel's deliver_pending_interrupts does before entering SIE; the CPU
+ * then delivers them in priority order (machine check first).
  */
 static void take_floating(UvsimVcpu *v)
 {
-    S390Regs *r = uvcpu_regs(v->cpu);
     struct kvm_s390_irq irq;
 
-    if (uvsim_irq_dequeue_floating(&v->vm->float_irqs, takes_service_signal,
-                                   r, &irq)) {
-        uvcpu_set_ext_pending(v->cpu, UVCPU_EXT_SERVICE, irq.u.ext.ext_params, 0);
+    while (uvsim_irq_dequeue_floating(&v->vm->float_irqs, takes_floating,
+                                      v->cpu, &irq)) {
+        if (irq.type == KVM_S390_MCHK) {
+            uvsim_vcpu_set_mchk(v, &irq.u.mchk, true);
+        } else {
+            uvcpu_set_ext_pending(v->cpu, UVCPU_EXT_SERVICE,
+                                  irq.u.ext.ext_params, 0);
+        }
     }
 }
 

@@ -278,6 +278,20 @@ static int inject_stop(UvsimVcpu *v, uint32_t flags)
     return 0;
 }
 
+void uvsim_vcpu_set_mchk(UvsimVcpu *v, const struct kvm_s390_mchk_info *mchk,
+                         bool floating)
+{
+    UvCpuMchk m = {
+        .cr14 = mchk->cr14,
+        .mcic = mchk->mcic,
+        .failing_storage_address = mchk->failing_storage_address,
+        .ext_damage_code = mchk->ext_damage_code,
+    };
+
+    memcpy(m.fixed_logout, mchk->fixed_logout, sizeof(m.fixed_logout));
+    uvcpu_set_mchk_pending(v->cpu, &m, floating);
+}
+
 /*
  * KVM_S390_IRQ, an asynchronous vCPU ioctl as in the kernel: it may come
  * from any thread while the vCPU runs.  The CPU-local interruptions of
@@ -314,6 +328,9 @@ int uvsim_vcpu_inject_irq(UvsimVcpu *v, const struct kvm_s390_irq *irq)
     case KVM_S390_INT_CPU_TIMER:
         /* The CPU raises these itself from its clock comparator and timer. */
         break;
+    case KVM_S390_MCHK:
+        uvsim_vcpu_set_mchk(v, &irq->u.mchk, false);
+        break;
     default:
         return -EINVAL;
     }
@@ -322,6 +339,19 @@ int uvsim_vcpu_inject_irq(UvsimVcpu *v, const struct kvm_s390_irq *irq)
     }
     uvsim_vcpu_wake(v);
     return 0;
+}
+
+/*
+ * The nullifying access exceptions after which the kernel's
+ * __deliver_prog rewinds the PSW to the instruction (translation and
+ * ASCE-type exceptions; the ASN- and ALET-translation ones do not exist
+ * for uvsim's CPU).
+ */
+static bool pgm_nullifies(uint16_t code)
+{
+    code &= 0x7f;           /* without the PER bit */
+    return code == UVCPU_PGM_SEGMENT_TRANS || code == UVCPU_PGM_PAGE_TRANS ||
+           (code >= UVCPU_PGM_ASCE_TYPE && code <= UVCPU_PGM_REG_THIRD);
 }
 
 void uvsim_vcpu_take_injected(UvsimVcpu *v)
@@ -338,7 +368,19 @@ void uvsim_vcpu_take_injected(UvsimVcpu *v)
         /* The kernel's __deliver_prog: the ILC of the intercepted instruction. */
         uint8_t ilc = (pgm.flags & KVM_S390_PGM_FLAGS_ILC_VALID) ?
                       pgm.flags & KVM_S390_PGM_FLAGS_ILC_MASK : v->last_ilc;
-        uvcpu_inject_program(v->cpu, pgm.code, ilc, pgm.trans_exc_code);
+
+        if (pgm_nullifies(pgm.code) &&
+            !(pgm.flags & KVM_S390_PGM_FLAGS_NO_REWIND)) {
+            /* __deliver_prog rewinds: the guest retries the instruction. */
+            S390Regs *r = uvcpu_regs(v->cpu);
+            uint64_t amask = (r->psw_mask & UVCPU_PSW_MASK_EA) ? UINT64_MAX :
+                             (r->psw_mask & UVCPU_PSW_MASK_BA) ? 0x7fffffffULL :
+                             0xffffffULL;
+
+            r->psw_addr = (r->psw_addr - ilc) & amask;
+        }
+        uvcpu_inject_access_exception(v->cpu, pgm.code, ilc,
+                                      pgm.trans_exc_code, pgm.exc_access_id);
     }
 }
 
@@ -498,6 +540,8 @@ int uvsim_vcpu_ioctl(UvsimVcpu *v, unsigned long request, void *arg)
         return arg ? get_one_reg(v, arg, request == KVM_SET_ONE_REG) : -EFAULT;
     case KVM_S390_PV_CPU_COMMAND:
         return uv_dump_cpu_command(v, arg);
+    case KVM_S390_MEM_OP:
+        return arg ? uvsim_vcpu_mem_op(v, arg) : -EFAULT;
     default:
         if (!arg && request != KVM_RUN) {
             return -EFAULT;

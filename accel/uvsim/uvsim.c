@@ -61,6 +61,10 @@ static int uvsim_check_extension(unsigned long ext)
     case KVM_CAP_S390_PROTECTED:
     case KVM_CAP_S390_PROTECTED_DUMP:          /* UV dump calls 24-27 installed */
         return 1;
+    case KVM_CAP_S390_MEM_OP:
+        return 65536;                           /* MEM_OP_MAX_SIZE */
+    case KVM_CAP_S390_MEM_OP_EXTENSION:
+        return 1;       /* KVM_S390_MEMOP_EXTENSION_CAP_BASE: SKEY_PROTECTION */
     case KVM_CAP_NR_VCPUS:
     case KVM_CAP_MAX_VCPUS:
     case KVM_CAP_MAX_VCPU_ID:

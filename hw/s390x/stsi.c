@@ -89,14 +89,34 @@ static bool parse_uuid(const char *text, uint8_t *uuid)
     return n == 32;
 }
 
+/*
+ * Reads or writes the SYSIB of the STSI exit (QEMU's insert_stsi_3_2_2):
+ * false when the block stays as the kernel stored it.  An access
+ * exception has been injected by the accelerator and is the guest's to
+ * handle; only a failed access is worth a warning.
+ */
+static bool stsi_sysib_rw(CPUState *cs, const struct kvm_run *run,
+                          uint8_t *sysib, bool is_write)
+{
+    GError *err = NULL;
+    int r = s390_cpu_virt_mem_rw(S390_CPU(cs), run->s390_stsi.addr,
+                                 run->s390_stsi.ar, sysib, SYSIB_SIZE,
+                                 is_write, &err);
+
+    if (r < 0) {
+        warn_report("vCPU %d: STSI 3.2.2 left unpatched: %s", cs->cpu_index,
+                    err->message);
+        g_error_free(err);
+    }
+    return r == 0;
+}
+
 void s390_handle_stsi(CPUState *cs, const struct kvm_run *run)
 {
-    const CPUS390XState *env = &S390_CPU(cs)->env;
     const MachineConfig *cfg = current_machine ? current_machine->cfg : NULL;
     uint8_t sysib[SYSIB_SIZE];
     uint8_t uuid[16] = { 0 };
     S390StsiVMInfo info = { .conf_cpus = cpu_count };
-    GError *err = NULL;
 
     if (run->s390_stsi.fc != 3 || run->s390_stsi.sel1 != 2 || run->s390_stsi.sel2 != 2) {
         return;
@@ -108,14 +128,9 @@ void s390_handle_stsi(CPUState *cs, const struct kvm_run *run)
     } else {
         info.total_cpus = cpu_count;
     }
-    if (!s390_cpu_virt_mem_rw(env, run->s390_stsi.addr, sysib, sizeof(sysib), false, &err)) {
-        warn_report("vCPU %d: STSI 3.2.2 left unpatched: %s", cs->cpu_index, err->message);
-        g_error_free(err);
+    if (!stsi_sysib_rw(cs, run, sysib, false)) {
         return;
     }
     s390_stsi_patch_3_2_2(sysib, &info);
-    if (!s390_cpu_virt_mem_rw(env, run->s390_stsi.addr, sysib, sizeof(sysib), true, &err)) {
-        warn_report("vCPU %d: STSI 3.2.2 left unpatched: %s", cs->cpu_index, err->message);
-        g_error_free(err);
-    }
+    stsi_sysib_rw(cs, run, sysib, true);
 }

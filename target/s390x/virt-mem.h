@@ -21,11 +21,20 @@ uint64_t s390_real_to_abs(const CPUS390XState *env, uint64_t raddr);
 
 /*
  * Reads (@is_write false) or writes @len bytes at logical address @laddr
- * of the vCPU whose registers are @env.  With DAT off the logical address
- * is real and gets prefixed page by page.  With DAT on pvdump cannot
- * translate yet and fails.  Fails when the range leaves guest RAM.
+ * of vCPU @cpu, with access register @ar for the AR mode, as QEMU's
+ * s390_cpu_virt_mem_rw(): through the accelerator's KVM_S390_MEM_OP, so
+ * that DAT, prefixing and protection are the vCPU's own.  With @buf NULL
+ * the access is only checked.
+ *
+ * Returns 0 on success.  Returns the program-interruption code (> 0) of
+ * an access exception, which the accelerator has already made pending on
+ * the vCPU: the caller must then leave the intercepted instruction alone
+ * (no condition code, no register change), as QEMU's handlers do.
+ * Returns -1 with @errp set when the access could not be made at all.
+ * Without KVM_CAP_S390_MEM_OP (never on a current kernel) only DAT-off
+ * accesses work, translated here by prefixing.
  */
-bool s390_cpu_virt_mem_rw(const CPUS390XState *env, uint64_t laddr, void *buf,
-                          uint64_t len, bool is_write, GError **errp);
+int s390_cpu_virt_mem_rw(S390CPU *cpu, uint64_t laddr, uint8_t ar, void *buf,
+                         uint64_t len, bool is_write, GError **errp);
 
 #endif /* TARGET_S390X_VIRT_MEM_H */

@@ -148,6 +148,28 @@ static void stsi_exit(CPUState *cs, uint64_t addr, uint8_t fc)
     bql_unlock();
 }
 
+/*
+ * Hands @cs's registers (PSW mask, prefix, control registers) to the
+ * accelerator, whose KVM_S390_MEM_OP translates with its own copy: one
+ * KVM_RUN that ends at once in a disabled wait (the PSW's interruption
+ * masks off, the wait bit on).  The CPU state is restored afterwards.
+ */
+static void vcpu_load(CPUState *cs)
+{
+    CPUS390XState *env = &S390_CPU(cs)->env;
+    struct kvm_mp_state mp, run_mp = { .mp_state = KVM_MP_STATE_OPERATING };
+    uint64_t mask = env->psw_mask;
+
+    env->psw_mask = (mask & ~0x0304000000000000ULL) | 0x0002000180000000ULL;
+    kvm_arch_put_registers(cs);
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_GET_MP_STATE, &mp), ==, 0);
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &run_mp), ==, 0);
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_RUN, NULL), ==, 0);
+    g_assert_cmpuint(cs->kvm_run->s390_sieic.icptcode, ==, 0x1c);
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_SET_MP_STATE, &mp), ==, 0);
+    env->psw_mask = mask;
+}
+
 /* The operand is a real address: the page at real 0x1000 lives at prefix+0x1000. */
 static void test_stsi_exit(void)
 {
@@ -157,6 +179,7 @@ static void test_stsi_exit(void)
 
     env->prefix = PREFIX;
     env->psw_mask = 0;
+    vcpu_load(cpu_ptrs[1]);
     kernel_sysib(sysib);
     put(PREFIX + 0x1000, sysib, sizeof(sysib));
     stsi_exit(cpu_ptrs[1], 0x1000, 3);
@@ -169,17 +192,100 @@ static void test_stsi_exit(void)
     g_assert_cmpmem(vm + SYSIB322_VM_UUID, 16, uuid_bytes, 16);
     g_assert_cmpstr((char *)sysib + SYSIB322_OFF_EXT_NAMES, ==, "kvm-unit-test");
 
-    /* Other function codes, and DAT on, leave the kernel's SYSIB alone. */
+    /* Other function codes leave the kernel's SYSIB alone. */
     kernel_sysib(sysib);
     put(PREFIX + 0x1000, sysib, sizeof(sysib));
     stsi_exit(cpu_ptrs[1], 0x1000, 1);
-    env->psw_mask = PSW_MASK_DAT;
-    stsi_exit(cpu_ptrs[1], 0x1000, 3);
-    env->psw_mask = 0;
-    env->prefix = 0;
     get(PREFIX + 0x1000, sysib, sizeof(sysib));
     g_assert_cmpuint(be16_load(vm + SYSIB322_VM_TOTAL_CPUS), ==, 2);
     g_assert_cmpuint(sysib[SYSIB322_OFF_VM + SYSIB322_VM_EXT_ENC], ==, 0);
+    env->prefix = 0;
+    env->psw_mask = 0;
+}
+
+/*
+ * A Linux guest issues STSI with DAT on: the operand is translated
+ * through the vCPU's page table (KVM_S390_MEM_OP), here logical 0x1000
+ * to real 0x5000; the block at real 0x1000 (the prefix area) is untouched.
+ */
+#define SEG_TABLE  0x30000ULL
+#define PAGE_TABLE 0x31000ULL
+
+static void map_dat(uint64_t vaddr, uint64_t raddr)
+{
+    uint8_t table[4096];
+
+    for (unsigned i = 0; i < 512; i++) {
+        be64_store(table + i * 8, 0x20);        /* invalid segment */
+    }
+    be64_store(table, PAGE_TABLE);
+    put(SEG_TABLE, table, sizeof(table));
+    for (unsigned i = 0; i < 256; i++) {
+        be64_store(table + i * 8, 0x400);       /* invalid page */
+    }
+    be64_store(table + (vaddr >> 12) * 8, raddr);
+    put(PAGE_TABLE, table, 2048);
+}
+
+static void test_stsi_exit_dat(void)
+{
+    CPUS390XState *env = &cpus[1].env;
+    uint8_t sysib[SYSIB_SIZE], untouched[SYSIB_SIZE];
+    const uint8_t *vm = sysib + SYSIB322_OFF_VM;
+
+    map_dat(0x1000, 0x5000);
+    env->prefix = PREFIX;
+    env->psw_mask = PSW_MASK_DAT;
+    env->cregs[1] = SEG_TABLE;
+    vcpu_load(cpu_ptrs[1]);
+    kernel_sysib(sysib);
+    put(0x5000, sysib, sizeof(sysib));
+    put(PREFIX + 0x1000, sysib, sizeof(sysib));
+    stsi_exit(cpu_ptrs[1], 0x1000, 3);
+    get(PREFIX + 0x1000, untouched, sizeof(untouched));
+    g_assert_cmpmem(untouched, sizeof(untouched), sysib, sizeof(sysib));
+    get(0x5000, sysib, sizeof(sysib));
+    g_assert_cmpuint(be16_load(vm + SYSIB322_VM_TOTAL_CPUS), ==, 8);
+    g_assert_cmpuint(be16_load(vm + SYSIB322_VM_RESV_CPUS), ==, 6);
+    g_assert_cmpmem(vm + SYSIB322_VM_NAME, 8, name_ebcdic, 8);
+    g_assert_cmpmem(vm + SYSIB322_VM_UUID, 16, uuid_bytes, 16);
+    g_assert_cmpstr((char *)sysib + SYSIB322_OFF_EXT_NAMES, ==, "kvm-unit-test");
+    env->psw_mask = 0;
+    env->prefix = 0;
+    env->cregs[1] = 0;
+    vcpu_load(cpu_ptrs[1]);
+}
+
+/*
+ * The operand's page is invalid: KVM_S390_MEM_OP injects the page
+ * translation exception (the guest's to handle) and user space leaves
+ * the instruction alone: no warning, nothing stored.
+ */
+static void test_stsi_exit_page_fault(void)
+{
+    CPUState *cs = cpu_ptrs[1];
+    CPUS390XState *env = &cpus[1].env;
+    uint8_t lc[0x200], pgm_new[16] = { 0 };
+
+    map_dat(0x1000, 0x5000);
+    env->prefix = PREFIX;
+    env->psw_mask = PSW_MASK_DAT;
+    env->cregs[1] = SEG_TABLE;
+    vcpu_load(cs);
+    stsi_exit(cs, 0x2000, 3);
+    /* The vCPU takes it on its next run: program new PSW = disabled wait. */
+    be64_store(pgm_new, 0x0002000180000000ULL);
+    be64_store(pgm_new + 8, 0xeee);
+    put(PREFIX + 0x1d0, pgm_new, sizeof(pgm_new));
+    vcpu_load(cs);
+    g_assert_cmphex(cs->kvm_run->psw_addr, ==, 0xeee);
+    get(PREFIX, lc, sizeof(lc));
+    g_assert_cmphex(be16_load(lc + 0x8e), ==, 0x11);
+    g_assert_cmphex(be64_load(lc + 0xa8), ==, 0x2000 | 0x800);
+    env->psw_mask = 0;
+    env->prefix = 0;
+    env->cregs[1] = 0;
+    vcpu_load(cs);
 }
 
 #define IPLB_ADDR   0x20000ULL
@@ -565,6 +671,8 @@ int main(int argc, char **argv)
     machine_setup(dir);
     g_test_add_func("/firmware/stsi-3.2.2-patch", test_stsi_patch);
     g_test_add_func("/firmware/stsi-exit", test_stsi_exit);
+    g_test_add_func("/firmware/stsi-exit-dat", test_stsi_exit_dat);
+    g_test_add_func("/firmware/stsi-exit-page-fault", test_stsi_exit_page_fault);
     g_test_add_func("/firmware/diag308-iplb", test_diag308_iplb);
     g_test_add_func("/firmware/diag308-program-checks", test_diag308_program_checks);
     g_test_add_func("/firmware/diag318", test_diag318);

@@ -271,6 +271,26 @@ static void test_header_rc(Fixture *f, gconstpointer data)
     g_assert_cmphex(c.rrc, ==, 0x31);
 }
 
+/* KVM_S390_MEM_OP: logical accesses of a PV vCPU are -EINVAL (the UV's storage). */
+static void test_mem_op_refused(Fixture *f, gconstpointer data)
+{
+    uint8_t buf[8];
+    struct kvm_s390_mem_op m = {
+        .op = KVM_S390_MEMOP_LOGICAL_READ, .size = sizeof(buf),
+        .buf = (uintptr_t)buf,
+    };
+    CPUState *cs = CPU(&f->cpu);
+
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_MEM_OP, &m), ==, 0);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_ENABLE, NULL, NULL), ==, 0);
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_MEM_OP, &m), ==, -EINVAL);
+    m.flags = KVM_S390_MEMOP_F_CHECK_ONLY;
+    m.op = KVM_S390_MEMOP_LOGICAL_WRITE;
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_MEM_OP, &m), ==, -EINVAL);
+    g_assert_cmpint(uvsim_pv_cmd(KVM_PV_DISABLE, NULL, NULL), ==, 0);
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_MEM_OP, &m), ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -280,5 +300,6 @@ int main(int argc, char **argv)
     ADD("/uvsim-pv/boot-stage3b", test_boot_stage3b);
     ADD("/uvsim-pv/verify-mismatch", test_verify_mismatch);
     ADD("/uvsim-pv/header-rc", test_header_rc);
+    ADD("/uvsim-pv/mem-op-refused", test_mem_op_refused);
     return g_test_run();
 }

@@ -602,6 +602,54 @@ static void test_tod_attr(Fixture *f, gconstpointer data)
     g_assert_cmphex(tod.low, <, 0x100000000000ULL + one_second);
 }
 
+/*
+ * Machine checks through the ioctls: a CPU-local one (KVM_S390_IRQ) and a
+ * floating one (the VM's KVM_S390_INTERRUPT, parm = CR14 mask, parm64 =
+ * MCIC) that waits until CR14 enables it; both reach the lowcore.
+ */
+static void test_machine_check_injection(Fixture *f, gconstpointer data)
+{
+    static const uint8_t code[] = { 0xb2, 0xb2, 0x08, 0x00 };  /* lpswe 0x800 */
+    const uint64_t ed = 1ULL << (63 - 5), cp = 1ULL << (63 - 9);
+    struct kvm_s390_irq irq = {
+        .type = KVM_S390_MCHK,
+        .u.mchk = { .cr14 = 1ULL << (63 - 38), .mcic = ed,
+                    .failing_storage_address = 0x1234, .ext_damage_code = 5 },
+    };
+    struct kvm_s390_interrupt crw = {
+        .type = KVM_S390_MCHK, .parm = 1u << (63 - 35), .parm64 = cp,
+    };
+    CPUState *cs = CPU(&f->cpus[0]);
+    struct kvm_run *run;
+
+    be64_store(f->ram + 0x800, 0x0006000180000000ULL);   /* wait, bit 13 */
+    be64_store(f->ram + 0x808, 0x6000);
+    be64_store(f->ram + 0x1e0, 0x0002000180000000ULL);   /* disabled wait */
+    be64_store(f->ram + 0x1e8, 0x7000);
+    load_program(f, cs, code, sizeof(code));
+    g_assert_cmpint(kvm_vcpu_ioctl(cs, KVM_S390_IRQ, &irq), ==, 0);
+    run = run_to_exit(cs, KVM_EXIT_S390_SIEIC);
+    g_assert_cmpuint(run->s390_sieic.icptcode, ==, 0x1c);
+    g_assert_cmphex(run->psw_addr, ==, 0x7000);
+    g_assert_cmphex(be64(f->ram + 0xe8), ==, ed);
+    g_assert_cmphex(be64(f->ram + 0xf8), ==, 0x1234);
+    g_assert_cmphex(be64(f->ram + 0xf0) & 0xffffffff, ==, 5);
+    g_assert_cmphex(be64(f->ram + 0x168), ==, 0x6000);
+
+    /* The reset CR14 (0xc2000000) has no channel-report subclass (bit 35). */
+    load_program(f, cs, code, sizeof(code));
+    g_assert_cmpint(kvm_vm_ioctl(kvm_state, KVM_S390_INTERRUPT, &crw), ==, 0);
+    g_assert_cmpint(run_for(cs, 20), ==, -EINTR);
+    g_assert_cmphex(cs->kvm_run->psw_addr, ==, 0x6000);
+    g_assert_cmphex(be64(f->ram + 0xe8), ==, ed);
+    cs->kvm_run->s.regs.crs[14] |= crw.parm;
+    cs->kvm_run->kvm_dirty_regs = KVM_SYNC_CRS;
+    run = run_to_exit(cs, KVM_EXIT_S390_SIEIC);
+    g_assert_cmphex(run->psw_addr, ==, 0x7000);
+    g_assert_cmphex(be64(f->ram + 0xe8), ==, cp);
+    g_assert_cmphex(be64(f->ram + 0xf8), ==, 0);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -622,5 +670,6 @@ int main(int argc, char **argv)
     ADD("/uvsim/stage3a-refusals", test_stage3a_refusals);
     ADD("/uvsim/cpu-model-attr", test_cpu_model_attr);
     ADD("/uvsim/tod-attr", test_tod_attr);
+    ADD("/uvsim/machine-check-injection", test_machine_check_injection);
     return g_test_run();
 }

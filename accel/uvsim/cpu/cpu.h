@@ -125,6 +125,8 @@ typedef struct UvCpuExit {
                                   translation-exception identification */
     bool oai_valid;            /* PROGRAM 0x11 of MVPG: oai is stored ... */
     uint8_t oai;               /* ... at lowcore 0xA2: its R1 and R2 fields */
+    uint8_t access_id;         /* PROGRAM with a TEID: exception-access
+                                  identification (lowcore 0xA0) */
 } UvCpuExit;
 
 /*
@@ -265,6 +267,14 @@ void uvcpu_inject_program(UvCpu *cpu, uint16_t code, uint8_t ilc,
                           uint64_t teid);
 
 /*
+ * As uvcpu_inject_program(), with the exception-access identification
+ * @access_id (lowcore 0xA0: the access-register number the kernel reports
+ * for an access exception of KVM_S390_MEM_OP) stored with the TEID.
+ */
+void uvcpu_inject_access_exception(UvCpu *cpu, uint16_t code, uint8_t ilc,
+                                   uint64_t teid, uint8_t access_id);
+
+/*
  * Reads or writes @len bytes at logical address @addr as the CPU's
  * current PSW (DAT, address space, key) would, for the hypervisor's
  * completion of an intercepted instruction.  The access happens entirely
@@ -274,6 +284,20 @@ void uvcpu_inject_program(UvCpu *cpu, uint16_t code, uint8_t ilc,
  */
 bool uvcpu_access_logical(UvCpu *cpu, uint64_t addr, void *buf, size_t len,
                           bool write, uint16_t *pgm, uint64_t *teid);
+
+/*
+ * The access of uvcpu_access_logical() with access key @key instead of
+ * the PSW key (0: no key-controlled protection), as KVM_S390_MEM_OP makes
+ * it: translated with the CPU's current PSW (DAT, address-space control)
+ * and control registers, with low-address, DAT and key-controlled
+ * protection applied as to a CPU access.  With @buf NULL only the checks
+ * happen (KVM_S390_MEMOP_F_CHECK_ONLY).  Returns 0, or the
+ * program-interruption code with the TEID in *@teid.  In the AR mode the
+ * primary space is used, as for the CPU's own accesses.
+ */
+uint16_t uvcpu_access_logical_key(UvCpu *cpu, uint64_t addr, void *buf,
+                                  size_t len, bool write, unsigned key,
+                                  uint64_t *teid);
 
 /* Forgets every decoded instruction (the machine reloaded storage). */
 void uvcpu_flush_code(UvCpu *cpu);
@@ -286,6 +310,43 @@ bool uvcpu_extcall_pending(UvCpu *cpu);
  * an injected program interruption.
  */
 void uvcpu_reset_interrupts(UvCpu *cpu);
+
+/* A machine-check condition, as struct kvm_s390_mchk_info carries it. */
+typedef struct UvCpuMchk {
+    uint64_t cr14;             /* CR14 subclass-mask bits that enable it */
+    uint64_t mcic;             /* machine-check interruption code */
+    uint64_t failing_storage_address;
+    uint32_t ext_damage_code;
+    uint8_t fixed_logout[16];
+} UvCpuMchk;
+
+/* MCIC bits the CPU looks at (bit 0 is the most significant). */
+#define UVCPU_MCIC_SD  (1ULL << 63)    /* system damage: exigent */
+#define UVCPU_MCIC_PD  (1ULL << 62)    /* instruction-processing damage: exigent */
+#define UVCPU_MCIC_ED  (1ULL << 58)    /* external damage: repressible */
+#define UVCPU_MCIC_DG  (1ULL << 56)    /* degradation: repressible */
+#define UVCPU_MCIC_W   (1ULL << 55)    /* warning: repressible */
+#define UVCPU_MCIC_VR  (1ULL << 38)    /* vector registers valid (bit 25) */
+#define UVCPU_MCIC_GS  (1ULL << 27)    /* guarded-storage registers valid (bit 36) */
+
+/*
+ * Makes machine check @m pending, as the kernel's __inject_mchk
+ * (@floating false: CPU-local; CR14 masks, MCICs and damage codes of
+ * conditions pending together are ORed, the failing-storage address and
+ * logout are the last ones; pending only with an exigent (SD, PD) or
+ * repressible (ED, DG, W) bit) or as a floating repressible condition
+ * the CPU took from the VM (@floating true: only @m's cr14 and mcic).
+ * It is delivered once PSW bit 13 is on and, unless exigent, CR14 has a
+ * bit of the ORed cr14 masks; before external and I/O interruptions.
+ * Thread-safe.
+ */
+void uvcpu_set_mchk_pending(UvCpu *cpu, const UvCpuMchk *m, bool floating);
+
+/*
+ * Whether a floating machine check with CR14 mask @cr14 would be taken
+ * by @cpu as its PSW and CR14 stand (the kernel's deliverable_irqs).
+ */
+bool uvcpu_mchk_enabled(UvCpu *cpu, uint64_t cr14);
 
 /* Makes a restart interruption pending (SIGP restart; any thread). */
 void uvcpu_set_restart_pending(UvCpu *cpu);

@@ -183,6 +183,11 @@ struct UvCpu {
     uint16_t extcall_addr;
     uint64_t emergency_from[4];    /* bit per source CPU address */
     bool restart_pending;
+    /* machine checks (interrupt.c), under irq_lock as the kernel keeps them */
+    UvCpuMchk mchk_local;      /* CPU-local: exigent or repressible */
+    uint64_t mchk_float_cr14;  /* floating repressible conditions taken */
+    uint64_t mchk_float_mcic;  /* ... from the VM (uvcpu_set_mchk_pending) */
+    bool mchk_ex, mchk_rep, mchk_float;
     bool pgm_injected;         /* uvcpu_inject_program(), not yet delivered */
     UvCpuExit pgm_inject;
     uint8_t bfp_trap;          /* DXC of a completed BFP operation's trap */

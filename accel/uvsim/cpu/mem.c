@@ -91,15 +91,19 @@ void uv_span(UvCpu *cpu, UvSpan *s, uint64_t addr, uint32_t len,
     }
 }
 
-/* Translates one page's worth of @addr; false with *@pgm set on an exception. */
+/*
+ * Translates @addr for the hypervisor with access key @key; false with
+ * *@pgm and *@teid set when an access exception is recognised.
+ */
 static bool access_page(UvCpu *cpu, uint64_t addr, UvCpuAccess acc,
-                        uint8_t **host, uint16_t *pgm, uint64_t *teid)
+                        unsigned key, uint8_t **host, uint16_t *pgm,
+                        uint64_t *teid)
 {
     uint64_t psw_addr = cpu->r.psw_addr;
 
     cpu->ilen = 0;
     if (sigsetjmp(cpu->exit_jmp, 0) == 0) {
-        *host = uv_translate(cpu, addr, acc);
+        *host = uv_sys_translate_key(cpu, addr, acc, key);
         return true;
     }
     /* The exception was raised for the hypervisor's access, not an instruction. */
@@ -109,37 +113,50 @@ static bool access_page(UvCpu *cpu, uint64_t addr, UvCpuAccess acc,
     return false;
 }
 
-bool uvcpu_access_logical(UvCpu *cpu, uint64_t addr, void *buf, size_t len,
-                          bool write, uint16_t *pgm, uint64_t *teid)
+uint16_t uvcpu_access_logical_key(UvCpu *cpu, uint64_t addr, void *buf,
+                                  size_t len, bool write, unsigned key,
+                                  uint64_t *teid)
 {
     UvCpuAccess acc = write ? UVCPU_ACCESS_WRITE : UVCPU_ACCESS_READ;
     uint8_t *p = buf, *host;
-    size_t chunk;
+    uint16_t pgm = 0;
+    uint64_t a;
+    size_t off, chunk;
 
     cpu->amask = uv_psw_amask(cpu->r.psw_mask);
     if (!cpu->amask) {
         cpu->amask = UINT64_MAX;
     }
+    *teid = 0;
     /* Check every page first: the access happens entirely or not at all. */
-    for (uint64_t a = addr & UVCPU_PAGE_MASK; a < addr + len; a += UVCPU_PAGE_SIZE) {
-        if (!access_page(cpu, a < addr ? addr : a, acc, &host, pgm, teid)) {
-            return false;
+    addr &= cpu->amask;
+    for (off = 0; off < len; off += chunk) {
+        a = (addr + off) & cpu->amask;
+        chunk = UVCPU_PAGE_SIZE - (a & ~UVCPU_PAGE_MASK);
+        if (!access_page(cpu, a, acc, key, &host, &pgm, teid)) {
+            return pgm;
         }
     }
-    while (len) {
-        addr &= cpu->amask;
+    while (p && len) {
         chunk = MIN(len, UVCPU_PAGE_SIZE - (addr & ~UVCPU_PAGE_MASK));
-        access_page(cpu, addr, acc, &host, pgm, teid);
-        host += addr & ~UVCPU_PAGE_MASK;
+        access_page(cpu, addr, acc, key, &host, &pgm, teid);
         if (write) {
-            uv_code_written(cpu, host - (addr & ~UVCPU_PAGE_MASK));
             memcpy(host, p, chunk);
         } else {
             memcpy(p, host, chunk);
         }
-        addr += chunk;
+        addr = (addr + chunk) & cpu->amask;
         p += chunk;
         len -= chunk;
     }
-    return true;
+    return 0;
+}
+
+bool uvcpu_access_logical(UvCpu *cpu, uint64_t addr, void *buf, size_t len,
+                          bool write, uint16_t *pgm, uint64_t *teid)
+{
+    unsigned key = (cpu->r.psw_mask & UVCPU_PSW_MASK_KEY) >> 52;
+
+    *pgm = uvcpu_access_logical_key(cpu, addr, buf, len, write, key, teid);
+    return *pgm == 0;
 }

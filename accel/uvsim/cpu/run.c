@@ -46,8 +46,8 @@ void uvcpu_free(UvCpu *cpu)
     }
 }
 
-void uvcpu_inject_program(UvCpu *cpu, uint16_t code, uint8_t ilc,
-                          uint64_t teid)
+void uvcpu_inject_access_exception(UvCpu *cpu, uint16_t code, uint8_t ilc,
+                                   uint64_t teid, uint8_t access_id)
 {
     cpu->pgm_injected = true;
     cpu->pgm_inject = (UvCpuExit) {
@@ -55,7 +55,14 @@ void uvcpu_inject_program(UvCpu *cpu, uint16_t code, uint8_t ilc,
         .pgm_code = code,
         .ilc = ilc,
         .teid = teid,
+        .access_id = access_id,
     };
+}
+
+void uvcpu_inject_program(UvCpu *cpu, uint16_t code, uint8_t ilc,
+                          uint64_t teid)
+{
+    uvcpu_inject_access_exception(cpu, code, ilc, teid, 0);
 }
 
 void uvcpu_flush_code(UvCpu *cpu)

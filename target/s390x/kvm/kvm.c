@@ -94,7 +94,8 @@ void kvm_s390_cmma_reset(void)
     }
 }
 
-static bool cap_protected, cap_protected_dump;
+static bool cap_protected, cap_protected_dump, cap_mem_op;
+static bool mem_op_storage_key_support;
 
 bool kvm_s390_get_protected(void)
 {
@@ -104,6 +105,44 @@ bool kvm_s390_get_protected(void)
 bool kvm_s390_get_protected_dump(void)
 {
     return cap_protected_dump;
+}
+
+bool kvm_s390_has_mem_op(void)
+{
+    return cap_mem_op;
+}
+
+/* The PSW key: bits 8-11 of the mask. */
+#define PSW_MASK_KEY  0x00f0000000000000ULL
+#define PSW_SHIFT_KEY 52
+
+int kvm_s390_mem_op(CPUState *cs, uint64_t addr, uint8_t ar, void *hostbuf,
+                    uint32_t len, bool is_write)
+{
+    const CPUS390XState *env = &S390_CPU(cs)->env;
+    struct kvm_s390_mem_op mem_op = {
+        .gaddr = addr,
+        .flags = KVM_S390_MEMOP_F_INJECT_EXCEPTION,
+        .size = len,
+        .op = is_write ? KVM_S390_MEMOP_LOGICAL_WRITE
+                       : KVM_S390_MEMOP_LOGICAL_READ,
+        .buf = (uintptr_t)hostbuf,
+        .ar = ar,
+        .key = (env->psw_mask & PSW_MASK_KEY) >> PSW_SHIFT_KEY,
+    };
+    int ret;
+
+    if (!cap_mem_op) {
+        return -ENOSYS;
+    }
+    if (!hostbuf) {
+        mem_op.flags |= KVM_S390_MEMOP_F_CHECK_ONLY;
+    }
+    if (mem_op_storage_key_support) {
+        mem_op.flags |= KVM_S390_MEMOP_F_SKEY_PROTECTION;
+    }
+    ret = kvm_vcpu_ioctl(cs, KVM_S390_MEM_OP, &mem_op);
+    return ret;
 }
 
 bool kvm_arch_init(KVMState *s, GError **errp)
@@ -119,6 +158,9 @@ bool kvm_arch_init(KVMState *s, GError **errp)
     kvm_enable_cap_if(s, KVM_CAP_S390_GS);
     cap_protected = kvm_check_extension(s, KVM_CAP_S390_PROTECTED) > 0;
     cap_protected_dump = kvm_check_extension(s, KVM_CAP_S390_PROTECTED_DUMP) > 0;
+    cap_mem_op = kvm_check_extension(s, KVM_CAP_S390_MEM_OP) > 0;
+    mem_op_storage_key_support =
+        kvm_check_extension(s, KVM_CAP_S390_MEM_OP_EXTENSION) > 0;
     kvm_s390_apply_cpu_model(s);
     kvm_s390_enable_cmma(s);
     return true;

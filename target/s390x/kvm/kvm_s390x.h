@@ -8,6 +8,7 @@
 #define TARGET_S390X_KVM_S390X_H
 
 #include "qemu/osdep.h"
+#include "hw/core/cpu.h"
 
 /* KVM_CAP_S390_PROTECTED: the host can run protected guests. */
 bool kvm_s390_get_protected(void);
@@ -23,6 +24,25 @@ bool kvm_s390_get_protected_dump(void);
  * reported; the guest then waits for the signal in vain.
  */
 void kvm_s390_service_interrupt(uint32_t parm);
+
+/*
+ * Whether the accelerator has KVM_CAP_S390_MEM_OP (logical guest-memory
+ * accesses through the vCPU, kvm_s390_mem_op()).
+ */
+bool kvm_s390_has_mem_op(void);
+
+/*
+ * Reads (@is_write false) or writes @len bytes at logical address @addr
+ * of vCPU @cs with the vCPU ioctl KVM_S390_MEM_OP, as QEMU's
+ * kvm_s390_mem_op(): access register @ar, the PSW key as access key when
+ * the kernel has MEM_OP_EXTENSION (SKEY_PROTECTION), and always
+ * INJECT_EXCEPTION; with @hostbuf NULL only the access is checked.
+ * Returns 0, the program-interruption code (> 0) of the access exception
+ * the kernel has made pending on the vCPU, or -errno (-ENOSYS without
+ * the capability).
+ */
+int kvm_s390_mem_op(CPUState *cs, uint64_t addr, uint8_t ar, void *hostbuf,
+                    uint32_t len, bool is_write);
 
 /* The guest TOD clock: epoch index and the 64-bit clock. */
 typedef struct S390TOD {
