@@ -47,19 +47,29 @@ static void sync_regs_in(UvsimVcpu *v)
     struct kvm_run *run = v->run;
     /* As the kernel: dirty bits of groups it does not keep valid are ignored. */
     uint64_t dirty = run->kvm_dirty_regs & valid_regs(v);
+    uint64_t old_crs[16];
+    uint32_t old_prefix = v->arch.prefix;
 
     if (v->secure) {
         /* A secure CPU's state belongs to the UV; the host cannot set it. */
         run->kvm_dirty_regs = 0;
         return;
     }
+    memcpy(old_crs, v->arch.cregs, sizeof(old_crs));
     /* The PSW always travels in the run area. */
     s390_regs_from_kvm_run(&v->arch, run, dirty);
-    /* New control registers or prefix: the CPU's translations are stale. */
-    v->regs_changed |= (dirty & (KVM_SYNC_PREFIX | KVM_SYNC_CRS)) != 0;
+    /*
+     * New control registers or prefix make the CPU's translations stale.
+     * User space writes every group back after each exit it handled, so
+     * only a real change flushes (the kernel flushes on the dirty bit;
+     * the TLB is uvsim's own, so the guest sees no difference).
+     */
     if (dirty & KVM_SYNC_PREFIX) {
         v->arch.prefix &= 0x7fffe000u;
     }
+    v->regs_changed |= (dirty & (KVM_SYNC_PREFIX | KVM_SYNC_CRS)) &&
+                       (memcmp(old_crs, v->arch.cregs, sizeof(old_crs)) ||
+                        old_prefix != v->arch.prefix);
     if (dirty & KVM_SYNC_ARCH0) {
         v->pp = run->s.regs.pp;
         v->gbea = run->s.regs.gbea;

@@ -149,8 +149,12 @@ static unsigned cr_count(const UvInsn *d)
 /* LCTL/LCTLG: all operands are read before any register changes. */
 static void load_crs(UvCpu *cpu, const UvInsn *d, unsigned size)
 {
+    /* CR0, CR1, CR7, CR13 steer translation and protection. */
+    static const uint16_t translation_crs = 1u << 0 | 1u << 1 | 1u << 7 |
+                                            1u << 13;
     unsigned n = cr_count(d), i, j, cr;
     uint64_t a = aligned_a2(cpu, d, size);
+    bool flush = false;
     UvSpan s;
 
     uv_span(cpu, &s, a, n * size, UVCPU_ACCESS_READ);
@@ -161,11 +165,17 @@ static void load_crs(UvCpu *cpu, const UvInsn *d, unsigned size)
             v = (v << 8) | *uv_span_ptr(&s, i * size + j);
         }
         cr = (d->r1 + i) & 15;
-        cpu->r.cregs[cr] = size == 8 ? v :
-                           (cpu->r.cregs[cr] & 0xffffffff00000000ULL) | v;
+        v = size == 8 ? v : (cpu->r.cregs[cr] & 0xffffffff00000000ULL) | v;
+        flush |= (translation_crs >> cr & 1) && v != cpu->r.cregs[cr];
+        cpu->r.cregs[cr] = v;
     }
-    /* CR0, CR1, CR7, CR13 steer translation: KVM flushes too. */
-    uvcpu_tlb_flush(cpu);
+    /*
+     * Only a change flushes the TLB (as QEMU's LCTL(G) helpers): guests
+     * reload the same values around every interruption handler.
+     */
+    if (flush) {
+        uvcpu_tlb_flush(cpu);
+    }
     uv_irq_recheck(cpu);
 }
 
