@@ -80,6 +80,30 @@ static void compress_page(CompressPool *pool, void *ctx, CompressJob *job,
     }
 }
 
+/*
+ * The job's pages: runs of zero pages found at once (never-written guest
+ * memory without reading it, util/zero-pages.c), the others compressed.
+ */
+static void compress_job(CompressPool *pool, void *ctx, CompressJob *job)
+{
+    size_t ps = pool->page_size, full = job->len / ps;
+
+    for (size_t i = 0; i < job->npages; ) {
+        size_t zeros = i < full ? zero_pages_run(job->src + i * ps,
+                                                 (full - i) * ps, ps, true) / ps
+                                : 0;
+
+        for (; zeros; zeros--, i++) {
+            job->pages[i] = (CompressedPage) {
+                .data = job->src + i * ps, .size = ps, .zero = true,
+            };
+        }
+        if (i < job->npages) {
+            compress_page(pool, ctx, job, i++);
+        }
+    }
+}
+
 static gpointer worker_run(gpointer opaque)
 {
     CompressWorker *w = opaque;
@@ -99,9 +123,7 @@ static gpointer worker_run(gpointer opaque)
         job = &pool->jobs[pool->taken++ % pool->nr_jobs];
         g_mutex_unlock(&pool->lock);
 
-        for (size_t i = 0; i < job->npages; i++) {
-            compress_page(pool, ctx, job, i);
-        }
+        compress_job(pool, ctx, job);
 
         g_mutex_lock(&pool->lock);
         job->state = JOB_DONE;

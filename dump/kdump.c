@@ -102,10 +102,20 @@ static bool find_zero_pages(DumpState *s, KdumpLayout *l, GError **errp)
                 error_prepend(errp, "dump: failed to find zero pages: ");
                 return false;
             }
-            for (uint64_t off = 0; off < len; off += l->bs, pfn++) {
-                if (buffer_is_zero(p + off, MIN(l->bs, len - off))) {
-                    bit_assign(l->dumped, pfn, false);
-                    l->nr_pages--;
+            for (uint64_t off = 0; off < len; ) {
+                /* Never-written memory is found without reading it. */
+                uint64_t zeros = zero_pages_run(p + off, len - off, l->bs, true);
+                uint64_t n = DIV_ROUND_UP(zeros, l->bs);
+
+                for (uint64_t k = 0; k < n; k++) {
+                    bit_assign(l->dumped, pfn + k, false);
+                }
+                l->nr_pages -= n;
+                pfn += n;
+                off += n * l->bs;
+                if (off < len) {    /* a page with data: the next one */
+                    pfn++;
+                    off += l->bs;
                 }
             }
             done += len;

@@ -4,6 +4,7 @@
  */
 #include "qemu/osdep.h"
 #include "util/zero-pages.h"
+#include <glib.h>
 #include <sys/stat.h>
 
 bool buffer_is_zero(const void *p, size_t len)
@@ -17,14 +18,67 @@ bool buffer_is_zero(const void *p, size_t len)
     return len == 0 || (b[0] == 0 && !memcmp(b, b + 1, len - 1));
 }
 
+/* Pagemap entry bits (Documentation/admin-guide/mm/pagemap.rst). */
+#define PAGEMAP_PRESENT (1ULL << 63)
+#define PAGEMAP_SWAPPED (1ULL << 62)
+#define PAGEMAP_BATCH   512
+
+static gpointer open_pagemap(gpointer unused)
+{
+    int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+
+    return GINT_TO_POINTER(fd + 1);         /* 0 would mean "not run" */
+}
+
+/*
+ * What the host knows about the pages at @p without touching them: a
+ * page of private anonymous memory that is neither present nor swapped
+ * was never written and reads as zeros.  Reading it instead would fault
+ * it in, which on some hosts allocates it: a terabyte guest's untouched
+ * memory must not become resident because it is dumped.
+ */
+typedef struct PageMapWindow {
+    uintptr_t first;            /* host page number of entry[0] */
+    size_t n;
+    uint64_t entry[PAGEMAP_BATCH];
+} PageMapWindow;
+
+static bool page_untouched(PageMapWindow *w, const uint8_t *p, size_t page,
+                           size_t left)
+{
+    static GOnce once = G_ONCE_INIT;
+    int fd = GPOINTER_TO_INT(g_once(&once, open_pagemap, NULL)) - 1;
+    uintptr_t pfn = (uintptr_t)p / page;
+    ssize_t got;
+
+    if (fd < 0 || page != (size_t)sysconf(_SC_PAGESIZE) ||
+        (uintptr_t)p % page || left < page) {
+        return false;
+    }
+    if (pfn < w->first || pfn >= w->first + w->n) {
+        w->first = pfn;
+        w->n = MIN(left / page, PAGEMAP_BATCH);
+        got = pread(fd, w->entry, w->n * sizeof(uint64_t),
+                    (off_t)(pfn * sizeof(uint64_t)));
+        w->n = got > 0 ? got / sizeof(uint64_t) : 0;
+        if (!w->n) {
+            return false;
+        }
+    }
+    return !(w->entry[pfn - w->first] & (PAGEMAP_PRESENT | PAGEMAP_SWAPPED));
+}
+
 size_t zero_pages_run(const uint8_t *p, size_t len, size_t page, bool zero)
 {
+    PageMapWindow w = { .n = 0 };
     size_t done = 0;
 
     while (done < len) {
         size_t n = MIN(page, len - done);
+        bool is_zero = page_untouched(&w, p + done, page, len - done) ||
+                       buffer_is_zero(p + done, n);
 
-        if (buffer_is_zero(p + done, n) != zero) {
+        if (is_zero != zero) {
             break;
         }
         done += n;

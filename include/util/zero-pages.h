@@ -15,7 +15,9 @@ bool buffer_is_zero(const void *p, size_t len);
  * The length of the run of pages at the start of @p[0..@len) that are all
  * zero (@zero true) or that each hold a non-zero byte (@zero false),
  * looked at in pieces of @page bytes (the last one may be shorter).
- * Returns a multiple of @page or @len.
+ * Returns a multiple of @page or @len.  Host pages of anonymous memory
+ * that were never written (/proc/self/pagemap) count as zero without
+ * being read, so that they do not become resident.
  */
 size_t zero_pages_run(const uint8_t *p, size_t len, size_t page, bool zero);
 
