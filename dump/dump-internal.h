@@ -93,9 +93,10 @@ int dump_write_full(DumpState *s, const void *buf, size_t len);
 int dump_write_guest(DumpState *s, const void *buf, size_t len);
 
 /*
- * Like dump_write_guest(), but with s->sparse the all-zero pages are
- * skipped with lseek() instead of written, so that they become holes of
- * the file.  The caller ends the file with dump_finish_sparse().
+ * Like dump_write_guest(), but the all-zero pages are not read from the
+ * guest: with s->sparse they are skipped with lseek() and become holes of
+ * the file (the caller ends it with dump_finish_sparse()), otherwise
+ * zeros of our own are written in their place.
  */
 int dump_write_guest_sparse(DumpState *s, const void *buf, size_t len);
 

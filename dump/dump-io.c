@@ -151,23 +151,46 @@ static int skip_zeros(DumpState *s, size_t n)
     return 0;
 }
 
+/*
+ * @n zero bytes for a pipe or a file with old contents, from a buffer of
+ * our own rather than from guest memory that was never written: reading
+ * that would make it resident on hosts without a shared zero page.
+ */
+static int write_zeros(DumpState *s, size_t n)
+{
+    static const uint8_t zeros[64 * KiB];
+    struct iovec iov[64];
+    int ret = 0;
+
+    while (n && ret == 0) {
+        int cnt = 0;
+
+        for (; n && cnt < (int)ARRAY_SIZE(iov); cnt++) {
+            iov[cnt].iov_base = (void *)zeros;
+            iov[cnt].iov_len = MIN(n, sizeof(zeros));
+            n -= iov[cnt].iov_len;
+        }
+        ret = writev_all(s, iov, cnt, true);
+    }
+    return ret;
+}
+
 int dump_write_guest_sparse(DumpState *s, const void *buf, size_t len)
 {
     const uint8_t *p = buf;
 
-    if (!s->sparse) {
-        return dump_write_guest(s, buf, len);
-    }
     while (len) {
         size_t n = zero_pages_run(p, len, DUMP_SPARSE_PAGE, true);
         int ret = 0;
 
-        if (n) {
+        if (n && s->sparse) {
             ret = skip_zeros(s, n);
             if (ret < 0) {
                 return ret;
             }
             dump_progress_add(s, n);
+        } else if (n) {
+            ret = write_zeros(s, n);
         } else {
             n = zero_pages_run(p, len, DUMP_SPARSE_PAGE, false);
             ret = dump_write_guest(s, p, n);

@@ -4,7 +4,6 @@
  */
 #include "qemu/osdep.h"
 #include "util/zero-pages.h"
-#include <glib.h>
 #include <sys/stat.h>
 
 bool buffer_is_zero(const void *p, size_t len)
@@ -23,13 +22,6 @@ bool buffer_is_zero(const void *p, size_t len)
 #define PAGEMAP_SWAPPED (1ULL << 62)
 #define PAGEMAP_BATCH   512
 
-static gpointer open_pagemap(gpointer unused)
-{
-    int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
-
-    return GINT_TO_POINTER(fd + 1);         /* 0 would mean "not run" */
-}
-
 /*
  * What the host knows about the pages at @p without touching them: a
  * page of private anonymous memory that is neither present nor swapped
@@ -38,6 +30,7 @@ static gpointer open_pagemap(gpointer unused)
  * memory must not become resident because it is dumped.
  */
 typedef struct PageMapWindow {
+    int fd;                     /* /proc/self/pagemap: -2 not yet opened */
     uintptr_t first;            /* host page number of entry[0] */
     size_t n;
     uint64_t entry[PAGEMAP_BATCH];
@@ -46,19 +39,24 @@ typedef struct PageMapWindow {
 static bool page_untouched(PageMapWindow *w, const uint8_t *p, size_t page,
                            size_t left)
 {
-    static GOnce once = G_ONCE_INIT;
-    int fd = GPOINTER_TO_INT(g_once(&once, open_pagemap, NULL)) - 1;
     uintptr_t pfn = (uintptr_t)p / page;
     ssize_t got;
 
-    if (fd < 0 || page != (size_t)sysconf(_SC_PAGESIZE) ||
-        (uintptr_t)p % page || left < page) {
+    if (page != (size_t)sysconf(_SC_PAGESIZE) || (uintptr_t)p % page ||
+        left < page) {
+        return false;
+    }
+    if (w->fd == -2) {
+        /* Opened per run, not kept: no fd outlives the caller's work. */
+        w->fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    }
+    if (w->fd < 0) {
         return false;
     }
     if (pfn < w->first || pfn >= w->first + w->n) {
         w->first = pfn;
         w->n = MIN(left / page, PAGEMAP_BATCH);
-        got = pread(fd, w->entry, w->n * sizeof(uint64_t),
+        got = pread(w->fd, w->entry, w->n * sizeof(uint64_t),
                     (off_t)(pfn * sizeof(uint64_t)));
         w->n = got > 0 ? got / sizeof(uint64_t) : 0;
         if (!w->n) {
@@ -70,7 +68,7 @@ static bool page_untouched(PageMapWindow *w, const uint8_t *p, size_t page,
 
 size_t zero_pages_run(const uint8_t *p, size_t len, size_t page, bool zero)
 {
-    PageMapWindow w = { .n = 0 };
+    PageMapWindow w = { .fd = -2 };
     size_t done = 0;
 
     while (done < len) {
@@ -82,6 +80,9 @@ size_t zero_pages_run(const uint8_t *p, size_t len, size_t page, bool zero)
             break;
         }
         done += n;
+    }
+    if (w.fd >= 0) {
+        close(w.fd);
     }
     return done;
 }
