@@ -21,18 +21,6 @@ static UvCpu *vec_cpu(const uint8_t *code, size_t len)
     return cpu;
 }
 
-static void set_vr(UvCpu *cpu, unsigned v, uint64_t hi, uint64_t lo)
-{
-    uvcpu_regs(cpu)->vregs[v][0] = hi;
-    uvcpu_regs(cpu)->vregs[v][1] = lo;
-}
-
-static void assert_vr(UvCpu *cpu, unsigned v, uint64_t hi, uint64_t lo)
-{
-    g_assert_cmphex(uvcpu_regs(cpu)->vregs[v][0], ==, hi);
-    g_assert_cmphex(uvcpu_regs(cpu)->vregs[v][1], ==, lo);
-}
-
 static UvCpuExit run_to_svc(UvCpu *cpu)
 {
     UvCpuExit e = uvcpu_run(cpu, 100);

@@ -43,18 +43,6 @@ static UvCpu *vfp_cpu(const uint8_t *insn, uint32_t fpc, bool deliver)
     return cpu;
 }
 
-static void set_vr(UvCpu *cpu, unsigned v, uint64_t hi, uint64_t lo)
-{
-    uvcpu_regs(cpu)->vregs[v][0] = hi;
-    uvcpu_regs(cpu)->vregs[v][1] = lo;
-}
-
-static void assert_vr(UvCpu *cpu, unsigned v, uint64_t hi, uint64_t lo)
-{
-    g_assert_cmphex(uvcpu_regs(cpu)->vregs[v][0], ==, hi);
-    g_assert_cmphex(uvcpu_regs(cpu)->vregs[v][1], ==, lo);
-}
-
 /* Runs to the SVC, or to the program interruption @pgm (0: none). */
 static UvCpuExit run_expect(UvCpu *cpu, uint16_t pgm)
 {

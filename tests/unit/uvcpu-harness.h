@@ -78,4 +78,18 @@ static unsigned cc_of(UvCpu *cpu)
     return (uvcpu_regs(cpu)->psw_mask & UVCPU_PSW_MASK_CC) >> UVCPU_PSW_SHIFT_CC;
 }
 
+/* Vector register @v := @hi:@lo. */
+static inline void set_vr(UvCpu *cpu, unsigned v, uint64_t hi, uint64_t lo)
+{
+    uvcpu_regs(cpu)->vregs[v][0] = hi;
+    uvcpu_regs(cpu)->vregs[v][1] = lo;
+}
+
+/* Vector register @v holds @hi:@lo. */
+static inline void assert_vr(UvCpu *cpu, unsigned v, uint64_t hi, uint64_t lo)
+{
+    g_assert_cmphex(uvcpu_regs(cpu)->vregs[v][0], ==, hi);
+    g_assert_cmphex(uvcpu_regs(cpu)->vregs[v][1], ==, lo);
+}
+
 #endif /* TESTS_UNIT_UVCPU_HARNESS_H */
